@@ -1,2 +1,3 @@
+export * from "./api/types.ts";
 export * from "./content/schema.ts";
 export * from "./content/responses.ts";
