@@ -1,3 +1,4 @@
 export * from "./api/types.ts";
 export * from "./content/schema.ts";
 export * from "./content/responses.ts";
+export * from "./statistics/index.ts";

@@ -1,0 +1,6 @@
+export * from "./accumulator.ts";
+export * from "./analysis.ts";
+export * from "./guess.ts";
+export { ZERO_TOLERANCE } from "./moments.ts";
+export * from "./select.ts";
+export * from "./types.ts";
