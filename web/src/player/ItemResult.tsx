@@ -1,0 +1,74 @@
+import type { ItemResultDto } from "@languagecloud/domain";
+
+const STATUS: Record<ItemResultDto["status"], string> = {
+  correct: "Correct",
+  partial: "Partly correct",
+  incorrect: "Not correct",
+  pending: "Waiting for your teacher",
+  blank: "Not answered",
+};
+
+const VERDICT: Record<string, string> = {
+  correct: "correct",
+  accepted_with_typo: "accepted (check the spelling)",
+  incorrect: "not correct",
+  blank: "not answered",
+};
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  blank: "Not answered",
+  capitalization: "Capital letters",
+  punctuation: "Punctuation",
+  spelling: "Spelling",
+  word_form: "Word form",
+  article: "Articles (a/an/the)",
+  preposition: "Prepositions",
+  word_order: "Word order",
+  missing_word: "Missing word",
+  extra_word: "Extra word",
+  wrong_word: "Wrong word",
+  wrong_option: "Wrong choice",
+};
+
+export const categoryLabel = (c: string) => CATEGORY_LABELS[c] ?? c.replace(/_/g, " ");
+
+const show = (v: unknown): string => {
+  if (v === undefined || v === null) return "";
+  if (typeof v === "string") return v;
+  if (Array.isArray(v)) return v.map(show).join(" ");
+  return JSON.stringify(v);
+};
+
+/** The graded result of one item: status, score, feedback and what each part got right or wrong. */
+export function ItemResult({ result }: { result: ItemResultDto }) {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return (
+    <div className={`feedback ${result.status}`}>
+      <p>
+        <strong>{STATUS[result.status]}</strong>
+        {result.status !== "pending" ? ` — ${round(result.score)} / ${round(result.maxScore)} points` : null}
+      </p>
+      {result.feedback.length ? (
+        <ul>
+          {result.feedback.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      ) : null}
+      {result.parts.length > 1 || result.parts.some((p) => p.errors.length || p.notes.length || p.feedback) ? (
+        <ul>
+          {result.parts.map((p) => (
+            <li key={p.id}>
+              {p.response !== undefined ? <>“{show(p.response)}”: </> : null}
+              {VERDICT[p.verdict] ?? p.verdict}
+              {p.expected !== undefined && p.verdict !== "correct" ? <> — expected “{show(p.expected)}”</> : null}
+              {p.errors.length ? <> ({p.errors.map((e) => categoryLabel(e.category)).join(", ")})</> : null}
+              {p.notes.length ? <span className="muted"> · {p.notes.map(categoryLabel).join(", ")}</span> : null}
+              {p.feedback ? <div>{p.feedback}</div> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

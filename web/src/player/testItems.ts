@@ -1,0 +1,82 @@
+import type { StudentItem } from "@languagecloud/domain";
+
+/** Student-facing items as the server sends them (no answers), for the player's tests. */
+export const items: Record<string, StudentItem> = {
+  multiple_choice: {
+    id: "q1",
+    type: "multiple_choice",
+    prompt: "She ___ to school every day.",
+    points: 1,
+    multiple: false,
+    options: [
+      { id: "a", text: "go" },
+      { id: "b", text: "goes" },
+      { id: "c", text: "going" },
+    ],
+  },
+  multiple_many: {
+    id: "q1m",
+    type: "multiple_choice",
+    prompt: "Which are verbs?",
+    points: 1,
+    multiple: true,
+    options: [
+      { id: "a", text: "run" },
+      { id: "b", text: "table" },
+      { id: "c", text: "eat" },
+    ],
+  },
+  true_false: { id: "q2", type: "true_false", prompt: "London is in France.", points: 1 },
+  short_answer: { id: "q3", type: "short_answer", prompt: "Past of 'go'?", points: 1 },
+  numerical: { id: "q4", type: "numerical", prompt: "How many days in a week?", points: 1 },
+  gap_typed: {
+    id: "q5",
+    type: "gap_fill",
+    prompt: "He [[g1]] to work and [[g2]] home at six.",
+    points: 2,
+    mode: "typed",
+    gaps: [{ id: "g1" }, { id: "g2" }],
+  },
+  gap_dropdown: {
+    id: "q6",
+    type: "gap_fill",
+    prompt: "I am [[g1]] the bus.",
+    points: 1,
+    mode: "dropdown",
+    gaps: [{ id: "g1", options: ["in", "on", "at"] }],
+  },
+  gap_bank: {
+    id: "q7",
+    type: "gap_fill",
+    prompt: "A [[g1]] barks and a [[g2]] meows.",
+    points: 1,
+    mode: "word_bank",
+    gaps: [{ id: "g1" }, { id: "g2" }],
+    bank: ["cat", "cow", "dog"],
+  },
+  matching: {
+    id: "q8",
+    type: "matching",
+    prompt: "Match the countries and capitals.",
+    points: 1,
+    lefts: ["France", "Spain"],
+    rights: ["Berlin", "Madrid", "Paris"],
+  },
+  ordering: {
+    id: "q9",
+    type: "ordering",
+    prompt: "Put the words in order.",
+    points: 1,
+    unit: "word",
+    units: ["school", "I", "to", "go"],
+  },
+  mark_words: {
+    id: "q10",
+    type: "mark_words",
+    prompt: "She go to school yesterday.",
+    points: 1,
+    tokens: ["She", "go", "to", "school", "yesterday."],
+  },
+  essay: { id: "q11", type: "essay", prompt: "Describe your town.", points: 10, minWords: 3, maxWords: 50 },
+  description: { id: "d1", type: "description", prompt: "Read the text and answer.", points: 0 },
+};

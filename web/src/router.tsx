@@ -1,0 +1,63 @@
+/**
+ * A tiny history router: the current location as state, `navigate()`, `<Link>`, and `matchRoute()` for
+ * `/o/:orgId/classes/:id` patterns. The server serves index.html for unknown non-API paths.
+ */
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useSyncExternalStore } from "react";
+
+function subscribe(cb: () => void): () => void {
+  window.addEventListener("popstate", cb);
+  return () => window.removeEventListener("popstate", cb);
+}
+
+const getHref = () => window.location.pathname + window.location.search;
+
+export function useLocation(): { path: string; search: URLSearchParams } {
+  const href = useSyncExternalStore(subscribe, getHref, getHref);
+  const url = new URL(href, "http://x");
+  return { path: url.pathname, search: url.searchParams };
+}
+
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (to === getHref()) return;
+  if (opts.replace) window.history.replaceState(null, "", to);
+  else window.history.pushState(null, "", to);
+  window.dispatchEvent(new PopStateEvent("popstate"));
+  window.scrollTo?.(0, 0);
+}
+
+export function matchRoute(pattern: string, path: string): Record<string, string> | null {
+  const p = pattern.split("/").filter(Boolean);
+  const s = path.split("/").filter(Boolean);
+  if (p.length !== s.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    const seg = p[i] as string;
+    const val = s[i] as string;
+    if (seg.startsWith(":")) params[seg.slice(1)] = decodeURIComponent(val);
+    else if (seg !== val) return null;
+  }
+  return params;
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
+
+export function Link({ to, onClick, children, ...rest }: LinkProps) {
+  const { path } = useLocation();
+  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  const current = path === to.split("?")[0] ? "page" : undefined;
+  return (
+    <a href={to} onClick={handle} aria-current={current} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+export function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
