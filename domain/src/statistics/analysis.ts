@@ -159,7 +159,7 @@ function analyse(
     }
     const a = xs.subarray(0, n).sort();
     const b = rs.subarray(0, n).sort();
-    const max = snap(pairedCov(a, b), m * (maxTotal - m));
+    const max = snap(pairedCov(a, b), m * maxTotal);
     if (max > 0) analysis.items[i]!.discriminativeEfficiency = c / max;
   }
   return analysis;

@@ -110,9 +110,9 @@ export function figuresFromSums(
     const varT = snap(sampleCov(n, s.st, s.st, s.stt), maxTotal * maxTotal);
     // An item that does not vary cannot co-vary (Cauchy–Schwarz): force the exact 0 rounding may have blurred.
     const cXT = varX === 0 ? 0 : snap(sampleCov(n, s.sx, s.st, s.sxt), m * maxTotal);
-    const rest = maxTotal - m;
-    const cXR = snap(cXT - varX, m * rest);
-    const varR = snap(varT - 2 * cXT + varX, rest * rest);
+    // R's figures are differences of T's, so their rounding noise is on T's scale, not on the rest's maximum.
+    const cXR = snap(cXT - varX, m * maxTotal);
+    const varR = snap(varT - 2 * cXT + varX, maxTotal * maxTotal);
     f.sd = finite(Math.sqrt(Math.max(0, varX)) / m);
     covXT[i] = cXT;
     covXR[i] = cXR;
