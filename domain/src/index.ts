@@ -1,4 +1,5 @@
 export * from "./api/types.ts";
-export * from "./content/schema.ts";
 export * from "./content/responses.ts";
+export * from "./content/schema.ts";
+export * from "./formats/index.ts";
 export * from "./statistics/index.ts";

@@ -2,8 +2,9 @@
  * The JSON shapes of the HTTP API (api.md), shared by the server's presenters and the web app so that both sides
  * agree at compile time. Timestamps are ISO 8601 strings in UTC; ids are strings.
  */
-import type { Exercise, Item } from "../content/schema.ts";
+
 import type { Response } from "../content/responses.ts";
+import type { Exercise, Item } from "../content/schema.ts";
 
 export type Role = "owner" | "admin" | "teacher" | "student";
 export const ROLES: readonly Role[] = ["owner", "admin", "teacher", "student"];

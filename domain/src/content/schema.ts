@@ -103,7 +103,11 @@ export const numericalSchema = z.object({
 });
 
 export const gapSchema = z.object({
-  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
   answers: z.array(typedAnswerSchema).min(1).max(100),
   options: z.array(text(1000)).max(50).optional(),
 });
@@ -121,7 +125,10 @@ export const gapFillSchema = z.object({
 export const matchingSchema = z.object({
   ...itemBase,
   type: z.literal("matching"),
-  pairs: z.array(z.object({ left: text(1000).min(1), right: text(1000).min(1) })).min(1).max(100),
+  pairs: z
+    .array(z.object({ left: text(1000).min(1), right: text(1000).min(1) }))
+    .min(1)
+    .max(100),
   distractors: z.array(text(1000)).max(100).optional(),
 });
 
@@ -130,7 +137,10 @@ export const orderingSchema = z.object({
   type: z.literal("ordering"),
   unit: z.enum(["word", "sentence"]).default("word"),
   sequence: z.array(text(2000).min(1)).min(2).max(100),
-  alternatives: z.array(z.array(text(2000).min(1))).max(20).optional(),
+  alternatives: z
+    .array(z.array(text(2000).min(1)))
+    .max(20)
+    .optional(),
 });
 
 export const markWordsSchema = z.object({
@@ -143,7 +153,10 @@ export const essaySchema = z.object({
   type: z.literal("essay"),
   minWords: z.number().int().min(0).optional(),
   maxWords: z.number().int().min(1).optional(),
-  rubric: z.array(z.object({ criterion: text(500).min(1), points: z.number().min(0) })).max(30).optional(),
+  rubric: z
+    .array(z.object({ criterion: text(500).min(1), points: z.number().min(0) }))
+    .max(30)
+    .optional(),
 });
 
 export const descriptionSchema = z.object({
@@ -173,7 +186,11 @@ export const itemSchema = itemUnion.superRefine((item, ctx) => {
   switch (item.type) {
     case "multiple_choice": {
       if (!item.options.some((o) => o.fraction > 0)) {
-        ctx.addIssue({ code: "custom", path: ["options"], message: "at least one option must have a positive fraction" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["options"],
+          message: "at least one option must have a positive fraction",
+        });
       }
       const ids = item.options.map((o) => o.id).filter((id): id is string => !!id);
       if (new Set(ids).size !== ids.length) {
@@ -184,7 +201,11 @@ export const itemSchema = itemUnion.superRefine((item, ctx) => {
     case "short_answer":
     case "numerical":
       if (!item.answers.some((a) => a.fraction > 0)) {
-        ctx.addIssue({ code: "custom", path: ["answers"], message: "at least one answer must have a positive fraction" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["answers"],
+          message: "at least one answer must have a positive fraction",
+        });
       }
       break;
     case "gap_fill": {
@@ -203,13 +224,25 @@ export const itemSchema = itemUnion.superRefine((item, ctx) => {
       }
       item.gaps.forEach((gap, i) => {
         if (!inPrompt.includes(gap.id)) {
-          ctx.addIssue({ code: "custom", path: ["gaps", i, "id"], message: `gap "${gap.id}" has no [[${gap.id}]] in the prompt` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["gaps", i, "id"],
+            message: `gap "${gap.id}" has no [[${gap.id}]] in the prompt`,
+          });
         }
         if (!gap.answers.some((a) => a.fraction > 0)) {
-          ctx.addIssue({ code: "custom", path: ["gaps", i, "answers"], message: "at least one answer must have a positive fraction" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["gaps", i, "answers"],
+            message: "at least one answer must have a positive fraction",
+          });
         }
         if (item.mode === "dropdown" && (!gap.options || gap.options.length < 2)) {
-          ctx.addIssue({ code: "custom", path: ["gaps", i, "options"], message: "a dropdown gap needs at least two options" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["gaps", i, "options"],
+            message: "a dropdown gap needs at least two options",
+          });
         }
       });
       break;
@@ -234,7 +267,11 @@ export const itemSchema = itemUnion.superRefine((item, ctx) => {
     case "ordering":
       for (const [i, alt] of (item.alternatives ?? []).entries()) {
         if ([...alt].sort().join("\u0000") !== [...item.sequence].sort().join("\u0000")) {
-          ctx.addIssue({ code: "custom", path: ["alternatives", i], message: "an alternative must reorder the same units" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["alternatives", i],
+            message: "an alternative must reorder the same units",
+          });
         }
       }
       break;
@@ -250,7 +287,14 @@ export const exerciseSchema = z
     level: z.enum(LEVELS).optional(),
     skills: z.array(z.enum(SKILLS)).max(6).default([]),
     tags: z
-      .array(z.string().trim().min(1).max(50).regex(/^[a-z0-9][a-z0-9 _/-]*$/, "lowercase letters, digits, space, '-', '_', '/'"))
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(50)
+          .regex(/^[a-z0-9][a-z0-9 _/-]*$/, "lowercase letters, digits, space, '-', '_', '/'"),
+      )
       .max(50)
       .default([]),
     passage: text(50000).optional(),

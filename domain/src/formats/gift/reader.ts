@@ -1,0 +1,160 @@
+/**
+ * GIFT → items. Each blank-line-separated block is one question: `::name::`, an optional format marker, the
+ * text, and at most one answer block. A block in mid-sentence is Moodle's missing-word form.
+ */
+import type { Exercise } from "../../content/schema.ts";
+import { type FormatIssue, finishExercise, type ItemInput, normalizeNewlines, type ParsedItems, pushIssue } from "../errors.ts";
+import { type AnswerBlock, parseAnswerBlock } from "./answers.ts";
+import { blockPosition, type GiftBlock, indexOfUnescaped, splitBlocks, unescape } from "./lexer.ts";
+
+const FORMAT = /^\[(html|markdown|plain|moodle)\]/i;
+/** What a non-gap item shows where a mid-sentence answer block stood (Moodle's rendering of missing words). */
+export const BLANK = "_____";
+
+/** Parses GIFT into items with their lines, without exercise-level validation (the benchmark and readGift use it). */
+export function parseGiftItems(text: string): ParsedItems {
+  const parsed: ParsedItems = { items: [], lines: [], issues: [] };
+  let category: string | undefined;
+  for (const block of splitBlocks(normalizeNewlines(text))) {
+    if (block.category !== undefined) category = block.category || undefined;
+    if (block.lineNos.length === 0) continue;
+    const item = readQuestion(block, parsed.issues);
+    if (!item) continue;
+    if (category !== undefined) item.category = category;
+    readCommentTags(block, item);
+    parsed.items.push(item);
+    parsed.lines.push(block.lineNos[0] as number);
+  }
+  if (parsed.items.length === 0 && parsed.issues.length === 0) {
+    parsed.issues.push({ line: 1, message: "no question found: expected GIFT questions separated by blank lines" });
+  }
+  return parsed;
+}
+
+export function readGift(text: string, title: string): Exercise {
+  return finishExercise(parseGiftItems(text), title);
+}
+
+/** Moodle writes an item's idnumber and tags in a comment: `// [id:q7] [tag:verbs]`. */
+function readCommentTags(block: GiftBlock, item: ItemInput): void {
+  const tags: string[] = [];
+  for (const c of block.comments) {
+    if (!c.includes("[")) continue;
+    for (const m of c.matchAll(/\[(id|tag):([^\]]+)\]/g)) {
+      const value = (m[2] as string).trim();
+      if (m[1] === "id") item.id = value;
+      else if (value) tags.push(value);
+    }
+  }
+  if (tags.length) item.tags = tags;
+}
+
+function readQuestion(block: GiftBlock, issues: FormatIssue[]): ItemInput | undefined {
+  const s = block.text;
+  let bad = false;
+  const report = (offset: number, message: string) => {
+    bad = true;
+    pushIssue(issues, { ...blockPosition(block, offset), message });
+  };
+  let pos = s.search(/\S/);
+  let title: string | undefined;
+  if (s.startsWith("::", pos)) {
+    const end = indexOfUnescaped(s, "::", pos + 2);
+    if (end === -1) {
+      report(pos, 'the name opened with "::" is not closed: expected "::" after the name (write \\: for a literal colon)');
+      return undefined;
+    }
+    title = unescape(s.slice(pos + 2, end).trim()) || undefined;
+    pos = end + 2;
+    while (pos < s.length && /\s/.test(s[pos] as string)) pos++;
+  }
+  let promptFormat: "plain" | "markdown" | "html" = "plain";
+  const marker = FORMAT.exec(s.slice(pos, pos + 12));
+  if (marker) {
+    const f = (marker[1] as string).toLowerCase();
+    promptFormat = f === "html" || f === "markdown" ? f : "plain";
+    pos += marker[0].length;
+  }
+
+  const open = indexOfUnescaped(s, "{", pos);
+  const stray = indexOfUnescaped(s, "}", pos, open === -1 ? s.length : open);
+  if (stray !== -1) report(stray, 'unexpected "}" with no "{" before it (write \\} for a literal brace)');
+  const base: Base = {};
+  if (title !== undefined) base.title = title;
+  if (promptFormat !== "plain") base.promptFormat = promptFormat;
+  if (open === -1) {
+    if (bad) return undefined;
+    return { ...base, type: "description", prompt: unescape(s.slice(pos).trim()) };
+  }
+  const close = indexOfUnescaped(s, "}", open + 1);
+  if (close === -1) {
+    report(open, 'this "{" is never closed: expected "}" before the next blank line or the end of the file');
+    return undefined;
+  }
+  const nested = indexOfUnescaped(s, "{", open + 1, close);
+  if (nested !== -1) report(nested, 'unexpected "{" inside an answer block (write \\{ for a literal brace)');
+  const again = indexOfUnescaped(s, "{", close + 1);
+  if (again !== -1) report(again, 'a question has one answer block; expected no second "{" (write \\{ for a literal brace)');
+  const strayAfter = indexOfUnescaped(s, "}", close + 1);
+  if (strayAfter !== -1 && (again === -1 || strayAfter < again)) report(strayAfter, 'unexpected "}" (write \\} for a literal brace)');
+
+  const answers = parseAnswerBlock(s, open + 1, close, report);
+  if (bad) return undefined;
+  const before = unescape(s.slice(pos, open));
+  const after = unescape(s.slice(close + 1));
+  return buildItem(base, answers, before, after);
+}
+
+type Base = { title?: string; promptFormat?: "markdown" | "html" };
+
+function buildItem(base: Base, block: AnswerBlock, before: string, after: string): ItemInput {
+  const midSentence = after.trim() !== "";
+  const prompt = (midSentence ? `${before}${BLANK}${after}` : before).trim();
+  const common = { ...base, prompt, ...(block.generalFeedback === undefined ? {} : { generalFeedback: block.generalFeedback }) };
+  switch (block.kind) {
+    case "essay":
+      return { ...common, type: "essay" };
+    case "true_false": {
+      const right = block.right;
+      const wrong = block.wrong;
+      // Whoever answered True sees the "right" feedback when the statement is true, the "wrong" one otherwise.
+      const feedbackTrue = block.answer ? right : wrong;
+      const feedbackFalse = block.answer ? wrong : right;
+      return {
+        ...common,
+        type: "true_false",
+        answer: block.answer,
+        ...(feedbackTrue === undefined ? {} : { feedbackTrue }),
+        ...(feedbackFalse === undefined ? {} : { feedbackFalse }),
+      };
+    }
+    case "numerical":
+      return { ...common, type: "numerical", answers: block.answers };
+    case "matching":
+      return {
+        ...common,
+        type: "matching",
+        pairs: block.pairs,
+        ...(block.distractors.length ? { distractors: block.distractors } : {}),
+      };
+    case "short":
+      if (!midSentence) return { ...common, type: "short_answer", answers: block.answers };
+      return { ...common, prompt: gapPrompt(before, after), type: "gap_fill", mode: "typed", gaps: [{ id: "g1", answers: block.answers }] };
+    case "choice": {
+      if (!midSentence) return { ...common, type: "multiple_choice", multiple: !block.hasRight, options: block.options };
+      // A dropdown gap lists every choice; its answers keep only what grading or feedback needs.
+      const answers = block.options.filter((o) => o.fraction !== 0 || o.feedback !== undefined);
+      return {
+        ...common,
+        prompt: gapPrompt(before, after),
+        type: "gap_fill",
+        mode: "dropdown",
+        gaps: [{ id: "g1", answers, options: block.options.map((o) => o.text) }],
+      };
+    }
+  }
+}
+
+function gapPrompt(before: string, after: string): string {
+  return `${before}[[g1]]${after}`.trim();
+}

@@ -1,0 +1,114 @@
+/**
+ * Builds the Fastify app (no listen): tests boot it with `app.inject()`, server.ts listens. Plugins in the order a
+ * request meets them: request id and logging → security headers → cookies → access (who, which organization, which
+ * role) → CSRF → validation (Zod) → the module's route → the error shape.
+ */
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { AppContext } from "./context.ts";
+import { newId } from "./lib/ids.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
+import { makeAuthenticate, makeResolveMembership } from "./modules/identity/authenticate.ts";
+import { identityRoutes } from "./modules/identity/identity.routes.ts";
+import { organizationRoutes } from "./modules/organizations/organizations.routes.ts";
+import { apiModules } from "./modules/registry.ts";
+import access from "./plugins/access.ts";
+import csrf from "./plugins/csrf.ts";
+import errors from "./plugins/errors.ts";
+import metrics from "./plugins/metrics.ts";
+import web from "./plugins/web.ts";
+
+export interface BuildOptions {
+  /** Where the built web app lives; defaults to web/dist of this repository. */
+  webRoot?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
+  const app = Fastify({
+    loggerInstance: ctx.logger,
+    trustProxy: ctx.config.TRUST_PROXY,
+    bodyLimit: ctx.config.BODY_LIMIT_BYTES,
+    // Explicit timeouts: a slow client must not hold a socket for ever (slowloris), and keep-alive outlives the
+    // usual 60 s idle timeout of load balancers so they never reuse a socket we are closing.
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 72_000,
+    requestTimeout: 120_000,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+    requestIdHeader: "x-request-id",
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : newId();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(errors);
+  await app.register(metrics);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        mediaSrc: ["'self'", "blob:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie, { secret: ctx.config.SESSION_SECRET });
+  await app.register(access, {
+    authenticate: makeAuthenticate(ctx, apiModules.resolveApiKey),
+    resolveMembership: makeResolveMembership(ctx),
+  });
+  await app.register(csrf, { publicUrl: ctx.config.PUBLIC_URL });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Language Cloud API", version: "1.0.0" },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "lc_session" },
+          apiKey: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  await app.register(healthRoutes, { ctx });
+  await app.register(
+    async (api) => {
+      api.get("/openapi.json", { config: { access: { public: true } }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
+      await api.register(identityRoutes, { ctx });
+      await api.register(organizationRoutes, { ctx });
+      for (const routes of apiModules.routes) await api.register(routes, { ctx });
+    },
+    { prefix: "/api/v1" },
+  );
+
+  await app.register(web, { root: opts.webRoot ?? fileURLToPath(new URL("../../web/dist", import.meta.url)) });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

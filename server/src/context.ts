@@ -1,0 +1,72 @@
+/**
+ * Everything a request or a job needs from the outside world, built once per process from the configuration.
+ * Services receive this object; tests build one on a throw-away database.
+ */
+import type { Redis } from "ioredis";
+import pino, { type Logger } from "pino";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db/database.ts";
+import { type Cache, MemoryCache, RedisCache } from "./infra/cache/cache.ts";
+import { connectRedis } from "./infra/redis.ts";
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./lib/rate-limiter.ts";
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  cache: Cache;
+  rateLimiter: RateLimiter;
+  redis: Redis | null;
+  logger: Logger;
+  /** Closes what this context opened, in reverse order. */
+  close(): Promise<void>;
+  /** Hooks that other parts (jobs, storage…) register to be closed with the context. */
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+export const LOG_REDACT = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  "res.headers['set-cookie']",
+  "*.password",
+  "*.secret",
+  "*.token",
+];
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.LOG_LEVEL, redact: LOG_REDACT, base: { service: "languagecloud" } });
+}
+
+export function createContext(config: Config, opts: { logger?: Logger; database?: Database } = {}): AppContext {
+  const logger = opts.logger ?? createLogger(config);
+  const database =
+    opts.database ??
+    openDatabase(config.DATABASE_URL, { readUrl: config.DATABASE_READ_URL, poolSize: config.DATABASE_POOL_SIZE });
+  let redis: Redis | null = null;
+  let redisRead: Redis | null = null;
+  if (config.REDIS_URL) {
+    redis = connectRedis(config.REDIS_URL);
+    redis.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
+    if (config.REDIS_READ_URL) {
+      redisRead = connectRedis(config.REDIS_READ_URL);
+      redisRead.on("error", (err) => logger.warn({ err: err.message }, "redis read replica error"));
+    }
+  }
+  const closers: (() => Promise<void> | void)[] = [];
+  return {
+    config,
+    database,
+    cache: redis ? new RedisCache(redis, redisRead ?? redis, config.REDIS_PREFIX) : new MemoryCache(),
+    rateLimiter: redis ? new RedisRateLimiter(redis, config.REDIS_PREFIX) : new MemoryRateLimiter(),
+    redis,
+    logger,
+    onClose(fn) {
+      closers.push(fn);
+    },
+    async close() {
+      for (const fn of closers.reverse()) await fn();
+      redisRead?.disconnect();
+      redis?.disconnect();
+      if (!opts.database) await database.close();
+    },
+  };
+}

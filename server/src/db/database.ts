@@ -1,0 +1,83 @@
+/**
+ * Opens the database named by a URL: `sqlite:PATH` (embedded default), `postgres://…` or `mysql://…`. A read URL
+ * (a replica) serves read-only queries; without one, reads use the primary.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
+import { createPool as createMysqlPool } from "mysql2";
+import pg from "pg";
+import type { DB, Dialect } from "./types.ts";
+
+export interface Database {
+  dialect: Dialect;
+  /** The primary: every write and every transaction. */
+  db: Kysely<DB>;
+  /** A replica for read-only queries that tolerate a little lag; the primary when none is configured. */
+  read: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+export function dialectOf(url: string): Dialect {
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return "postgres";
+  if (url.startsWith("mysql://") || url.startsWith("mariadb://")) return "mysql";
+  return "sqlite";
+}
+
+export function sqlitePath(url: string): string {
+  return url.replace(/^(sqlite:|file:)(\/\/)?/, "");
+}
+
+function connect(url: string, poolSize: number): Kysely<DB> {
+  const dialect = dialectOf(url);
+  if (dialect === "postgres") {
+    // int8 (COUNT, SUM of integers) would otherwise arrive as strings.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    pg.types.setTypeParser(1700, (v) => Number(v));
+    return new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) }),
+    });
+  }
+  if (dialect === "mysql") {
+    const u = new URL(url.replace(/^mariadb:/, "mysql:"));
+    const pool = createMysqlPool({
+      host: u.hostname,
+      port: Number(u.port || 3306),
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      database: u.pathname.slice(1),
+      connectionLimit: poolSize,
+      charset: "utf8mb4",
+      timezone: "Z",
+      dateStrings: true,
+      supportBigNumbers: true,
+      decimalNumbers: true,
+    });
+    return new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+  }
+  const path = sqlitePath(url);
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export function openDatabase(url: string, opts: { readUrl?: string; poolSize?: number } = {}): Database {
+  const poolSize = opts.poolSize ?? 10;
+  const db = connect(url, poolSize);
+  // SQLite has one writer and no replicas: a second handle would only add lock contention.
+  const read = opts.readUrl && dialectOf(url) !== "sqlite" ? connect(opts.readUrl, poolSize) : db;
+  return {
+    dialect: dialectOf(url),
+    db,
+    read,
+    async close() {
+      if (read !== db) await read.destroy();
+      await db.destroy();
+    },
+  };
+}

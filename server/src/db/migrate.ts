@@ -1,0 +1,22 @@
+/**
+ * Migrations come from a static list (no directory scanning: the bundle and the tests see the same set, in order).
+ * A failure is thrown so that `languagecloud migrate` exits non-zero.
+ */
+import { type Kysely, type Migration, Migrator } from "kysely";
+import * as m0001 from "./migrations/0001_identity.ts";
+import type { DB } from "./types.ts";
+
+export const migrations: Record<string, Migration> = {
+  "0001_identity": m0001,
+};
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? "");
+    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${cause}`.trim());
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,15 @@
+/**
+ * The database as Kysely sees it. Each module declares its own tables next to its migration; this interface
+ * composes them. Conventions (all engines): ids are app-generated strings (UUIDv7), timestamps are ISO 8601 UTC
+ * strings (`2026-01-02T03:04:05.678Z`, which sort as text), booleans are integers 0/1, JSON is text.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { IdentityTables } from "./tables/identity.tables.ts";
+
+export interface DB extends IdentityTables {}
+
+export type Db = Kysely<DB>;
+export type Trx = Transaction<DB>;
+/** Either the database or a transaction: repositories accept both. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+export type Dialect = "sqlite" | "postgres" | "mysql";

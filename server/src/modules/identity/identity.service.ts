@@ -1,0 +1,157 @@
+/**
+ * Sign-up, log-in, log-out, password change and reset: the use cases of identity. Each opens its own transaction.
+ */
+import type { AppContext } from "../../context.ts";
+import { isUniqueViolation } from "../../db/dialect.ts";
+import { AppError, conflict, unauthorized } from "../../lib/errors.ts";
+import { decoyHash, hashPassword, verifyPassword } from "../../lib/passwords.ts";
+import { hashToken, newToken } from "../../lib/tokens.ts";
+import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
+import { presentMe, presentOrganization, presentUser } from "./identity.presenter.ts";
+import * as repo from "./identity.repository.ts";
+import { createSession, revokeSession, revokeUserSessions } from "./session.ts";
+
+export interface RequestMeta {
+  ip?: string;
+  userAgent?: string;
+}
+
+const RESET_TTL_MS = 60 * 60 * 1000;
+
+export function emailTaken(): AppError {
+  return conflict("email_taken", "An account with this email already exists. Log in instead.", [
+    { field: "email", message: "already registered" },
+  ]);
+}
+
+export async function signup(
+  ctx: AppContext,
+  input: { organizationName: string; name: string; email: string; password: string },
+  meta: RequestMeta,
+) {
+  const passwordHash = await hashPassword(input.password, ctx.config.PASSWORD_HASH_COST);
+  try {
+    const result = await ctx.database.db.transaction().execute(async (trx) => {
+      const user = await repo.insertUser(trx, { email: input.email, name: input.name, passwordHash });
+      const org = await repo.insertOrganization(trx, input.organizationName);
+      await repo.insertMembership(trx, org.id, user.id, "owner");
+      await writeEvent(trx, { organizationId: org.id, type: "organization.created", payload: { userId: user.id } });
+      const session = await createSession(ctx, trx, user.id, meta);
+      return { user, org, session };
+    });
+    notifyEventsWritten();
+    return {
+      body: {
+        user: presentUser(result.user),
+        organization: presentOrganization(result.org),
+        membership: { organizationId: result.org.id, userId: result.user.id, role: "owner" as const },
+      },
+      session: result.session,
+    };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw emailTaken();
+    throw err;
+  }
+}
+
+function tooMany(retryAfterSeconds: number): AppError {
+  return new AppError(429, "rate_limited", "Too many log-in attempts. Try again later.", undefined, {
+    "retry-after": String(Math.max(1, retryAfterSeconds)),
+  });
+}
+
+/**
+ * Rate limited per IP (every attempt counts) and per account (failures count), so that neither one address nor a
+ * botnet can guess one account's password; a success clears the account's failures.
+ */
+export async function login(ctx: AppContext, input: { email: string; password: string }, meta: RequestMeta) {
+  const { config, rateLimiter } = ctx;
+  const email = input.email.toLowerCase();
+  const window = config.LOGIN_WINDOW_SECONDS;
+  const ipHit = await rateLimiter.hit(`login:ip:${meta.ip ?? "?"}`, config.LOGIN_MAX_ATTEMPTS_PER_IP, window);
+  if (!ipHit.allowed) throw tooMany(ipHit.retryAfterSeconds);
+  const accountKey = `login:acct:${email}`;
+  const account = await rateLimiter.peek(accountKey, config.LOGIN_MAX_FAILURES_PER_ACCOUNT);
+  if (!account.allowed) throw tooMany(account.retryAfterSeconds);
+
+  const user = await repo.findUserByEmail(ctx.database.db, email);
+  const ok = user
+    ? await verifyPassword(input.password, user.password_hash)
+    : await verifyPassword(input.password, await decoyHash(config.PASSWORD_HASH_COST)).then(() => false);
+  if (!user || !ok) {
+    await rateLimiter.hit(accountKey, config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window);
+    throw new AppError(401, "invalid_credentials", "The email or the password is not right.");
+  }
+  await rateLimiter.reset(accountKey);
+  const session = await createSession(ctx, ctx.database.db, user.id, meta);
+  const memberships = await repo.listMembershipsOfUser(ctx.database.db, user.id);
+  return { body: presentMe(user, memberships), session };
+}
+
+export async function logout(ctx: AppContext, sessionId: string) {
+  await revokeSession(ctx, ctx.database.db, sessionId);
+}
+
+export async function me(ctx: AppContext, userId: string) {
+  const user = await repo.findUserById(ctx.database.read, userId);
+  if (!user) throw unauthorized();
+  const memberships = await repo.listMembershipsOfUser(ctx.database.read, userId);
+  return presentMe(user, memberships);
+}
+
+/** Changes the password and ends every other session of the user; returns a fresh session for this browser. */
+export async function changePassword(
+  ctx: AppContext,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  meta: RequestMeta,
+) {
+  const user = await repo.findUserById(ctx.database.db, userId);
+  if (!user) throw unauthorized();
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+    throw new AppError(403, "invalid_credentials", "The current password is not right.", [
+      { field: "currentPassword", message: "not right" },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.newPassword, ctx.config.PASSWORD_HASH_COST);
+  const session = await ctx.database.db.transaction().execute(async (trx) => {
+    await repo.updatePasswordHash(trx, userId, passwordHash);
+    await revokeUserSessions(ctx, trx, userId);
+    await writeEvent(trx, { organizationId: null, type: "password.changed", payload: { userId } });
+    return createSession(ctx, trx, userId, meta);
+  });
+  notifyEventsWritten();
+  return session;
+}
+
+/** Always answers the same whether the account exists or not, so that the form cannot list accounts. */
+export async function requestPasswordReset(ctx: AppContext, email: string) {
+  const user = await repo.findUserByEmail(ctx.database.db, email);
+  if (!user) return;
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + RESET_TTL_MS).toISOString();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await repo.insertPasswordReset(trx, user.id, hashToken(token), expiresAt);
+    // The mail job renders the message from this event; the token exists in clear only until it is sent.
+    await writeEvent(trx, {
+      organizationId: null,
+      type: "password_reset.requested",
+      payload: { userId: user.id, email: user.email, name: user.name, token, expiresAt },
+    });
+  });
+  notifyEventsWritten();
+}
+
+export async function confirmPasswordReset(ctx: AppContext, input: { token: string; password: string }) {
+  const passwordHash = await hashPassword(input.password, ctx.config.PASSWORD_HASH_COST);
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const userId = await repo.consumePasswordReset(trx, hashToken(input.token));
+    if (!userId) {
+      throw new AppError(400, "invalid_token", "This reset link is not valid any more. Ask for a new one.");
+    }
+    await repo.updatePasswordHash(trx, userId, passwordHash);
+    await revokeUserSessions(ctx, trx, userId);
+    await writeEvent(trx, { organizationId: null, type: "password.changed", payload: { userId } });
+  });
+  notifyEventsWritten();
+}

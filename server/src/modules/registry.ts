@@ -1,0 +1,13 @@
+/**
+ * The feature modules mounted under `/api/v1`, in one list so that app.ts stays short and a new module is one line.
+ */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { AppContext } from "../context.ts";
+import type { ApiKeyResolver } from "./identity/authenticate.ts";
+
+export const apiModules: {
+  routes: FastifyPluginAsyncZod<{ ctx: AppContext }>[];
+  resolveApiKey?: ApiKeyResolver;
+} = {
+  routes: [],
+};

@@ -1,0 +1,31 @@
+/**
+ * Refuses unsafe requests authenticated by the session cookie when the browser says they come from another site.
+ * Browsers send `Sec-Fetch-Site` (and `Origin` on cross-origin POSTs); clients that send neither are not
+ * browsers, and cannot carry a victim's cookie on their own.
+ */
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { forbidden } from "../lib/errors.ts";
+import { SESSION_COOKIE } from "../modules/identity/session.ts";
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export default fp(
+  async function csrfPlugin(app: FastifyInstance, opts: { publicUrl?: string }) {
+    const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
+    app.addHook("onRequest", async (request) => {
+      if (SAFE.has(request.method) || !request.cookies?.[SESSION_COOKIE]) return;
+      if (request.headers.authorization) return; // API keys are not ambient credentials
+      const site = request.headers["sec-fetch-site"];
+      if (site && site !== "same-origin" && site !== "none") throw forbidden("Cross-site request refused.");
+      const origin = request.headers.origin;
+      if (origin && origin !== "null") {
+        const own = `${request.protocol}://${request.host}`;
+        if (origin !== own && origin !== publicOrigin) throw forbidden("Cross-site request refused.");
+      } else if (origin === "null") {
+        throw forbidden("Cross-site request refused.");
+      }
+    });
+  },
+  { name: "csrf", dependencies: ["@fastify/cookie"] },
+);

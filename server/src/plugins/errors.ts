@@ -1,0 +1,76 @@
+/**
+ * One error shape for every failure: `{"error":{"code","message","details"}}`. Validation names each field;
+ * framework errors (bad JSON, body too large, wrong content type) get their proper 4xx; anything unexpected is
+ * logged and answered 500 without internals.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ZodError } from "zod";
+import { AppError } from "../lib/errors.ts";
+
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export function zodDetails(err: ZodError): FieldProblem[] {
+  return err.issues.map((i) => ({ field: i.path.join(".") || "(root)", message: i.message }));
+}
+
+const FRAMEWORK_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, "unsupported_media_type"],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, "payload_too_large"],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "invalid_json"],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, "invalid_json"],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "bad_request"],
+  FST_ERR_REQ_FILE_TOO_LARGE: [413, "payload_too_large"],
+  FST_REQ_FILE_TOO_LARGE: [413, "payload_too_large"],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, "unsupported_media_type"],
+  FST_FILES_LIMIT: [413, "payload_too_large"],
+  FST_PARTS_LIMIT: [413, "payload_too_large"],
+};
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+export default fp(
+  async function errorsPlugin(app: FastifyInstance) {
+    app.setErrorHandler((err: FastifyError | AppError | ZodError, request: FastifyRequest, reply: FastifyReply) => {
+      if (err instanceof AppError) {
+        if (err.headers) reply.headers(err.headers);
+        return sendError(reply, err.statusCode, err.code, err.message, err.details);
+      }
+      if (hasZodFastifySchemaValidationErrors(err)) {
+        const details = err.validation.map((v) => ({
+          field: [err.validationContext, ...String(v.instancePath).split("/").filter(Boolean)].join("."),
+          message: v.message ?? "invalid",
+        }));
+        return sendError(reply, 400, "validation_failed", "Some fields are not valid.", details);
+      }
+      if (err instanceof ZodError) {
+        return sendError(reply, 400, "validation_failed", "Some fields are not valid.", zodDetails(err));
+      }
+      const fe = err as FastifyError;
+      const mapped = fe.code ? FRAMEWORK_CODES[fe.code] : undefined;
+      if (mapped) return sendError(reply, mapped[0], mapped[1], fe.message);
+      if (fe.statusCode === 429) {
+        return sendError(reply, 429, "rate_limited", "Too many requests; try again later.");
+      }
+      if (fe.validation) {
+        return sendError(reply, 400, "validation_failed", fe.message, fe.validation);
+      }
+      if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+        return sendError(reply, fe.statusCode, "bad_request", fe.message);
+      }
+      request.log.error({ err }, "unhandled error");
+      return sendError(reply, 500, "internal_error", "Something went wrong on our side. It has been logged.");
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendError(reply, 404, "not_found", `No route for ${request.method} ${request.url.split("?")[0]}.`),
+    );
+  },
+  { name: "errors" },
+);

@@ -1,0 +1,89 @@
+/**
+ * `languagecloud serve`: listens, forks WEB_CONCURRENCY processes with node:cluster, and shuts down gracefully
+ * (stop accepting, drain in-flight requests within 10 s).
+ */
+import cluster from "node:cluster";
+import { buildApp } from "./app.ts";
+import { startBackground } from "./background.ts";
+import type { Command } from "./commands/command.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { createContext } from "./context.ts";
+import { dialectOf } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+
+const DRAIN_MS = 10_000;
+
+export const serveCommand: Command = async (_argv, io) => {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) return runPrimary(config);
+  return runServer(config, io);
+};
+
+async function runPrimary(config: Config): Promise<number> {
+  // Migrate once, before any worker accepts traffic.
+  const ctx = createContext(config);
+  await migrateToLatest(ctx.database.db);
+  await ctx.close();
+  for (let i = 0; i < config.WEB_CONCURRENCY; i++) cluster.fork();
+  cluster.on("exit", (worker, code) => {
+    if (code !== 0 && !stopping) cluster.fork();
+    void worker;
+  });
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  await new Promise<void>((resolve) =>
+    cluster.on("exit", () => Object.keys(cluster.workers ?? {}).length || resolve()),
+  );
+  return 0;
+}
+
+async function runServer(config: Config, io: Parameters<Command>[1]): Promise<number> {
+  const ctx = createContext(config);
+  const embedded = dialectOf(config.DATABASE_URL) === "sqlite";
+  try {
+    // The embedded engine migrates itself; a shared database is migrated by `languagecloud migrate` (or cluster primary).
+    if (embedded && cluster.isPrimary) await migrateToLatest(ctx.database.db);
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n`);
+    await ctx.close();
+    return 1;
+  }
+  const app = await buildApp(ctx);
+  const background = await startBackground(ctx, { inProcess: !config.REDIS_URL });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
+  if (cluster.isPrimary) io.stdout.write(`Language Cloud is running at ${url}\n`);
+
+  await new Promise<void>((resolve) => {
+    const shutdown = async (signal: string) => {
+      ctx.logger.info({ signal }, "shutting down");
+      const timer = setTimeout(() => {
+        ctx.logger.warn("drain timed out; closing remaining connections");
+        app.server.closeAllConnections();
+      }, DRAIN_MS);
+      timer.unref();
+      await app.close();
+      await background.stop();
+      await ctx.close();
+      clearTimeout(timer);
+      resolve();
+    };
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+  });
+  return 0;
+}
