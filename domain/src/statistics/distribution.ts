@@ -36,7 +36,10 @@ export const EXTREME_GROUP_SHARE = 0.27;
  * (so that nothing is silently dropped). Attempts tied at a group's boundary are taken in input order, which
  * keeps the result deterministic.
  */
-export function optionDistribution(answers: readonly ChoiceAnswer[], optionIds: readonly string[] = []): OptionDistribution {
+export function optionDistribution(
+  answers: readonly ChoiceAnswer[],
+  optionIds: readonly string[] = [],
+): OptionDistribution {
   const n = answers.length;
   const groupSize = n === 0 ? 0 : Math.max(1, Math.round(EXTREME_GROUP_SHARE * n));
   const ranked = answers.map((_, k) => k).sort((a, b) => answers[a]!.total - answers[b]!.total || a - b);
@@ -100,7 +103,10 @@ export interface ResponseGroup {
 
 /** Distinct responses, most frequent first (ties: alphabetical), optionally only the first `limit`. */
 export function responseGroups(responses: readonly TypedResponse[], options: { limit?: number } = {}): ResponseGroup[] {
-  const groups = new Map<string, { count: number; verdicts: Map<ResponseVerdict, number>; cats: Map<string, number> }>();
+  const groups = new Map<
+    string,
+    { count: number; verdicts: Map<ResponseVerdict, number>; cats: Map<string, number> }
+  >();
   for (const r of responses) {
     let g = groups.get(r.response);
     if (!g) {

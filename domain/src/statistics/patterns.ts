@@ -15,7 +15,9 @@ export function periodKey(at: string | number | Date, period: Period): string | 
   if (period === "day") return ymd;
   if (period === "month") return ymd.slice(0, 7);
   // ISO 8601: the week belongs to the year of its Thursday.
-  const thursday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7)));
+  const thursday = new Date(
+    Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7)),
+  );
   const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
   const week = Math.floor((thursday.getTime() - yearStart) / 86_400_000 / 7) + 1;
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
@@ -55,9 +57,15 @@ export interface ErrorPattern {
 }
 
 /** Counts by category, most frequent first (ties: alphabetical), each with up to `examples` examples. */
-export function errorPatterns(occurrences: readonly ErrorOccurrence[], options: { examples?: number } = {}): ErrorPattern[] {
+export function errorPatterns(
+  occurrences: readonly ErrorOccurrence[],
+  options: { examples?: number } = {},
+): ErrorPattern[] {
   const max = options.examples ?? 3;
-  const byCat = new Map<string, { count: number; students: Set<string>; items: Map<string, number>; ex: Map<string, ErrorExample> }>();
+  const byCat = new Map<
+    string,
+    { count: number; students: Set<string>; items: Map<string, number>; ex: Map<string, ErrorExample> }
+  >();
   for (const o of occurrences) {
     let g = byCat.get(o.category);
     if (!g) {
