@@ -4,9 +4,10 @@
  * strings (`2026-01-02T03:04:05.678Z`, which sort as text), booleans are integers 0/1, JSON is text.
  */
 import type { Kysely, Transaction } from "kysely";
+import type { ContentTables } from "./tables/content.tables.ts";
 import type { IdentityTables } from "./tables/identity.tables.ts";
 
-export interface DB extends IdentityTables {}
+export interface DB extends IdentityTables, ContentTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;
