@@ -3,3 +3,4 @@ export * from "./content/responses.ts";
 export * from "./content/schema.ts";
 export * from "./formats/index.ts";
 export * from "./statistics/index.ts";
+export * from "./grading/index.ts";

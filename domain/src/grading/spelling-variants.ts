@@ -7,9 +7,7 @@
 
 // Stems taking -our (GB) / -or (US), with any ending after it: colour, colours, coloured, colourful, favourite…
 const OUR_STEMS = [
-  "arbo", "ardo", "armo", "behavio", "cando", "clamo", "colo", "demeano", "endeavo", "favo", "flavo", "fervo",
-  "harbo", "hono", "humo", "labo", "neighbo", "odo", "parlo", "ranc", "rigo", "rumo", "savo", "savi",
-  "splendo", "succo", "tumo", "valo", "vapo", "vigo",
+  "arb", "ard", "arm", "behavi", "cand", "clam", "col", "demean", "endeav", "fav", "flav", "ferv", "harb", "hon", "hum", "lab", "neighb", "od", "parl", "ranc", "rig", "rum", "sav", "savi", "splend", "succ", "tum", "val", "vap", "vig",
 ];
 // Stems where GB -ise / -isation and US -ize / -ization alternate.
 const ISE_STEMS = [
