@@ -45,7 +45,12 @@ export function classifyDifferences(
 ): GradingError[] {
   const show = (ws: readonly string[]) => ws.map(displayToken).join(" ");
   // The same words in another order: one word_order error for the whole answer.
-  if (expected.length > 1 && sortedLower(expected) === sortedLower(actual)) {
+  const lowerSeq = (ws: readonly string[]) => ws.map((w) => displayToken(w).toLowerCase()).join(" ");
+  if (
+    expected.length > 1 &&
+    sortedLower(expected) === sortedLower(actual) &&
+    lowerSeq(expected) !== lowerSeq(actual)
+  ) {
     return [{ category: "word_order", expected: show(expected), actual: show(actual) }];
   }
   const errors: GradingError[] = [];

@@ -125,6 +125,9 @@ export function regularStems(word: string): string[] {
 export function sameLemma(lem: Lemmatizer | undefined, a: string, b: string, isWord: (w: string) => boolean): boolean {
   if (a === b) return true;
   if (samePronounFamily(a, b)) return true;
+  // A possessive is a form of its noun ("John" for "John's", "students" for "students'").
+  const bare = (w: string) => w.replace(/'s?$/, "");
+  if (bare(a) === bare(b)) return true;
   if (BE_FORMS.has(a) && BE_FORMS.has(b)) return true;
   if (lem) {
     const la = lem.lemmas(a);

@@ -15,12 +15,11 @@ const PLAIN_ASCII = /^[\x20-\x5F\x61-\x7E]*$/;
 /** Step 1: NFKC, typographic marks to ASCII, one plain space between runs, trimmed. */
 export function basicNormalize(text: string): string {
   if (!PLAIN_ASCII.test(text)) {
-    text = text
-      .normalize("NFKC")
-      .replace(INVISIBLE, "")
-      .replace(APOSTROPHES, "'")
-      .replace(DOUBLE_QUOTES, '"')
-      .replace(DASHES, "-");
+    // Marks first: NFKC would turn the acute accent ´ into a space and a combining accent. Then again after
+    // NFKC, for the full-width forms it maps to typographic ones.
+    const marks = (t: string) =>
+      t.replace(INVISIBLE, "").replace(APOSTROPHES, "'").replace(DOUBLE_QUOTES, '"').replace(DASHES, "-");
+    text = marks(marks(text).normalize("NFKC"));
   }
   return text.replace(SPACES, " ").trim();
 }

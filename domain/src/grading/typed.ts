@@ -100,8 +100,8 @@ function variantsEqual(r: Side, a: PreparedAnswer, cs: boolean): boolean {
   for (let i = 0; i < r.lower.length; i++) {
     const x = r.lower[i]!;
     const y = a.lower[i]!;
-    if (tokenEquals(x, y)) continue;
-    if (toAmerican(x) !== toAmerican(y)) return false;
+    if (cs ? tokenEquals(r.words[i]!, a.words[i]!) : tokenEquals(x, y)) continue;
+    if (x === y || toAmerican(x) !== toAmerican(y)) return false;
     if (cs && r.words[i]!.charAt(0) !== a.words[i]!.charAt(0)) return false;
   }
   return true;
@@ -209,6 +209,8 @@ function explain(r: Side, pas: readonly PreparedAnswer[], opts: CompareOptions) 
     }
   }
   if (!closest) return { expected: null, errors: [] };
-  const errors = classifyDifferences(closest.words, rw, opts, getLanguageTools, closest.ops);
+  let errors = classifyDifferences(closest.words, rw, opts, getLanguageTools, closest.ops);
+  // Words a `*` may have matched are not extra words.
+  if (closest.a.wildcard) errors = errors.filter((e) => e.expected !== null);
   return { expected: closest.a.answer.text, errors };
 }
