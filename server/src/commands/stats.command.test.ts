@@ -1,0 +1,132 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable, Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { statsCommand } from "./stats.command.ts";
+
+async function run(argv: string[], stdin = "") {
+  let out = "";
+  let err = "";
+  const sink = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await statsCommand(argv, {
+    stdin: Readable.from([Buffer.from(stdin)]),
+    stdout: sink((s) => (out += s)),
+    stderr: sink((s) => (err += s)),
+  });
+  return { code, out, err };
+}
+
+// Fixture D1 of domain/src/statistics/analysis.test.ts (hand-computed there): cic 3/19, b discriminates negatively.
+const D1 = `attempt,student,item,score,max_score
+1,s1,a,1,1
+1,s1,b,0,1
+1,s1,c,2,2
+2,s2,a,1,1
+2,s2,b,1,1
+2,s2,c,1,2
+3,s3,a,0,1
+3,s3,b,1,1
+3,s3,c,0,2
+4,s4,a,1,1
+4,s4,b,1,1
+4,s4,c,2,2
+`;
+
+describe("languagecloud stats", () => {
+  it("prints the analysis of a CSV file as pretty JSON", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lc-stats-"));
+    const file = join(dir, "results.csv");
+    await writeFile(file, D1);
+    const { code, out, err } = await run([file]);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toMatch(/^\{\n {2}"test": \{/);
+    const r = JSON.parse(out);
+    expect(Object.keys(r)).toEqual(["test", "items"]);
+    expect(r.test.n).toBe(4);
+    expect(r.test.median).toBe(3);
+    expect(r.test.cic).toBeCloseTo(3 / 19, 12);
+    expect(r.items.map((i: { item: string }) => i.item)).toEqual(["a", "b", "c"]);
+    expect(r.items[1].flags).toEqual(["low_discrimination", "negative_discrimination"]);
+    expect(r.items[2].discriminativeEfficiency).toBeCloseTo(1 / 3, 12);
+    expect(Object.keys(r.items[0])).toEqual([
+      "item",
+      "n",
+      "facility",
+      "sd",
+      "randomGuessScore",
+      "intendedWeight",
+      "effectiveWeight",
+      "discriminationIndex",
+      "discriminativeEfficiency",
+      "flags",
+    ]);
+  });
+
+  // X: x1 on Jan 3 scores 1, x2 on Jan 1 scores 0; Y: one attempt scoring 2 (of 2). Columns in another order.
+  const multi = `student,attempt,item,max_score,score,submitted_at,response
+X,x1,q1,1,1,2024-01-03T10:00:00Z,goes
+X,x1,q2,1,0,2024-01-03T10:00:00Z,"go, went"
+X,x2,q1,1,0,2024-01-01T10:00:00Z,go
+X,x2,q2,1,-,2024-01-01T10:00:00Z,
+Y,y1,q1,1,1,2024-01-02T10:00:00Z,goes
+Y,y1,q2,1,1,2024-01-02T10:00:00Z,went
+`;
+  it.each([
+    [[], 2, (0 + 2) / 2],
+    [["--attempts", "first"], 2, 1],
+    [["--attempts=last"], 2, (1 + 2) / 2],
+    [["--attempts", "best"], 2, 1.5],
+    [["--attempts", "all"], 3, 1],
+  ])("reads stdin with policy %j", async (args, n, mean) => {
+    const { code, out } = await run(["-", ...args], multi);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).test).toMatchObject({ n, mean });
+  });
+
+  it.each([
+    ["attempt,student,item,score\n1,s,a,1\n", /line 1: missing column max_score/],
+    ["attempt,student,item,score,max_score\n1,s,a,1,1\n1,s,b,half,1\n", /line 3: score "half" is not a number/],
+    ["attempt,student,item,score,max_score\n1,s,a,2,1\n", /line 2: score 2 is outside 0\.\.max_score \(1\)/],
+    [
+      "attempt,student,item,score,max_score\n1,s,a,1,1\n2,t,a,1,2\n",
+      /line 3: max_score 2 for item "a" differs from 1 on line 2/,
+    ],
+    ["attempt,student,item,score,max_score\n1,s,a,1,1\n1,s,a,0,1\n", /line 3: attempt "1" has item "a" twice/],
+    ["attempt,student,item,score,max_score\n1,s,a,1,1\n1,t,b,0,1\n", /line 3: attempt "1" belongs to student "s"/],
+    ["attempt,student,item,score,max_score\n1,s,a,1,1\n2,s,a,1,1,9\n", /line 3: .*Record Length/],
+    ['attempt,student,item,score,max_score\n1,s,a,1,1\n"2,s,a,1,1\n', /line 3: .*Quote Not Closed/],
+    ["attempt,student,item,score,max_score,submitted_at\n1,s,a,1,1,yesterday\n", /line 2: submitted_at "yesterday"/],
+    ["", /line 1: the file is empty/],
+  ])("rejects bad CSV with the line number: %j", async (csv, message) => {
+    const { code, out, err } = await run(["-"], csv);
+    expect(code).toBe(1);
+    expect(out).toBe("");
+    expect(err).toMatch(/^stdin: /);
+    expect(err).toMatch(message);
+  });
+
+  it("counts the line where a multi-line quoted record starts", async () => {
+    const csv = 'attempt,student,item,score,max_score,response\n1,s,a,1,1,"two\nlines"\n2,s,a,x,1,\n';
+    expect((await run(["-"], csv)).err).toMatch(/line 4: score "x"/);
+  });
+
+  it("reports usage errors with exit code 2 and a missing file with 1", async () => {
+    expect((await run([])).code).toBe(2);
+    const bad = await run(["f.csv", "--attempts", "worst"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--attempts must be one of first, last, best, all/);
+    expect((await run(["f.csv", "--bogus"])).code).toBe(2);
+    const missing = await run([join(tmpdir(), "does-not-exist-lc.csv")]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/does-not-exist-lc\.csv: .*ENOENT/);
+    expect((await run(["--help"])).out).toMatch(/^usage: languagecloud stats/);
+  });
+});
