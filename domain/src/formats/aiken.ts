@@ -3,7 +3,14 @@
  * only. Line-based, so a question may run over several lines until its first option.
  */
 import type { Exercise } from "../content/schema.ts";
-import { type FormatIssue, finishExercise, type ItemInput, normalizeNewlines, type ParsedItems, pushIssue } from "./errors.ts";
+import {
+  type FormatIssue,
+  finishExercise,
+  type ItemInput,
+  normalizeNewlines,
+  type ParsedItems,
+  pushIssue,
+} from "./errors.ts";
 
 const OPTION = /^([A-Za-z])[.)]\s+(.*)$/;
 const ANSWER = /^ANSWER\s*:\s*(.*)$/i;
@@ -19,17 +26,17 @@ export function parseAikenItems(text: string): ParsedItems {
   const issue = (i: FormatIssue) => pushIssue(parsed.issues, i);
   let q: Pending | undefined;
   const lines = normalizeNewlines(text).split("\n");
-  lines.forEach((raw, index) => {
+  for (const [index, raw] of lines.entries()) {
     const lineNo = index + 1;
     const t = raw.trim();
-    if (t === "") return;
+    if (t === "") continue;
     const answer = ANSWER.exec(t);
     const option = OPTION.exec(t);
     if (answer) {
-      if (!q) return issue({ line: lineNo, column: 1, message: "ANSWER: without a question before it" });
-      finish(q, (answer[1] as string).trim(), lineNo, parsed, issue);
+      if (q) finish(q, (answer[1] as string).trim(), lineNo, parsed, issue);
+      else issue({ line: lineNo, column: 1, message: "ANSWER: without a question before it" });
       q = undefined;
-    } else if (q && option && (q.options.length > 0 || q.prompt.length > 0)) {
+    } else if (q && option) {
       const letter = (option[1] as string).toUpperCase();
       if (q.options.some((o) => o.letter === letter)) {
         issue({ line: lineNo, column: 1, message: `option ${letter} appears twice in this question` });
@@ -43,7 +50,7 @@ export function parseAikenItems(text: string): ParsedItems {
       });
     } else if (q) q.prompt.push(t);
     else q = { line: lineNo, prompt: [t], options: [] };
-  });
+  }
   if (q) {
     issue({ line: q.line, message: 'this question has no "ANSWER: X" line (the file may be truncated)' });
   }

@@ -65,7 +65,11 @@ export function parseCsvRows(text: string, delimiter: string, issues: FormatIssu
         i++;
       }
       if (!closed) {
-        issues.push({ line: openLine, column: openCol, message: 'this quoted field is never closed: expected a closing "' });
+        issues.push({
+          line: openLine,
+          column: openCol,
+          message: 'this quoted field is never closed: expected a closing "',
+        });
         return rows;
       }
       // Text between the closing quote and the delimiter is not valid CSV; keep it rather than lose it.

@@ -3,8 +3,15 @@
  * part, with `|` between answers, `*` on right choices and `||` between the gaps of a gap_fill.
  */
 import { type Exercise, ITEM_TYPES, type ItemType, LEVELS, type Level, SKILLS, type Skill } from "../content/schema.ts";
-import { parseCsvRows, detectDelimiter } from "./csv-rows.ts";
-import { type FormatIssue, finishExercise, type ItemInput, normalizeNewlines, type ParsedItems, pushIssue } from "./errors.ts";
+import { detectDelimiter, parseCsvRows } from "./csv-rows.ts";
+import {
+  type FormatIssue,
+  finishExercise,
+  type ItemInput,
+  normalizeNewlines,
+  type ParsedItems,
+  pushIssue,
+} from "./errors.ts";
 import { parseNumSpecText } from "./numbers.ts";
 
 export const CSV_COLUMNS = ["type", "prompt", "answers", "feedback", "points", "level", "skills", "tags"] as const;
@@ -34,7 +41,9 @@ function unescapeCell(s: string): string {
 
 /** `*text` → right; the star only counts when it is not escaped. */
 function starred(s: string): { right: boolean; text: string } {
-  return s.startsWith("*") ? { right: true, text: unescapeCell(s.slice(1).trim()) } : { right: false, text: unescapeCell(s) };
+  return s.startsWith("*")
+    ? { right: true, text: unescapeCell(s.slice(1).trim()) }
+    : { right: false, text: unescapeCell(s) };
 }
 
 type Fail = (message: string) => void;
@@ -59,7 +68,8 @@ function itemFromRow(type: ItemType, prompt: string, answers: string, fail: Fail
     }
     case "true_false": {
       const v = answers.trim().toLowerCase();
-      if (!["true", "false", "t", "f"].includes(v)) fail(`true_false: expected answers "true" or "false", found "${answers.trim()}"`);
+      if (!["true", "false", "t", "f"].includes(v))
+        fail(`true_false: expected answers "true" or "false", found "${answers.trim()}"`);
       return { type, prompt, answer: v.startsWith("t") };
     }
     case "short_answer":
@@ -73,7 +83,9 @@ function itemFromRow(type: ItemType, prompt: string, answers: string, fail: Fail
       const ids = [...prompt.matchAll(/\[\[([A-Za-z0-9_-]+)\]\]/g)].map((m) => m[1] as string);
       const groups = splitList(answers, "||");
       if (groups.length !== ids.length) {
-        fail(`gap_fill: the prompt has ${ids.length} gap(s) [[…]] but answers has ${groups.length} group(s) separated by "||"`);
+        fail(
+          `gap_fill: the prompt has ${ids.length} gap(s) [[…]] but answers has ${groups.length} group(s) separated by "||"`,
+        );
       }
       const dropdown = groups.some((g) => splitList(g, "|").some((a) => a.startsWith("*")));
       const gaps = ids.map((id, k) => {
@@ -124,7 +136,8 @@ export function parseCsvItems(source: string): ParsedItems {
   const rows = parseCsvRows(text, detectDelimiter(text), parsed.issues);
   const header = rows[0];
   if (!header) {
-    if (!parsed.issues.length) issue({ line: 1, message: `empty file: expected a header row "${CSV_COLUMNS.join(",")}"` });
+    if (!parsed.issues.length)
+      issue({ line: 1, message: `empty file: expected a header row "${CSV_COLUMNS.join(",")}"` });
     return parsed;
   }
   const names = header.fields.map((f) => f.trim().toLowerCase());
@@ -136,7 +149,8 @@ export function parseCsvItems(source: string): ParsedItems {
     else col[name] = i;
   });
   for (const name of REQUIRED) {
-    if (col[name] === undefined) issue({ line: header.line, message: `missing column "${name}": the header must name ${REQUIRED.join(" and ")}` });
+    if (col[name] === undefined)
+      issue({ line: header.line, message: `missing column "${name}": the header must name ${REQUIRED.join(" and ")}` });
   }
   if (parsed.issues.length) return parsed;
   if (rows.length === 1) issue({ line: header.line, message: "no items: expected one row per item after the header" });
@@ -146,7 +160,9 @@ export function parseCsvItems(source: string): ParsedItems {
   for (const row of rows.slice(1)) {
     const fail: Fail = (message) => issue({ line: row.line, message });
     if (row.fields.length !== names.length) {
-      fail(`expected ${names.length} fields as in the header, found ${row.fields.length} (quote fields that contain "," or line breaks)`);
+      fail(
+        `expected ${names.length} fields as in the header, found ${row.fields.length} (quote fields that contain "," or line breaks)`,
+      );
       continue;
     }
     const cell = (name: string) => (col[name] === undefined ? "" : (row.fields[col[name] as number] as string).trim());
@@ -168,7 +184,8 @@ export function parseCsvItems(source: string): ParsedItems {
     const lv = cell("level").toUpperCase();
     if (lv) {
       if (!LEVELS.includes(lv as Level)) fail(`level: expected one of ${LEVELS.join(", ")}, found "${cell("level")}"`);
-      else if (level && level.value !== lv) fail(`level ${lv} differs from ${level.value} at line ${level.line}: an exercise has one level`);
+      else if (level && level.value !== lv)
+        fail(`level ${lv} differs from ${level.value} at line ${level.line}: an exercise has one level`);
       else level = { value: lv as Level, line: row.line };
     }
     for (const s of splitList(cell("skills").toLowerCase(), "|")) {

@@ -3,7 +3,14 @@
  * they can find (with a line, and a column when known) and only then throw one FormatError.
  */
 import type { z } from "zod";
-import { type Exercise, type ExerciseInput, exerciseSchema, type Item, itemSchema, normalizeExercise } from "../content/schema.ts";
+import {
+  type Exercise,
+  type ExerciseInput,
+  exerciseSchema,
+  type Item,
+  itemSchema,
+  normalizeExercise,
+} from "../content/schema.ts";
 
 export interface FormatIssue {
   /** 1-based line in the source text. */
@@ -50,11 +57,16 @@ export function pushIssue(issues: FormatIssue[], issue: FormatIssue): void {
  * up front and point at the first suspicious character.
  */
 export function checkText(text: string): FormatIssue | undefined {
-  // NUL and the other C0 controls never occur in text files; U+FFFD is what a failed UTF-8 decode leaves behind.
-  const m = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/.exec(text);
-  if (!m) return undefined;
-  const { line, column } = positionOf(text, m.index);
-  return { line, column, message: "this is not a UTF-8 text file (binary or wrongly encoded content)" };
+  // NUL and the other C0 controls (but tab, line ends, form feed and escape) never occur in text files;
+  // U+FFFD is what a failed UTF-8 decode leaves behind.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13 && c !== 27) || c === 0xfffd) {
+      const { line, column } = positionOf(text, i);
+      return { line, column, message: "this is not a UTF-8 text file (binary or wrongly encoded content)" };
+    }
+  }
+  return undefined;
 }
 
 /** 1-based line and column of an offset in a text. */

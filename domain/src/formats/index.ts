@@ -47,7 +47,9 @@ export function readExercise(text: string, format: ImportFormat, options: ReadOp
     case "json":
       return readJson(text, title);
     default:
-      throw new FormatError([{ line: 1, message: `unknown format "${String(format)}": expected ${IMPORT_FORMATS.join(", ")}` }]);
+      throw new FormatError([
+        { line: 1, message: `unknown format "${String(format)}": expected ${IMPORT_FORMATS.join(", ")}` },
+      ]);
   }
 }
 

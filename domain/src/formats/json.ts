@@ -3,7 +3,7 @@
  * offending value, found by a small scanner, since JSON.parse only reports an offset (and not on every runtime).
  */
 import type { Exercise } from "../content/schema.ts";
-import { type FormatIssue, FormatError, finishExercise, type ItemInput, positionOf } from "./errors.ts";
+import { FormatError, type FormatIssue, finishExercise, type ItemInput, positionOf } from "./errors.ts";
 
 export function writeJson(exercise: Exercise): string {
   return `${JSON.stringify(exercise, null, 2)}\n`;
@@ -27,7 +27,10 @@ export function readJson(text: string, title: string): Exercise {
     {
       items,
       lines: items.map((_, i) => locate(["items", i]).line),
-      issues: obj.items !== undefined && !Array.isArray(obj.items) ? [{ ...locate(["items"]), message: "items: expected an array" }] : [],
+      issues:
+        obj.items !== undefined && !Array.isArray(obj.items)
+          ? [{ ...locate(["items"]), message: "items: expected an array" }]
+          : [],
       exercise: { ...rest, title: typeof obj.title === "string" && obj.title.trim() ? obj.title : title },
     },
     title,
@@ -41,7 +44,11 @@ function syntaxIssue(text: string, err: unknown): FormatIssue {
   const offset = at ? Number(at[1]) : text.length;
   const { line, column } = positionOf(text, offset);
   const detail = message.replace(/\s*(in JSON )?at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
-  return { line, column, message: text.trim() === "" ? "empty file: expected a JSON object" : `invalid JSON: ${detail}` };
+  return {
+    line,
+    column,
+    message: text.trim() === "" ? "empty file: expected a JSON object" : `invalid JSON: ${detail}`,
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
  * T/F → true/false, any `~` → multiple choice, `=a -> b` → matching, otherwise short answer.
  */
 import { parseNumSpecText as parseNumSpec } from "../numbers.ts";
-import { indexOfUnescaped, unescape, weightToFraction } from "./lexer.ts";
+import { indexOfUnescaped, unescapeGift, weightToFraction } from "./lexer.ts";
 
 export interface Answer {
   text: string;
@@ -35,7 +35,7 @@ const MARKER = /^\s*\[(html|markdown|plain|moodle)\]/i;
 /** Text of an answer or feedback: trimmed, unescaped, without a format marker (answers share the question's). */
 export function cleanText(raw: string): string {
   const t = raw.trim();
-  return unescape(MARKER.test(t) ? t.replace(MARKER, "").trim() : t);
+  return unescapeGift(MARKER.test(t) ? t.replace(MARKER, "").trim() : t);
 }
 
 function optional(raw: string | undefined): string | undefined {
@@ -65,7 +65,11 @@ function splitAnswers(s: string, from: number, to: number, report: Report): RawA
     if (c === 61 || c === 126) {
       if (start === -1) {
         const lead = s.slice(from, i).trim();
-        if (lead) report(from + s.slice(from, i).search(/\S/), `expected "=" or "~" before an answer, found "${lead.slice(0, 20)}"`);
+        if (lead)
+          report(
+            from + s.slice(from, i).search(/\S/),
+            `expected "=" or "~" before an answer, found "${lead.slice(0, 20)}"`,
+          );
       } else out.push({ mark, at: start, body: s.slice(start + 1, i) });
       start = i;
       mark = c === 61 ? "=" : "~";
@@ -73,7 +77,10 @@ function splitAnswers(s: string, from: number, to: number, report: Report): RawA
   }
   if (start === -1) {
     const lead = s.slice(from, to).trim();
-    report(from + Math.max(0, s.slice(from, to).search(/\S/)), `expected answers starting with "=" or "~", found "${lead.slice(0, 20)}"`);
+    report(
+      from + Math.max(0, s.slice(from, to).search(/\S/)),
+      `expected answers starting with "=" or "~", found "${lead.slice(0, 20)}"`,
+    );
   } else out.push({ mark, at: start, body: s.slice(start + 1, to) });
   return out;
 }
@@ -108,14 +115,14 @@ function parseNumerical(s: string, from: number, to: number, report: Report): Nu
     for (const a of splitAnswers(s, from, to, report)) {
       const { fraction, rest } = takeWeight(a, a.mark === "=" ? 1 : 0, report);
       const { raw, feedback } = takeFeedback(rest);
-      const spec = parseNumSpec(unescape(raw));
+      const spec = parseNumSpec(unescapeGift(raw));
       if (!spec) report(a.at + 1, `${NUM_EXPECTED}, found "${raw.trim().slice(0, 20)}"`);
       else answers.push(feedback === undefined ? { ...spec, fraction } : { ...spec, fraction, feedback });
     }
     return answers;
   }
   const { raw, feedback } = takeFeedback(s.slice(from, to));
-  const spec = parseNumSpec(unescape(raw));
+  const spec = parseNumSpec(unescapeGift(raw));
   if (!spec) {
     report(first, `${NUM_EXPECTED}, found "${raw.trim().slice(0, 20)}"`);
     return [];
@@ -145,11 +152,18 @@ export function parseAnswerBlock(s: string, from: number, to: number, report: Re
   if (tf) {
     // Moodle's order: the first feedback is for a wrong answer, the second for a right one.
     const parts = hash === -1 ? [] : splitUnescaped(s.slice(hash + 1, end), "#");
-    if (parts.length > 2) report(hash, 'true/false takes at most two feedbacks: {T#for a wrong answer#for a right answer}');
+    if (parts.length > 2)
+      report(hash, "true/false takes at most two feedbacks: {T#for a wrong answer#for a right answer}");
     const answer = (tf[1] as string).toLowerCase().startsWith("t");
     const wrong = optional(parts[0]);
     const right = optional(parts[1]);
-    return { ...g, kind: "true_false", answer, ...(wrong === undefined ? {} : { wrong }), ...(right === undefined ? {} : { right }) };
+    return {
+      ...g,
+      kind: "true_false",
+      answer,
+      ...(wrong === undefined ? {} : { wrong }),
+      ...(right === undefined ? {} : { right }),
+    };
   }
 
   const raws = splitAnswers(s, from, end, report);

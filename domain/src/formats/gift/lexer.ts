@@ -58,7 +58,7 @@ export function splitBlocks(source: string): GiftBlock[] {
       continue;
     }
     if (parts.length === 0 && cur.category === undefined && t.startsWith("$CATEGORY:")) {
-      // Taken verbatim (Moodle does not unescape category paths either).
+      // Taken verbatim (Moodle does not unescapeGift category paths either).
       cur.category = t.slice("$CATEGORY:".length).trim();
       continue;
     }
@@ -110,7 +110,7 @@ const UNESCAPE: Record<string, string> = {
 };
 
 /** Resolves GIFT escapes; a backslash before any other character stays as written, as in Moodle. */
-export function unescape(raw: string): string {
+export function unescapeGift(raw: string): string {
   if (!raw.includes("\\")) return raw;
   let out = "";
   for (let i = 0; i < raw.length; i++) {
@@ -129,7 +129,7 @@ export function unescape(raw: string): string {
 }
 
 /** Escapes every GIFT special character, and line breaks, which would otherwise end the question at a blank line. */
-export function escape(text: string): string {
+export function escapeGift(text: string): string {
   return text.replace(/[\\~=#{}:\r\n]/g, (c) => (c === "\n" ? "\\n" : c === "\r" ? "" : `\\${c}`));
 }
 

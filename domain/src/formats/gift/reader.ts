@@ -3,9 +3,16 @@
  * text, and at most one answer block. A block in mid-sentence is Moodle's missing-word form.
  */
 import type { Exercise } from "../../content/schema.ts";
-import { type FormatIssue, finishExercise, type ItemInput, normalizeNewlines, type ParsedItems, pushIssue } from "../errors.ts";
+import {
+  type FormatIssue,
+  finishExercise,
+  type ItemInput,
+  normalizeNewlines,
+  type ParsedItems,
+  pushIssue,
+} from "../errors.ts";
 import { type AnswerBlock, parseAnswerBlock } from "./answers.ts";
-import { blockPosition, type GiftBlock, indexOfUnescaped, splitBlocks, unescape } from "./lexer.ts";
+import { blockPosition, type GiftBlock, indexOfUnescaped, splitBlocks, unescapeGift } from "./lexer.ts";
 
 const FORMAT = /^\[(html|markdown|plain|moodle)\]/i;
 /** What a non-gap item shows where a mid-sentence answer block stood (Moodle's rendering of missing words). */
@@ -61,10 +68,13 @@ function readQuestion(block: GiftBlock, issues: FormatIssue[]): ItemInput | unde
   if (s.startsWith("::", pos)) {
     const end = indexOfUnescaped(s, "::", pos + 2);
     if (end === -1) {
-      report(pos, 'the name opened with "::" is not closed: expected "::" after the name (write \\: for a literal colon)');
+      report(
+        pos,
+        'the name opened with "::" is not closed: expected "::" after the name (write \\: for a literal colon)',
+      );
       return undefined;
     }
-    title = unescape(s.slice(pos + 2, end).trim()) || undefined;
+    title = unescapeGift(s.slice(pos + 2, end).trim()) || undefined;
     pos = end + 2;
     while (pos < s.length && /\s/.test(s[pos] as string)) pos++;
   }
@@ -84,7 +94,7 @@ function readQuestion(block: GiftBlock, issues: FormatIssue[]): ItemInput | unde
   if (promptFormat !== "plain") base.promptFormat = promptFormat;
   if (open === -1) {
     if (bad) return undefined;
-    return { ...base, type: "description", prompt: unescape(s.slice(pos).trim()) };
+    return { ...base, type: "description", prompt: unescapeGift(s.slice(pos).trim()) };
   }
   const close = indexOfUnescaped(s, "}", open + 1);
   if (close === -1) {
@@ -94,14 +104,16 @@ function readQuestion(block: GiftBlock, issues: FormatIssue[]): ItemInput | unde
   const nested = indexOfUnescaped(s, "{", open + 1, close);
   if (nested !== -1) report(nested, 'unexpected "{" inside an answer block (write \\{ for a literal brace)');
   const again = indexOfUnescaped(s, "{", close + 1);
-  if (again !== -1) report(again, 'a question has one answer block; expected no second "{" (write \\{ for a literal brace)');
+  if (again !== -1)
+    report(again, 'a question has one answer block; expected no second "{" (write \\{ for a literal brace)');
   const strayAfter = indexOfUnescaped(s, "}", close + 1);
-  if (strayAfter !== -1 && (again === -1 || strayAfter < again)) report(strayAfter, 'unexpected "}" (write \\} for a literal brace)');
+  if (strayAfter !== -1 && (again === -1 || strayAfter < again))
+    report(strayAfter, 'unexpected "}" (write \\} for a literal brace)');
 
   const answers = parseAnswerBlock(s, open + 1, close, report);
   if (bad) return undefined;
-  const before = unescape(s.slice(pos, open));
-  const after = unescape(s.slice(close + 1));
+  const before = unescapeGift(s.slice(pos, open));
+  const after = unescapeGift(s.slice(close + 1));
   return buildItem(base, answers, before, after);
 }
 
@@ -110,7 +122,11 @@ type Base = { title?: string; promptFormat?: "markdown" | "html" };
 function buildItem(base: Base, block: AnswerBlock, before: string, after: string): ItemInput {
   const midSentence = after.trim() !== "";
   const prompt = (midSentence ? `${before}${BLANK}${after}` : before).trim();
-  const common = { ...base, prompt, ...(block.generalFeedback === undefined ? {} : { generalFeedback: block.generalFeedback }) };
+  const common = {
+    ...base,
+    prompt,
+    ...(block.generalFeedback === undefined ? {} : { generalFeedback: block.generalFeedback }),
+  };
   switch (block.kind) {
     case "essay":
       return { ...common, type: "essay" };
@@ -139,9 +155,16 @@ function buildItem(base: Base, block: AnswerBlock, before: string, after: string
       };
     case "short":
       if (!midSentence) return { ...common, type: "short_answer", answers: block.answers };
-      return { ...common, prompt: gapPrompt(before, after), type: "gap_fill", mode: "typed", gaps: [{ id: "g1", answers: block.answers }] };
+      return {
+        ...common,
+        prompt: gapPrompt(before, after),
+        type: "gap_fill",
+        mode: "typed",
+        gaps: [{ id: "g1", answers: block.answers }],
+      };
     case "choice": {
-      if (!midSentence) return { ...common, type: "multiple_choice", multiple: !block.hasRight, options: block.options };
+      if (!midSentence)
+        return { ...common, type: "multiple_choice", multiple: !block.hasRight, options: block.options };
       // A dropdown gap lists every choice; its answers keep only what grading or feedback needs.
       const answers = block.options.filter((o) => o.fraction !== 0 || o.feedback !== undefined);
       return {

@@ -1,6 +1,6 @@
 /**
  * GIFT → JSON → GIFT → JSON is lossless for what GIFT expresses. The property test generates exercises inside
- * that subset (with every special character GIFT must escape) and checks both directions.
+ * that subset (with every special character GIFT must escapeGift) and checks both directions.
  */
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
@@ -27,7 +27,10 @@ function clean<T extends object>(o: T): T {
 }
 
 const typedAnswers = fc
-  .tuple(fc.record({ text, fraction: positive, feedback: maybe(text) }), fc.array(fc.record({ text, fraction, feedback: maybe(text) }), { maxLength: 3 }))
+  .tuple(
+    fc.record({ text, fraction: positive, feedback: maybe(text) }),
+    fc.array(fc.record({ text, fraction, feedback: maybe(text) }), { maxLength: 3 }),
+  )
   .map(([first, rest]) => [first, ...rest].map(clean));
 
 const common = fc.record({
@@ -43,33 +46,89 @@ const item = fc.oneof(
   fc.tuple(common, text).map(([c, prompt]) => clean({ ...c, type: "essay", prompt })),
   fc
     .tuple(common, text, fc.boolean(), maybe(text), maybe(text))
-    .map(([c, prompt, answer, feedbackTrue, feedbackFalse]) => clean({ ...c, type: "true_false", prompt, answer, feedbackTrue, feedbackFalse })),
-  fc.tuple(common, text, typedAnswers).map(([c, prompt, answers]) => clean({ ...c, type: "short_answer", prompt, answers })),
+    .map(([c, prompt, answer, feedbackTrue, feedbackFalse]) =>
+      clean({ ...c, type: "true_false", prompt, answer, feedbackTrue, feedbackFalse }),
+    ),
   fc
-    .tuple(common, text, fc.array(fc.record({ value: num, tolerance: fc.double({ min: 0, max: 100, noNaN: true }), fraction: positive, feedback: maybe(text) }), { minLength: 1, maxLength: 3 }))
+    .tuple(common, text, typedAnswers)
+    .map(([c, prompt, answers]) => clean({ ...c, type: "short_answer", prompt, answers })),
+  fc
+    .tuple(
+      common,
+      text,
+      fc.array(
+        fc.record({
+          value: num,
+          tolerance: fc.double({ min: 0, max: 100, noNaN: true }),
+          fraction: positive,
+          feedback: maybe(text),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    )
     .map(([c, prompt, answers]) => clean({ ...c, type: "numerical", prompt, answers: answers.map(clean) })),
   fc
-    .tuple(common, text, fc.uniqueArray(fc.tuple(text, text), { minLength: 1, maxLength: 4, selector: (p) => p[0] }), fc.array(text, { maxLength: 2 }))
+    .tuple(
+      common,
+      text,
+      fc.uniqueArray(fc.tuple(text, text), { minLength: 1, maxLength: 4, selector: (p) => p[0] }),
+      fc.array(text, { maxLength: 2 }),
+    )
     .map(([c, prompt, pairs, distractors]) =>
-      clean({ ...c, type: "matching", prompt, pairs: pairs.map(([left, right]) => ({ left, right })), distractors: distractors.length ? distractors : undefined }),
+      clean({
+        ...c,
+        type: "matching",
+        prompt,
+        pairs: pairs.map(([left, right]) => ({ left, right })),
+        distractors: distractors.length ? distractors : undefined,
+      }),
     ),
   fc
-    .tuple(common, text, fc.boolean(), fc.array(fc.record({ text, fraction, feedback: maybe(text) }), { minLength: 2, maxLength: 5 }), positive)
+    .tuple(
+      common,
+      text,
+      fc.boolean(),
+      fc.array(fc.record({ text, fraction, feedback: maybe(text) }), { minLength: 2, maxLength: 5 }),
+      positive,
+    )
     .map(([c, prompt, multiple, options, first]) =>
-      clean({ ...c, type: "multiple_choice", prompt, multiple, options: options.map((o, i) => clean(i === 0 ? { ...o, fraction: first } : o)) }),
+      clean({
+        ...c,
+        type: "multiple_choice",
+        prompt,
+        multiple,
+        options: options.map((o, i) => clean(i === 0 ? { ...o, fraction: first } : o)),
+      }),
     ),
+  fc.tuple(common, fc.option(text, { nil: "" }), text, typedAnswers).map(([c, before, after, answers]) =>
+    clean({
+      ...c,
+      type: "gap_fill",
+      prompt: `${before} [[g1]] ${after}`.trim(),
+      mode: "typed",
+      gaps: [{ id: "g1", answers }],
+    }),
+  ),
   fc
-    .tuple(common, fc.option(text, { nil: "" }), text, typedAnswers)
-    .map(([c, before, after, answers]) =>
-      clean({ ...c, type: "gap_fill", prompt: `${before} [[g1]] ${after}`.trim(), mode: "typed", gaps: [{ id: "g1", answers }] }),
-    ),
-  fc
-    .tuple(common, fc.option(text, { nil: "" }), text, fc.uniqueArray(text, { minLength: 2, maxLength: 5 }), fc.array(fc.tuple(fraction, maybe(text)), { minLength: 5, maxLength: 5 }), positive)
+    .tuple(
+      common,
+      fc.option(text, { nil: "" }),
+      text,
+      fc.uniqueArray(text, { minLength: 2, maxLength: 5 }),
+      fc.array(fc.tuple(fraction, maybe(text)), { minLength: 5, maxLength: 5 }),
+      positive,
+    )
     .map(([c, before, after, options, marks, first]) => {
       const answers = options
         .map((t, i) => clean({ text: t, fraction: i === 0 ? first : marks[i]![0], feedback: marks[i]![1] }))
         .filter((a) => a.fraction !== 0 || a.feedback !== undefined);
-      return clean({ ...c, type: "gap_fill", prompt: `${before} [[g1]] ${after}`.trim(), mode: "dropdown", gaps: [{ id: "g1", answers, options }] });
+      return clean({
+        ...c,
+        type: "gap_fill",
+        prompt: `${before} [[g1]] ${after}`.trim(),
+        mode: "dropdown",
+        gaps: [{ id: "g1", answers, options }],
+      });
     }),
 );
 

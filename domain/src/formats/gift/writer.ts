@@ -3,7 +3,7 @@
  * is listed in a comment at the top rather than silently dropped.
  */
 import type { Exercise, Item } from "../../content/schema.ts";
-import { escape, fractionToWeight } from "./lexer.ts";
+import { escapeGift, fractionToWeight } from "./lexer.ts";
 
 export interface SkippedItem {
   id?: string;
@@ -91,7 +91,8 @@ function cannotWrite(item: Item): string | undefined {
       if (/\[\[[A-Za-z0-9_-]+\]\]/.test(split.before + split.after)) return "the prompt has another gap marker";
       const gap = item.gaps[0]!;
       if (empty(gap.answers) || (gap.options ?? []).some((o) => o.trim() === "")) return "an answer is empty";
-      if (item.mode === "typed" && arrow(gap.answers)) return 'an answer contains "->", which GIFT reads as a matching pair';
+      if (item.mode === "typed" && arrow(gap.answers))
+        return 'an answer contains "->", which GIFT reads as a matching pair';
       return undefined;
     }
     default:
@@ -100,8 +101,8 @@ function cannotWrite(item: Item): string | undefined {
 }
 
 function head(item: Item): string {
-  const title = item.title ? `::${escape(item.title)}::` : "";
-  const prompt = escape(item.prompt);
+  const title = item.title ? `::${escapeGift(item.title)}::` : "";
+  const prompt = escapeGift(item.prompt);
   if (item.promptFormat === "html") return `${title}[html]${prompt}`;
   if (item.promptFormat === "markdown") return `${title}[markdown]${prompt}`;
   // A plain prompt that would read as a marker, a comment or a category gets an explicit [plain] in front.
@@ -109,14 +110,14 @@ function head(item: Item): string {
   return `${title}${risky ? "[plain]" : ""}${prompt}`;
 }
 
-const fb = (feedback: string | undefined) => (feedback ? `#${escape(feedback)}` : "");
-const general = (item: Item) => (item.generalFeedback ? `####${escape(item.generalFeedback)}` : "");
+const fb = (feedback: string | undefined) => (feedback ? `#${escapeGift(feedback)}` : "");
+const general = (item: Item) => (item.generalFeedback ? `####${escapeGift(item.generalFeedback)}` : "");
 
 /** One answer: `=`/`~`, a weight when it differs from the mark's default (or the text itself starts with `%`). */
 function answer(mark: "=" | "~", a: Ans): string {
   const byDefault = mark === "=" ? 1 : 0;
   const weight = a.fraction !== byDefault || a.text.startsWith("%") ? `%${fractionToWeight(a.fraction)}%` : "";
-  return `${mark}${weight}${escape(a.text)}${fb(a.feedback)}`;
+  return `${mark}${weight}${escapeGift(a.text)}${fb(a.feedback)}`;
 }
 
 function list(lines: string[], item: Item): string {
@@ -126,7 +127,9 @@ function list(lines: string[], item: Item): string {
 /** Choice answers: in single mode the best one carries the `=` Moodle needs; in multiple mode none may. */
 function choices(options: Ans[], single: boolean): string[] {
   let best = -1;
-  if (single) options.forEach((o, i) => (best = best === -1 || o.fraction > (options[best] as Ans).fraction ? i : best));
+  if (single) {
+    for (const [i, o] of options.entries()) if (best === -1 || o.fraction > (options[best] as Ans).fraction) best = i;
+  }
   return options.map((o, i) => answer(i === best ? "=" : "~", o));
 }
 
@@ -144,7 +147,11 @@ function writeItem(item: Item): string {
     case "true_false": {
       const wrong = item.answer ? item.feedbackFalse : item.feedbackTrue;
       const right = item.answer ? item.feedbackTrue : item.feedbackFalse;
-      const fbs = right ? `#${wrong ? escape(wrong) : ""}#${escape(right)}` : wrong ? `#${escape(wrong)}` : "";
+      const fbs = right
+        ? `#${wrong ? escapeGift(wrong) : ""}#${escapeGift(right)}`
+        : wrong
+          ? `#${escapeGift(wrong)}`
+          : "";
       return `${h} {${item.answer ? "TRUE" : "FALSE"}${fbs}${general(item)}}`;
     }
     case "short_answer":
@@ -156,13 +163,16 @@ function writeItem(item: Item): string {
       const spec = (a: { value: number; tolerance: number }) =>
         `${numberText(a.value)}${a.tolerance ? `:${numberText(a.tolerance)}` : ""}`;
       const only = item.answers[0];
-      if (item.answers.length === 1 && only && only.fraction === 1) return `${h} {#${spec(only)}${fb(only.feedback)}${general(item)}}`;
-      const lines = item.answers.map((a) => `=${a.fraction === 1 ? "" : `%${fractionToWeight(a.fraction)}%`}${spec(a)}${fb(a.feedback)}`);
+      if (item.answers.length === 1 && only && only.fraction === 1)
+        return `${h} {#${spec(only)}${fb(only.feedback)}${general(item)}}`;
+      const lines = item.answers.map(
+        (a) => `=${a.fraction === 1 ? "" : `%${fractionToWeight(a.fraction)}%`}${spec(a)}${fb(a.feedback)}`,
+      );
       return `${h} {#\n${lines.map((l) => `\t${l}`).join("\n")}\n${general(item) ? `\t${general(item)}\n` : ""}}`;
     }
     case "matching": {
-      const pairs = item.pairs.map((p) => `=${escape(p.left)} -> ${escape(p.right)}`);
-      const extra = (item.distractors ?? []).map((d) => `= -> ${escape(d)}`);
+      const pairs = item.pairs.map((p) => `=${escapeGift(p.left)} -> ${escapeGift(p.right)}`);
+      const extra = (item.distractors ?? []).map((d) => `= -> ${escapeGift(d)}`);
       return `${h} ${list([...pairs, ...extra], item)}`;
     }
     case "multiple_choice":
@@ -170,7 +180,7 @@ function writeItem(item: Item): string {
     case "gap_fill": {
       const { before, after } = gapOf(item)!;
       const gap = item.gaps[0]!;
-      const title = item.title ? `::${escape(item.title)}::` : "";
+      const title = item.title ? `::${escapeGift(item.title)}::` : "";
       const marker = item.promptFormat === "plain" ? "" : `[${item.promptFormat}]`;
       let block: string;
       if (item.mode === "dropdown") {
@@ -180,12 +190,11 @@ function writeItem(item: Item): string {
         for (const a of gap.answers) if (!options.includes(a.text)) all.push(a);
         block = choices(all, true).join(" ");
       } else block = gap.answers.map((a) => answer("=", a)).join(" ");
-      const lead = escape(before);
+      const lead = escapeGift(before);
       const safeLead = !marker && /^(\[|\/\/|\$CATEGORY:)/i.test(lead) ? "[plain]" : "";
-      return `${title}${marker}${safeLead}${lead}{${block}${general(item)}}${escape(after)}`;
+      return `${title}${marker}${safeLead}${lead}{${block}${general(item)}}${escapeGift(after)}`;
     }
     default:
       return h;
   }
 }
-
