@@ -1,0 +1,82 @@
+import { useMemo, useState } from "react";
+import type { ProgressDto, ProgressSeriesDto } from "../api/dto.ts";
+import { ChartCanvas, PALETTE } from "./Chart.tsx";
+import { formatDate, pct } from "./format.ts";
+import { Empty } from "./states.tsx";
+
+const GROUPS = [
+  { key: "bySkill", label: "By skill" },
+  { key: "byLevel", label: "By level" },
+  { key: "byTag", label: "By tag" },
+] as const;
+
+function SeriesChart({ series, title }: { series: ProgressSeriesDto[]; title: string }) {
+  const config = useMemo(() => {
+    const dates = [...new Set(series.flatMap((s) => s.points.map((p) => p.date.slice(0, 10))))].sort();
+    return {
+      type: "line" as const,
+      data: {
+        labels: dates,
+        datasets: series.map((s, i) => {
+          const byDate = new Map(s.points.map((p) => [p.date.slice(0, 10), p.score * 100]));
+          return {
+            label: s.key,
+            data: dates.map((d) => byDate.get(d) ?? null),
+            borderColor: PALETTE[i % PALETTE.length],
+            backgroundColor: PALETTE[i % PALETTE.length],
+            spanGaps: true,
+          };
+        }),
+      },
+      options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "score %" } } } },
+    };
+  }, [series]);
+  const latest = series.map((s) => `${s.key} ${pct(s.points[s.points.length - 1]?.score)}`).join(", ");
+  return (
+    <>
+      <ChartCanvas config={config} label={`${title}. Latest: ${latest}`} />
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col" className="num">First</th>
+              <th scope="col" className="num">Latest</th>
+              <th scope="col" className="num">Points</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((s) => (
+              <tr key={s.key}>
+                <td>{s.key}</td>
+                <td className="num">{pct(s.points[0]?.score)}</td>
+                <td className="num">{pct(s.points[s.points.length - 1]?.score)}</td>
+                <td className="num">{s.points.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function ProgressCharts({ data }: { data: ProgressDto }) {
+  const [group, setGroup] = useState<(typeof GROUPS)[number]["key"]>("bySkill");
+  const series = data[group] ?? [];
+  const label = GROUPS.find((g) => g.key === group)?.label ?? "";
+  return (
+    <>
+      <div className="tabs" role="group" aria-label="Group progress">
+        {GROUPS.map((g) => (
+          <button key={g.key} type="button" aria-pressed={group === g.key} className={group === g.key ? "primary" : undefined} onClick={() => setGroup(g.key)}>
+            {g.label}
+          </button>
+        ))}
+      </div>
+      {series.length ? <SeriesChart series={series} title={`Progress ${label.toLowerCase()}`} /> : <Empty>No results yet.</Empty>}
+      {data.computedAt ? <p className="muted">Computed at {formatDate(data.computedAt)}.</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ClassDto } from "@languagecloud/domain";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, errorMessage } from "../../api/client.ts";
+import { useOrgQuery } from "../../api/hooks.ts";
+import { QueryState } from "../../components/states.tsx";
+import { Assignments } from "./class/Assignments.tsx";
+import { Dashboard } from "./class/Dashboard.tsx";
+import { Patterns } from "./class/Patterns.tsx";
+import { Students } from "./class/Students.tsx";
+
+const VIEWS = [
+  { id: "dashboard", label: "Dashboard" },
+  { id: "assignments", label: "Assignments" },
+  { id: "students", label: "Students" },
+  { id: "patterns", label: "Error patterns" },
+] as const;
+type View = (typeof VIEWS)[number]["id"];
+
+function JoinCode({ orgId, cls }: { orgId: string; cls: ClassDto }) {
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function rotate() {
+    if (!window.confirm("Make a new join code? The old one will stop working.")) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/orgs/${orgId}/classes/${cls.id}/join-code`, { method: "POST" });
+      await qc.invalidateQueries({ queryKey: ["org", orgId] });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const link = `${window.location.origin}/join?code=${encodeURIComponent(cls.joinCode)}`;
+  return (
+    <div className="card">
+      <p>
+        Join code: <span className="join-code">{cls.joinCode}</span>
+      </p>
+      <p className="muted">
+        Students join at <code>{link}</code>
+      </p>
+      <div className="row">
+        <button type="button" onClick={rotate} disabled={busy}>
+          {busy ? "Rotating…" : "Rotate join code"}
+        </button>
+        <a className="button" href={`/api/v1/orgs/${orgId}/classes/${cls.id}/gradebook.csv`} download>
+          Download gradebook (CSV)
+        </a>
+      </div>
+      {error ? (
+        <p className="form-alert" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export default function ClassDetail({ orgId, classId }: { orgId: string; classId: string }) {
+  const query = useOrgQuery<ClassDto>(orgId, `/classes/${classId}`);
+  const [view, setView] = useState<View>("dashboard");
+  return (
+    <QueryState query={query}>
+      {(cls) => (
+        <section aria-labelledby="class-title">
+          <h1 id="class-title">{cls.name}</h1>
+          {cls.description ? <p>{cls.description}</p> : null}
+          <JoinCode orgId={orgId} cls={cls} />
+          <nav aria-label="Class views" className="tabs">
+            {VIEWS.map((v) => (
+              <button key={v.id} type="button" aria-pressed={view === v.id} className={view === v.id ? "primary" : undefined} onClick={() => setView(v.id)}>
+                {v.label}
+              </button>
+            ))}
+          </nav>
+          {view === "dashboard" ? <Dashboard orgId={orgId} classId={classId} /> : null}
+          {view === "assignments" ? <Assignments orgId={orgId} classId={classId} /> : null}
+          {view === "students" ? <Students orgId={orgId} classId={classId} /> : null}
+          {view === "patterns" ? <Patterns orgId={orgId} path={`/classes/${classId}/patterns`} classId={classId} /> : null}
+        </section>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,258 @@
+import { type ExerciseDto, ITEM_TYPES, type ItemType, LEVELS, SKILLS } from "@languagecloud/domain";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { Checkbox, Field, Select, TextArea } from "../../components/Field.tsx";
+import { formatDate } from "../../components/format.ts";
+import { QueryState } from "../../components/states.tsx";
+import { Link, navigate } from "../../router.tsx";
+import { type Draft, emptyExercise, type ExerciseDraft, fromDto, newItem, pathKey, str, TYPE_LABELS, toPayload } from "./editor/draft.ts";
+import { ItemEditor } from "./editor/ItemEditor.tsx";
+import { Preview } from "./editor/Preview.tsx";
+import { MediaPicker } from "./MediaPicker.tsx";
+
+function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto | null }) {
+  const qc = useQueryClient();
+  const [draft, setDraft] = useState<ExerciseDraft>(() => (exercise ? fromDto(exercise as unknown as Record<string, unknown>) : emptyExercise()));
+  const [selected, setSelected] = useState(0);
+  const [addType, setAddType] = useState<ItemType>("multiple_choice");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<string>("");
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<ExerciseDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setItem = (i: number, item: Draft) => set({ items: draft.items.map((it, j) => (j === i ? item : it)) });
+  const current = draft.items[selected];
+
+  async function validate(): Promise<boolean> {
+    const { exerciseSchema } = await import("@languagecloud/domain/content/schema");
+    const r = exerciseSchema.safeParse(toPayload(draft));
+    if (r.success) return true;
+    const errs: Record<string, string> = {};
+    for (const issue of r.error.issues) errs[pathKey(issue.path)] ??= issue.message;
+    setErrors(errs);
+    return false;
+  }
+
+  async function save(): Promise<string | null> {
+    setBusy(true);
+    setErrors({});
+    setFormError(null);
+    setStatus("");
+    try {
+      if (!(await validate())) {
+        setFormError("Fix the problems marked below, then save again.");
+        return null;
+      }
+      const body = toPayload(draft);
+      const saved = exercise
+        ? await api<ExerciseDto>(`/orgs/${orgId}/exercises/${exercise.id}`, { method: "PATCH", body })
+        : await api<ExerciseDto>(`/orgs/${orgId}/exercises`, { method: "POST", body });
+      qc.invalidateQueries({ queryKey: ["org", orgId] });
+      setStatus(`Saved at ${new Date().toLocaleTimeString()}.`);
+      if (!exercise) navigate(`/o/${orgId}/exercises/${saved.id}`, { replace: true });
+      else qc.setQueryData(["exercise", orgId, exercise.id], saved);
+      return saved.id;
+    } catch (e) {
+      if (e instanceof ApiError && Array.isArray(e.details)) {
+        const errs: Record<string, string> = {};
+        for (const d of e.details as { path?: unknown; field?: unknown; message?: string }[]) {
+          errs[pathKey(d.path ?? d.field)] ??= d.message ?? "invalid";
+        }
+        setErrors(errs);
+      }
+      setFormError(errorMessage(e));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function publish() {
+    const id = await save();
+    if (!id) return;
+    setBusy(true);
+    try {
+      const r = await api<{ version: number }>(`/orgs/${orgId}/exercises/${id}/publish`, { method: "POST" });
+      setStatus(`Published as version ${r.version}. New assignments will use it.`);
+      qc.invalidateQueries({ queryKey: ["org", orgId] });
+      qc.invalidateQueries({ queryKey: ["exercise", orgId, id] });
+    } catch (e) {
+      setFormError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function moveItem(i: number, to: number) {
+    if (to < 0 || to >= draft.items.length) return;
+    const items = [...draft.items];
+    const [it] = items.splice(i, 1);
+    items.splice(to, 0, it as Draft);
+    set({ items });
+    setSelected(to);
+  }
+
+  return (
+    <div>
+      <div className="row spread">
+        <h1>{exercise ? `Edit: ${exercise.title}` : "New exercise"}</h1>
+        {exercise ? (
+          <p className="muted">
+            <span className={`badge ${exercise.status}`}>{exercise.status}</span>{" "}
+            {exercise.latestVersion ? `Published version ${exercise.latestVersion}` : "Never published"}
+            {exercise.hasUnpublishedChanges ? " · unpublished changes" : ""} · updated {formatDate(exercise.updatedAt)}
+          </p>
+        ) : null}
+      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+        noValidate
+      >
+        <section className="card" aria-labelledby="ex-details">
+          <h2 id="ex-details">Details</h2>
+          <Field label="Title" required value={draft.title} onChange={(e) => set({ title: e.target.value })} error={errors.title} />
+          <TextArea label="Instructions" rows={2} value={draft.instructions} onChange={(e) => set({ instructions: e.target.value })} error={errors.instructions} />
+          <div className="filters">
+            <Select label="Level" value={draft.level} onChange={(e) => set({ level: e.target.value })} error={errors.level}>
+              <option value="">No level</option>
+              {LEVELS.map((l) => (
+                <option key={l}>{l}</option>
+              ))}
+            </Select>
+            <Field
+              label="Tags (comma-separated)"
+              value={draft.tags.join(", ")}
+              onChange={(e) => set({ tags: e.target.value.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean) })}
+              error={errors.tags ?? Object.entries(errors).find(([k]) => k.startsWith("tags."))?.[1]}
+            />
+          </div>
+          <fieldset>
+            <legend>Skills</legend>
+            <div className="row">
+              {SKILLS.map((s) => (
+                <Checkbox
+                  key={s}
+                  label={s}
+                  checked={draft.skills.includes(s)}
+                  onChange={(e) => set({ skills: e.target.checked ? [...draft.skills, s] : draft.skills.filter((x) => x !== s) })}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <TextArea label="Reading text or transcript (optional)" rows={4} value={draft.passage} onChange={(e) => set({ passage: e.target.value })} />
+          <MediaPicker orgId={orgId} value={draft.media} onChange={(media) => set({ media })} />
+        </section>
+
+        <section className="card" aria-labelledby="ex-items">
+          <h2 id="ex-items">Items ({draft.items.length})</h2>
+          {draft.items.length ? (
+            <ol className="order-list">
+              {draft.items.map((it, i) => (
+                <li key={`${str(it.id)}-${i}`} className={i === selected ? "selected" : undefined}>
+                  <button type="button" className="link-button unit" aria-current={i === selected ? "true" : undefined} onClick={() => setSelected(i)}>
+                    {i + 1}. {TYPE_LABELS[it.type as ItemType] ?? str(it.type)}: {str(it.title) || str(it.prompt).slice(0, 60) || "(no prompt yet)"}
+                  </button>
+                  <button type="button" className="small" aria-label={`Move item ${i + 1} up`} disabled={i === 0} onClick={() => moveItem(i, i - 1)}>
+                    ↑
+                  </button>
+                  <button type="button" className="small" aria-label={`Move item ${i + 1} down`} disabled={i === draft.items.length - 1} onClick={() => moveItem(i, i + 1)}>
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    className="small danger"
+                    aria-label={`Delete item ${i + 1}`}
+                    onClick={() => {
+                      set({ items: draft.items.filter((_, j) => j !== i) });
+                      setSelected(Math.max(0, Math.min(selected, draft.items.length - 2)));
+                    }}
+                  >
+                    ✕
+                  </button>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="state empty">No items yet. Add the first one.</p>
+          )}
+          <div className="row">
+            <Select label="New item type" value={addType} onChange={(e) => setAddType(e.target.value as ItemType)}>
+              {ITEM_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {TYPE_LABELS[t]}
+                </option>
+              ))}
+            </Select>
+            <button
+              type="button"
+              onClick={() => {
+                set({ items: [...draft.items, newItem(addType, draft.items)] });
+                setSelected(draft.items.length);
+              }}
+            >
+              Add item
+            </button>
+          </div>
+        </section>
+
+        {current ? (
+          <div className="editor-layout">
+            <section className="card" aria-labelledby="item-edit-title">
+              <h2 id="item-edit-title">Item {selected + 1}</h2>
+              <ItemEditor item={current} index={selected} onChange={(it) => setItem(selected, it)} errors={errors} />
+            </section>
+            <Preview item={current} />
+          </div>
+        ) : null}
+
+        {formError ? (
+          <p className="form-alert" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        {Object.keys(errors).length ? (
+          <ul className="form-alert">
+            {Object.entries(errors).map(([k, m]) => (
+              <li key={k}>
+                {k || "exercise"}: {m}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="player-bar">
+          <p role="status" className="save-state saved">
+            {status}
+          </p>
+          <div className="row">
+            <button type="submit" disabled={busy}>
+              {busy ? "Working…" : "Save draft"}
+            </button>
+            <button type="button" className="primary" disabled={busy} onClick={publish}>
+              Publish
+            </button>
+            {exercise ? (
+              <a className="button" href={`/api/v1/orgs/${orgId}/exercises/${exercise.id}/export?format=gift`} download>
+                Export GIFT
+              </a>
+            ) : null}
+            <Link to={`/o/${orgId}/library`}>Back to library</Link>
+          </div>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+export default function ExerciseEditor({ orgId, exerciseId }: { orgId: string; exerciseId?: string }) {
+  const query = useQuery({
+    queryKey: ["exercise", orgId, exerciseId],
+    queryFn: () => api<ExerciseDto>(`/orgs/${orgId}/exercises/${exerciseId}`),
+    enabled: !!exerciseId,
+  });
+  if (!exerciseId) return <EditorForm orgId={orgId} exercise={null} />;
+  return <QueryState query={query}>{(ex) => <EditorForm key={ex.id} orgId={orgId} exercise={ex} />}</QueryState>;
+}
