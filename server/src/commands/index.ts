@@ -1,2 +1,12 @@
 /** The offline commands, loaded lazily so that `languagecloud serve` does not pay for them. */
 import { registerCommand } from "../cli.ts";
+
+registerCommand("stats", "item analysis of a CSV of scores (statistics.md)", async () =>
+  (await import("./stats.command.ts")).statsCommand,
+);
+registerCommand("grade", "grade a response (or a JSONL batch) against an item", async () =>
+  (await import("./grade.command.ts")).gradeCommand,
+);
+registerCommand("convert", "convert exercises between GIFT, Aiken, CSV and JSON", async () =>
+  (await import("./convert.command.ts")).convertCommand,
+);

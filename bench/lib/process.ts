@@ -1,0 +1,36 @@
+/** Starts a bench server script in a child process and waits for the port it prints (`LISTENING <port>`). */
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export interface ServerProcess {
+  port: number;
+  /** Whatever JSON the server printed after its port (ids, cookies…). */
+  info: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(script: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const path = fileURLToPath(new URL(`../servers/${script}`, import.meta.url));
+  const child: ChildProcess = fork(path, [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  const info = await new Promise<{ port: number; info: Record<string, string> }>((resolve, reject) => {
+    let buf = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      buf += d.toString();
+      const m = /LISTENING (\d+) ?(.*)\n/.exec(buf);
+      if (m) resolve({ port: Number(m[1]), info: m[2] ? JSON.parse(m[2]) : {} });
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before listening`)));
+  });
+  return {
+    ...info,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
