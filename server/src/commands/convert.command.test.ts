@@ -1,0 +1,101 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { convertCommand } from "./convert.command.ts";
+
+async function run(argv: string[], stdin = "") {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on("data", (c) => out.push(String(c)));
+  stderr.on("data", (c) => err.push(String(c)));
+  const code = await convertCommand(argv, { stdin: Readable.from([stdin]), stdout, stderr });
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
+async function file(name: string, content: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "lc-convert-"));
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+const GIFT = "::A:: Yesterday I {=went ~goed ~gone} to school.\n\n::B:: Two plus two? {#4}\n\nIntro text.\n";
+
+describe("languagecloud convert", () => {
+  it("GIFT → JSON: one exercise, items in file order, title from the file name", async () => {
+    const path = await file("unit-3.past.gift", GIFT);
+    const r = await run([path, "--from", "gift", "--to", "json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const ex = JSON.parse(r.stdout);
+    expect(ex.title).toBe("unit-3.past");
+    expect(ex.items.map((i: { id: string; type: string }) => `${i.id}:${i.type}`)).toEqual([
+      "q1:gap_fill",
+      "q2:numerical",
+      "q3:description",
+    ]);
+  });
+
+  it("--title wins, also over a JSON file's own title; --to gift writes GIFT", async () => {
+    const path = await file(
+      "x.json",
+      JSON.stringify({ title: "Own", items: [{ type: "true_false", prompt: "Q", answer: true }] }),
+    );
+    const r = await run([path, "--from=json", "--to=gift", "--title", "Renamed"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("// Renamed\n\nQ {TRUE}\n");
+  });
+
+  it("reads standard input with -", async () => {
+    const r = await run(["-", "--from", "aiken", "--to", "json"], "Q?\nA. a\nB. b\nANSWER: B\n");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ title: "Imported exercise", items: [{ type: "multiple_choice" }] });
+  });
+
+  it("prints FILE:LINE:COL: message for every problem and exits 1", async () => {
+    const path = await file("bad.gift", "Q1 {=a ~b}\n\nQ2 {=a\n~b\n\nQ3 {#x}\n");
+    const r = await run([path, "--from", "gift", "--to", "json"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toEqual([
+      `${path}:3:4: this "{" is never closed: expected "}" before the next blank line or the end of the file`,
+      expect.stringMatching(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:6:6: expected a number`)),
+    ]);
+  });
+
+  it("a CSV with a missing column names line 1", async () => {
+    const path = await file("items.csv", "prompt,answers\nQ,a\n");
+    const r = await run([path, "--from", "csv", "--to", "json"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path}:1:1: missing column "type"`);
+  });
+
+  it("reports skipped items on stderr when writing GIFT", async () => {
+    const json = JSON.stringify({
+      title: "t",
+      items: [
+        { type: "ordering", sequence: ["a", "b"] },
+        { type: "essay", prompt: "W" },
+      ],
+    });
+    const r = await run(["-", "--from", "json", "--to", "gift"], json);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("// Skipped, GIFT cannot express them:\n//   q1 (ordering)");
+    expect(r.stderr).toContain("1 item(s) skipped");
+  });
+
+  it("usage errors: missing file, bad formats, unknown option, unreadable file", async () => {
+    expect((await run(["--from", "gift", "--to", "json"])).code).toBe(1);
+    expect((await run(["f.gift", "--from", "docx", "--to", "json"])).stderr).toContain("--from");
+    expect((await run(["f.gift", "--from", "gift", "--to", "pdf"])).stderr).toContain("--to");
+    expect((await run(["f.gift", "--frm", "gift"])).stderr).toContain('unexpected argument "--frm"');
+    const missing = await run(["/nonexistent/f.gift", "--from", "gift", "--to", "json"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("/nonexistent/f.gift: ");
+    expect((await run(["--help"])).code).toBe(0);
+  });
+});
