@@ -17,21 +17,76 @@ type Page = LazyExoticComponent<ComponentType<any>>;
 /** Org pages: pattern under /o/:orgId, the least role that may see it, the lazily loaded page. */
 const ORG_ROUTES: { pattern: string; role: Role; page: Page; title: string }[] = [
   { pattern: "library", role: "teacher", title: "Library", page: lazy(() => import("./pages/teacher/Library.tsx")) },
-  { pattern: "exercises/new", role: "teacher", title: "New exercise", page: lazy(() => import("./pages/teacher/ExerciseEditor.tsx")) },
-  { pattern: "exercises/:exerciseId", role: "teacher", title: "Edit exercise", page: lazy(() => import("./pages/teacher/ExerciseEditor.tsx")) },
+  {
+    pattern: "exercises/new",
+    role: "teacher",
+    title: "New exercise",
+    page: lazy(() => import("./pages/teacher/ExerciseEditor.tsx")),
+  },
+  {
+    pattern: "exercises/:exerciseId",
+    role: "teacher",
+    title: "Edit exercise",
+    page: lazy(() => import("./pages/teacher/ExerciseEditor.tsx")),
+  },
   { pattern: "imports", role: "teacher", title: "Import", page: lazy(() => import("./pages/teacher/Imports.tsx")) },
   { pattern: "media", role: "teacher", title: "Media", page: lazy(() => import("./pages/teacher/Media.tsx")) },
   { pattern: "classes", role: "teacher", title: "Classes", page: lazy(() => import("./pages/teacher/Classes.tsx")) },
-  { pattern: "classes/:classId", role: "teacher", title: "Class", page: lazy(() => import("./pages/teacher/ClassDetail.tsx")) },
-  { pattern: "assignments/:assignmentId/grading", role: "teacher", title: "Grading", page: lazy(() => import("./pages/teacher/Grading.tsx")) },
-  { pattern: "assignments/:assignmentId/statistics", role: "teacher", title: "Statistics", page: lazy(() => import("./pages/teacher/Statistics.tsx")) },
-  { pattern: "students/:userId/progress", role: "teacher", title: "Progress", page: lazy(() => import("./pages/teacher/StudentProgress.tsx")) },
-  { pattern: "my", role: "student", title: "My assignments", page: lazy(() => import("./pages/student/MyAssignments.tsx")) },
-  { pattern: "my/progress", role: "student", title: "My progress", page: lazy(() => import("./pages/student/MyProgress.tsx")) },
-  { pattern: "attempts/:attemptId", role: "student", title: "Exercise", page: lazy(() => import("./pages/student/AttemptPage.tsx")) },
+  {
+    pattern: "classes/:classId",
+    role: "teacher",
+    title: "Class",
+    page: lazy(() => import("./pages/teacher/ClassDetail.tsx")),
+  },
+  {
+    pattern: "assignments/:assignmentId/grading",
+    role: "teacher",
+    title: "Grading",
+    page: lazy(() => import("./pages/teacher/Grading.tsx")),
+  },
+  {
+    pattern: "assignments/:assignmentId/statistics",
+    role: "teacher",
+    title: "Statistics",
+    page: lazy(() => import("./pages/teacher/Statistics.tsx")),
+  },
+  {
+    pattern: "students/:userId/progress",
+    role: "teacher",
+    title: "Progress",
+    page: lazy(() => import("./pages/teacher/StudentProgress.tsx")),
+  },
+  {
+    pattern: "my",
+    role: "student",
+    title: "My assignments",
+    page: lazy(() => import("./pages/student/MyAssignments.tsx")),
+  },
+  {
+    pattern: "my/progress",
+    role: "student",
+    title: "My progress",
+    page: lazy(() => import("./pages/student/MyProgress.tsx")),
+  },
+  {
+    pattern: "attempts/:attemptId",
+    role: "student",
+    title: "Exercise",
+    page: lazy(() => import("./pages/student/AttemptPage.tsx")),
+  },
   { pattern: "admin/members", role: "admin", title: "Members", page: lazy(() => import("./pages/admin/Members.tsx")) },
-  { pattern: "admin/api-keys", role: "admin", title: "API keys", page: lazy(() => import("./pages/admin/ApiKeys.tsx")) },
-  { pattern: "admin/webhooks", role: "admin", title: "Webhooks", page: lazy(() => import("./pages/admin/Webhooks.tsx")) },
+  {
+    pattern: "admin/api-keys",
+    role: "admin",
+    title: "API keys",
+    page: lazy(() => import("./pages/admin/ApiKeys.tsx")),
+  },
+  {
+    pattern: "admin/webhooks",
+    role: "admin",
+    title: "Webhooks",
+    page: lazy(() => import("./pages/admin/Webhooks.tsx")),
+  },
 ];
 
 function useTitle(title: string) {
@@ -119,7 +174,11 @@ export function App() {
     for (const r of ORG_ROUTES) {
       const params = matchRoute(`/${r.pattern}`, rest);
       if (!params) continue;
-      if (!role || !can(role, r.role) || (r.role === "student" && role !== "student" && r.pattern !== "attempts/:attemptId")) {
+      if (
+        !role ||
+        !can(role, r.role) ||
+        (r.role === "student" && role !== "student" && r.pattern !== "attempts/:attemptId")
+      ) {
         break;
       }
       return (

@@ -153,7 +153,9 @@ export function uploadWithProgress<T>(
       } else {
         const err = (payload as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
         if (xhr.status === 401) onUnauthorized();
-        reject(new ApiError(xhr.status, err?.code ?? `http_${xhr.status}`, err?.message ?? "Upload failed", err?.details));
+        reject(
+          new ApiError(xhr.status, err?.code ?? `http_${xhr.status}`, err?.message ?? "Upload failed", err?.details),
+        );
       }
     };
     xhr.onerror = () => reject(new ApiError(0, "network_error", "The upload was interrupted. Try again."));

@@ -102,7 +102,13 @@ export interface DashboardDto {
   lateWork?: { assignmentId: string; title: string; studentName: string; submittedAt: string }[];
   studentsAtRisk: { userId: string; name: string; reason?: string; averageScore?: number | null; missed?: number }[];
   itemsToReview: { assignmentId: string; itemId: string; title?: string; prompt?: string; flags: string[] }[];
-  assignments?: { id: string; title: string; dueAt: string | null; completion: number | null; averageScore: number | null }[];
+  assignments?: {
+    id: string;
+    title: string;
+    dueAt: string | null;
+    completion: number | null;
+    averageScore: number | null;
+  }[];
   computedAt?: string;
 }
 

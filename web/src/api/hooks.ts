@@ -3,7 +3,11 @@ import { type QueryKey, useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
 
 /** GET a JSON resource under `/orgs/{orgId}`. */
-export function useOrgQuery<T>(orgId: string, path: string, opts: { enabled?: boolean; refetchInterval?: number | false } = {}) {
+export function useOrgQuery<T>(
+  orgId: string,
+  path: string,
+  opts: { enabled?: boolean; refetchInterval?: number | false } = {},
+) {
   const key: QueryKey = ["org", orgId, path];
   return useQuery({
     queryKey: key,

@@ -13,7 +13,17 @@ import {
 } from "chart.js";
 import { useEffect, useRef } from "react";
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 export const PALETTE = ["#1f5fbf", "#c2410c", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207", "#4d7c0f"];
 
@@ -21,7 +31,15 @@ export const PALETTE = ["#1f5fbf", "#c2410c", "#15803d", "#7e22ce", "#b91c1c", "
  * A Chart.js canvas with a text summary for screen readers (role="img" + aria-label); pages also show the same
  * figures in a table.
  */
-export function ChartCanvas({ config, label, height = 280 }: { config: ChartConfiguration; label: string; height?: number }) {
+export function ChartCanvas({
+  config,
+  label,
+  height = 280,
+}: {
+  config: ChartConfiguration;
+  label: string;
+  height?: number;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current || typeof window === "undefined" || !canvas.current.getContext?.("2d")) return;

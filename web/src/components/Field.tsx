@@ -1,4 +1,10 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
 
 interface Common {
   label: ReactNode;
@@ -11,7 +17,17 @@ function describedBy(hintId: string, errorId: string, hint: unknown, error: unkn
   return ids || undefined;
 }
 
-function Messages({ hint, error, hintId, errorId }: { hint?: ReactNode; error?: string | undefined; hintId: string; errorId: string }) {
+function Messages({
+  hint,
+  error,
+  hintId,
+  errorId,
+}: {
+  hint?: ReactNode;
+  error?: string | undefined;
+  hintId: string;
+  errorId: string;
+}) {
   return (
     <>
       {hint ? (

@@ -41,9 +41,15 @@ function SeriesChart({ series, title }: { series: ProgressSeriesDto[]; title: st
           <thead>
             <tr>
               <th scope="col">Group</th>
-              <th scope="col" className="num">First</th>
-              <th scope="col" className="num">Latest</th>
-              <th scope="col" className="num">Points</th>
+              <th scope="col" className="num">
+                First
+              </th>
+              <th scope="col" className="num">
+                Latest
+              </th>
+              <th scope="col" className="num">
+                Points
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -68,14 +74,25 @@ export function ProgressCharts({ data }: { data: ProgressDto }) {
   const label = GROUPS.find((g) => g.key === group)?.label ?? "";
   return (
     <>
-      <div className="tabs" role="group" aria-label="Group progress">
+      <fieldset className="tabs plain-fieldset">
+        <legend className="visually-hidden">Group progress</legend>
         {GROUPS.map((g) => (
-          <button key={g.key} type="button" aria-pressed={group === g.key} className={group === g.key ? "primary" : undefined} onClick={() => setGroup(g.key)}>
+          <button
+            key={g.key}
+            type="button"
+            aria-pressed={group === g.key}
+            className={group === g.key ? "primary" : undefined}
+            onClick={() => setGroup(g.key)}
+          >
             {g.label}
           </button>
         ))}
-      </div>
-      {series.length ? <SeriesChart series={series} title={`Progress ${label.toLowerCase()}`} /> : <Empty>No results yet.</Empty>}
+      </fieldset>
+      {series.length ? (
+        <SeriesChart series={series} title={`Progress ${label.toLowerCase()}`} />
+      ) : (
+        <Empty>No results yet.</Empty>
+      )}
       {data.computedAt ? <p className="muted">Computed at {formatDate(data.computedAt)}.</p> : null}
     </>
   );

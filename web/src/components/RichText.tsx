@@ -5,8 +5,32 @@
 import { createElement, type ReactNode } from "react";
 
 const ALLOWED = new Set([
-  "p", "br", "b", "strong", "i", "em", "u", "s", "sub", "sup", "ul", "ol", "li", "span", "code", "pre",
-  "blockquote", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a",
+  "p",
+  "br",
+  "b",
+  "strong",
+  "i",
+  "em",
+  "u",
+  "s",
+  "sub",
+  "sup",
+  "ul",
+  "ol",
+  "li",
+  "span",
+  "code",
+  "pre",
+  "blockquote",
+  "h3",
+  "h4",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "a",
 ]);
 
 function walk(node: Node, key: string): ReactNode {
@@ -25,7 +49,17 @@ function walk(node: Node, key: string): ReactNode {
   return createElement(tag, { key }, ...children);
 }
 
-export function RichText({ text, format, id, className }: { text: string; format?: unknown; id?: string; className?: string }) {
+export function RichText({
+  text,
+  format,
+  id,
+  className,
+}: {
+  text: string;
+  format?: unknown;
+  id?: string;
+  className?: string;
+}) {
   if (format === "html" && typeof DOMParser !== "undefined") {
     const doc = new DOMParser().parseFromString(text, "text/html");
     return (

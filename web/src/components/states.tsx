@@ -45,6 +45,7 @@ export function QueryState<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <Loading />;
-  if (query.isError || query.data === undefined) return <ErrorState error={query.error} retry={() => query.refetch()} />;
+  if (query.isError || query.data === undefined)
+    return <ErrorState error={query.error} retry={() => query.refetch()} />;
   return <>{children(query.data)}</>;
 }

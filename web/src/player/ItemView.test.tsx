@@ -89,7 +89,11 @@ describe("player items", () => {
   it("dropdown gap fill offers the gap's options", () => {
     const { last } = renderItem(items.gap_dropdown as StudentItem);
     const select = screen.getByRole("combobox", { name: "Gap 1 of 1" });
-    expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual(["Choose…", "in", "on", "at"]);
+    expect(
+      within(select)
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["Choose…", "in", "on", "at"]);
     fireEvent.change(select, { target: { value: "on" } });
     expect(last()).toEqual({ gaps: { g1: "on" } });
   });
@@ -183,7 +187,9 @@ describe("player items", () => {
 
   it("every item type renders without answer fields in the text", () => {
     for (const item of Object.values(items)) {
-      const { container, unmount } = render(<ItemView item={item} number={1} response={undefined} onChange={() => {}} />);
+      const { container, unmount } = render(
+        <ItemView item={item} number={1} response={undefined} onChange={() => {}} />,
+      );
       expect(container.textContent).not.toMatch(/fraction|\[\[|\*\w+\*/);
       unmount();
     }
@@ -191,7 +197,15 @@ describe("player items", () => {
 
   it("a disabled (submitted) item cannot be changed", () => {
     const onChange = vi.fn();
-    render(<ItemView item={items.true_false as StudentItem} number={1} response={{ value: true }} onChange={onChange} disabled />);
+    render(
+      <ItemView
+        item={items.true_false as StudentItem}
+        number={1}
+        response={{ value: true }}
+        onChange={onChange}
+        disabled
+      />,
+    );
     const radio = screen.getByRole("radio", { name: "False" }) as HTMLInputElement;
     expect(radio.disabled).toBe(true);
   });

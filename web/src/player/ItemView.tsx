@@ -51,7 +51,12 @@ export function ItemView({ item, number, response, onChange, disabled, result }:
       {heading ? (
         <h2 id={`h-${item.id}`} className="item-heading">
           {heading}
-          {number !== null && item.points ? <span className="muted"> ({item.points} {item.points === 1 ? "point" : "points"})</span> : null}
+          {number !== null && item.points ? (
+            <span className="muted">
+              {" "}
+              ({item.points} {item.points === 1 ? "point" : "points"})
+            </span>
+          ) : null}
         </h2>
       ) : null}
       {inBody ? (

@@ -16,8 +16,10 @@ export function MediaList({ media, label }: { media: unknown; label: string }) {
         switch (ref.kind) {
           case "audio":
             // Native controls: play, pause and scrubbing by mouse, touch and keyboard.
+            // biome-ignore lint/a11y/useMediaCaption: uploaded recordings have no caption file; the exercise's transcript field serves instead
             return <audio key={ref.mediaId} controls preload="metadata" src={src} aria-label={`${name} (audio)`} />;
           case "video":
+            // biome-ignore lint/a11y/useMediaCaption: uploaded recordings have no caption file; the exercise's transcript field serves instead
             return <video key={ref.mediaId} controls preload="metadata" src={src} aria-label={`${name} (video)`} />;
           case "image":
             return <img key={ref.mediaId} src={src} alt={name} loading="lazy" />;

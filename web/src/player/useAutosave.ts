@@ -37,6 +37,7 @@ export function useAutosave(attemptId: string, base: string, enabled: boolean) {
   const inFlight = useRef<Promise<void> | null>(null);
   const [state, setState] = useState<SaveState>("idle");
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: schedule only touches refs
   const flush = useCallback(async (): Promise<void> => {
     if (timer.current) {
       clearTimeout(timer.current);
@@ -67,7 +68,6 @@ export function useAutosave(attemptId: string, base: string, enabled: boolean) {
     })();
     inFlight.current = run.catch(() => undefined);
     return run;
-    // biome-ignore lint/correctness/useExhaustiveDependencies: schedule is stable through refs
   }, [attemptId, base]);
 
   function schedule(ms: number) {
@@ -77,6 +77,7 @@ export function useAutosave(attemptId: string, base: string, enabled: boolean) {
     }, ms);
   }
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: schedule only touches refs
   const save = useCallback(
     (itemId: string, response: Response) => {
       if (!enabled) return;
@@ -85,13 +86,13 @@ export function useAutosave(attemptId: string, base: string, enabled: boolean) {
       setState((s) => (s === "error" ? s : "saving"));
       schedule(DEBOUNCE_MS);
     },
-    // biome-ignore lint/correctness/useExhaustiveDependencies: schedule is stable through refs
     [attemptId, enabled],
   );
 
   // Responses left unsaved by an earlier visit are sent again.
   const restored = useRef<Record<string, Response> | null>(null);
   if (restored.current === null) restored.current = enabled ? readUnsaved(attemptId) : {};
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per attempt
   useEffect(() => {
     const left = restored.current ?? {};
     for (const [itemId, r] of Object.entries(left)) pending.current.set(itemId, r);
@@ -104,7 +105,6 @@ export function useAutosave(attemptId: string, base: string, enabled: boolean) {
       window.removeEventListener("beforeunload", onLeave);
       if (timer.current) clearTimeout(timer.current);
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per attempt
   }, [attemptId]);
 
   const clear = useCallback(() => {

@@ -18,7 +18,9 @@ export interface ItemProps {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const strings = (v: unknown): string[] | undefined =>
-  Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : str((x as { text?: unknown })?.text) ?? "")) : undefined;
+  Array.isArray(v)
+    ? v.map((x) => (typeof x === "string" ? x : (str((x as { text?: unknown })?.text) ?? "")))
+    : undefined;
 
 export function choiceOptions(item: StudentItem): { id: string; text: string }[] {
   const options = Array.isArray(item.options) ? item.options : [];
@@ -34,7 +36,11 @@ export function isMultiple(item: StudentItem): boolean {
 
 export type GapMode = "typed" | "dropdown" | "word_bank";
 
-export function gapFillView(item: StudentItem): { mode: GapMode; gaps: { id: string; options?: string[] }[]; bank: string[] } {
+export function gapFillView(item: StudentItem): {
+  mode: GapMode;
+  gaps: { id: string; options?: string[] }[];
+  bank: string[];
+} {
   const mode: GapMode = item.mode === "dropdown" || item.mode === "word_bank" ? item.mode : "typed";
   const rawGaps = Array.isArray(item.gaps) ? item.gaps : [];
   const gaps = rawGaps.map((g) => {
@@ -70,7 +76,9 @@ export function matchingView(item: StudentItem): { lefts: string[]; rights: stri
   const lefts = strings(item.lefts) ?? strings(item.left) ?? pairs.map((p) => str(p?.left) ?? "");
   let rights = strings(item.rights) ?? strings(item.right) ?? strings(item.choices);
   if (!rights) {
-    rights = [...pairs.map((p) => str(p?.right) ?? ""), ...(strings(item.distractors) ?? [])].sort((a, b) => a.localeCompare(b));
+    rights = [...pairs.map((p) => str(p?.right) ?? ""), ...(strings(item.distractors) ?? [])].sort((a, b) =>
+      a.localeCompare(b),
+    );
   }
   return { lefts, rights: [...new Set(rights)] };
 }

@@ -35,7 +35,10 @@ export default function ApiKeys({ orgId }: { orgId: string }) {
   return (
     <section aria-labelledby="keys-title">
       <h1 id="keys-title">API keys</h1>
-      <p>Integrations call the API with <code>Authorization: Bearer &lt;key&gt;</code>. A key acts with the role you give it.</p>
+      <p>
+        Integrations call the API with <code>Authorization: Bearer &lt;key&gt;</code>. A key acts with the role you give
+        it.
+      </p>
       {created ? (
         <div className="card" role="status">
           <h2>Your new key "{created.name}"</h2>
@@ -61,7 +64,11 @@ export default function ApiKeys({ orgId }: { orgId: string }) {
                 <li key={k.id} className="row spread">
                   <span>
                     <strong>{k.name}</strong> ({k.role}) {k.prefix ? <code>{k.prefix}…</code> : null}
-                    <span className="muted"> created {formatDate(k.createdAt)}{k.lastUsedAt ? `, last used ${formatDate(k.lastUsedAt)}` : ""}</span>
+                    <span className="muted">
+                      {" "}
+                      created {formatDate(k.createdAt)}
+                      {k.lastUsedAt ? `, last used ${formatDate(k.lastUsedAt)}` : ""}
+                    </span>
                   </span>
                   <button type="button" className="small danger" onClick={() => revoke(k)}>
                     Revoke<span className="visually-hidden"> {k.name}</span>
@@ -76,8 +83,18 @@ export default function ApiKeys({ orgId }: { orgId: string }) {
       </QueryState>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="new-key">
         <h2 id="new-key">New key</h2>
-        <Field label="Key name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fieldErrors.name} />
-        <Select label="Role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} error={fieldErrors.role}>
+        <Field
+          label="Key name"
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          error={fieldErrors.name}
+        />
+        <Select
+          label="Role"
+          value={form.role}
+          onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+          error={fieldErrors.role}
+        >
           {ROLES.filter((r) => r !== "owner").map((r) => (
             <option key={r}>{r}</option>
           ))}

@@ -41,8 +41,19 @@ function Invitations({ orgId, role }: { orgId: string; role: Role }) {
       </QueryState>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="invite-form">
         <h3 id="invite-form">Invite someone</h3>
-        <Field label="Email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={fieldErrors.email} />
-        <Select label="Role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} error={fieldErrors.role}>
+        <Field
+          label="Email"
+          type="email"
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+          error={fieldErrors.email}
+        />
+        <Select
+          label="Role"
+          value={form.role}
+          onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+          error={fieldErrors.role}
+        >
           {ROLES.filter((r) => r !== "owner" || role === "owner").map((r) => (
             <option key={r}>{r}</option>
           ))}

@@ -9,7 +9,14 @@ import { formatDate } from "../../components/format.ts";
 import { Empty, FormAlert, QueryState } from "../../components/states.tsx";
 import { useSubmit } from "../../components/useForm.ts";
 
-const EVENTS = ["attempt.submitted", "response.graded", "exercise.published", "assignment.created", "member.joined", "import.finished"];
+const EVENTS = [
+  "attempt.submitted",
+  "response.graded",
+  "exercise.published",
+  "assignment.created",
+  "member.joined",
+  "import.finished",
+];
 
 function Deliveries({ orgId, hook }: { orgId: string; hook: WebhookDto }) {
   const qc = useQueryClient();
@@ -131,7 +138,10 @@ export default function Webhooks({ orgId }: { orgId: string }) {
                 <li key={w.id}>
                   <div className="row spread">
                     <span>
-                      <code>{w.url}</code> <span className={`badge ${w.active ? "published" : "draft"}`}>{w.active ? "active" : "paused"}</span>
+                      <code>{w.url}</code>{" "}
+                      <span className={`badge ${w.active ? "published" : "draft"}`}>
+                        {w.active ? "active" : "paused"}
+                      </span>
                     </span>
                     <span className="row">
                       <button type="button" className="small" onClick={() => toggle(w)}>
@@ -154,11 +164,23 @@ export default function Webhooks({ orgId }: { orgId: string }) {
       </QueryState>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="new-hook">
         <h2 id="new-hook">New webhook</h2>
-        <Field label="URL" type="url" placeholder="https://example.org/hooks/languagecloud" value={url} onChange={(e) => setUrl(e.target.value)} error={fieldErrors.url} />
+        <Field
+          label="URL"
+          type="url"
+          placeholder="https://example.org/hooks/languagecloud"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          error={fieldErrors.url}
+        />
         <fieldset>
           <legend>Events</legend>
           {EVENTS.map((ev) => (
-            <Checkbox key={ev} label={ev} checked={events.includes(ev)} onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))} />
+            <Checkbox
+              key={ev}
+              label={ev}
+              checked={events.includes(ev)}
+              onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))}
+            />
           ))}
           {fieldErrors.events ? (
             <p className="field-error" role="alert">

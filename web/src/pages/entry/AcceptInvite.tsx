@@ -38,8 +38,23 @@ export default function AcceptInvite({ token }: { token: string }) {
       <form onSubmit={submit} noValidate>
         {signedIn ? null : (
           <>
-            <Field label="Your name" name="name" autoComplete="name" value={form.name} onChange={set("name")} error={fieldErrors.name} />
-            <Field label="Password" name="password" type="password" autoComplete="new-password" value={form.password} onChange={set("password")} error={fieldErrors.password} />
+            <Field
+              label="Your name"
+              name="name"
+              autoComplete="name"
+              value={form.name}
+              onChange={set("name")}
+              error={fieldErrors.name}
+            />
+            <Field
+              label="Password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              value={form.password}
+              onChange={set("password")}
+              error={fieldErrors.password}
+            />
           </>
         )}
         <FormAlert error={formError} />

@@ -14,7 +14,12 @@ export default function Join() {
   const [form, setForm] = useState({ code: search.get("code") ?? "", name: "", email: "", password: "" });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const { submit, pending, fieldErrors, formError } = useSubmit(
-    () => api<JoinResultDto>("/auth/join", { method: "POST", body: { ...form, code: form.code.trim() }, allowUnauthorized: true }),
+    () =>
+      api<JoinResultDto>("/auth/join", {
+        method: "POST",
+        body: { ...form, code: form.code.trim() },
+        allowUnauthorized: true,
+      }),
     async (r) => {
       await qc.invalidateQueries({ queryKey: meKey });
       navigate(`/o/${r.organization.id}/my`);
@@ -25,10 +30,45 @@ export default function Join() {
       <h1 id="join-title">Join a class</h1>
       <p>Your teacher gives you the class code. Already have an account? Use the same email and password.</p>
       <form onSubmit={submit} noValidate>
-        <Field label="Class code" name="code" required autoComplete="off" autoCapitalize="characters" value={form.code} onChange={set("code")} error={fieldErrors.code} />
-        <Field label="Your name" name="name" required autoComplete="name" value={form.name} onChange={set("name")} error={fieldErrors.name} />
-        <Field label="Email" name="email" type="email" required autoComplete="email" value={form.email} onChange={set("email")} error={fieldErrors.email} />
-        <Field label="Password" name="password" type="password" required autoComplete="new-password" value={form.password} onChange={set("password")} error={fieldErrors.password} />
+        <Field
+          label="Class code"
+          name="code"
+          required
+          autoComplete="off"
+          autoCapitalize="characters"
+          value={form.code}
+          onChange={set("code")}
+          error={fieldErrors.code}
+        />
+        <Field
+          label="Your name"
+          name="name"
+          required
+          autoComplete="name"
+          value={form.name}
+          onChange={set("name")}
+          error={fieldErrors.name}
+        />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          required
+          autoComplete="email"
+          value={form.email}
+          onChange={set("email")}
+          error={fieldErrors.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          required
+          autoComplete="new-password"
+          value={form.password}
+          onChange={set("password")}
+          error={fieldErrors.password}
+        />
         <FormAlert error={formError} />
         <button type="submit" className="primary" disabled={pending}>
           {pending ? "Joining…" : "Join class"}

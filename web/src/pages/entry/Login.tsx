@@ -25,8 +25,26 @@ export default function Login() {
     <section className="entry card" aria-labelledby="login-title">
       <h1 id="login-title">Log in</h1>
       <form onSubmit={submit} noValidate>
-        <Field label="Email" name="email" type="email" required autoComplete="email" value={form.email} onChange={set("email")} error={fieldErrors.email} />
-        <Field label="Password" name="password" type="password" required autoComplete="current-password" value={form.password} onChange={set("password")} error={fieldErrors.password} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          required
+          autoComplete="email"
+          value={form.email}
+          onChange={set("email")}
+          error={fieldErrors.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          required
+          autoComplete="current-password"
+          value={form.password}
+          onChange={set("password")}
+          error={fieldErrors.password}
+        />
         <FormAlert error={formError} />
         <button type="submit" className="primary" disabled={pending}>
           {pending ? "Logging in…" : "Log in"}

@@ -15,13 +15,23 @@ function RequestReset() {
   if (sent) {
     return (
       <p role="status">
-        If an account uses {email}, we have sent it a link to choose a new password. <Link to="/login">Back to log in</Link>
+        If an account uses {email}, we have sent it a link to choose a new password.{" "}
+        <Link to="/login">Back to log in</Link>
       </p>
     );
   }
   return (
     <form onSubmit={submit} noValidate>
-      <Field label="Email" name="email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fieldErrors.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        required
+        autoComplete="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={fieldErrors.email}
+      />
       <FormAlert error={formError} />
       <button type="submit" className="primary" disabled={pending}>
         {pending ? "Sending…" : "Send reset link"}
@@ -34,7 +44,12 @@ function ConfirmReset({ token }: { token: string }) {
   const [password, setPassword] = useState("");
   const [done, setDone] = useState(false);
   const { submit, pending, fieldErrors, formError } = useSubmit(
-    () => api<unknown>("/auth/password-reset/confirm", { method: "POST", body: { token, password }, allowUnauthorized: true }),
+    () =>
+      api<unknown>("/auth/password-reset/confirm", {
+        method: "POST",
+        body: { token, password },
+        allowUnauthorized: true,
+      }),
     () => setDone(true),
   );
   if (done) {
@@ -46,7 +61,17 @@ function ConfirmReset({ token }: { token: string }) {
   }
   return (
     <form onSubmit={submit} noValidate>
-      <Field label="Password" name="password" type="password" required autoComplete="new-password" hint="Your new password, at least 8 characters." value={password} onChange={(e) => setPassword(e.target.value)} error={fieldErrors.password ?? fieldErrors.token} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint="Your new password, at least 8 characters."
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={fieldErrors.password ?? fieldErrors.token}
+      />
       <FormAlert error={formError} />
       <button type="submit" className="primary" disabled={pending}>
         {pending ? "Saving…" : "Submit"}

@@ -23,17 +23,54 @@ export default function Signup() {
     <section className="entry card" aria-labelledby="signup-title">
       <h1 id="signup-title">Create your school's account</h1>
       <form onSubmit={submit} noValidate>
-        <Field label="Organization name" name="organizationName" required autoComplete="organization" value={form.organizationName} onChange={set("organizationName")} error={fieldErrors.organizationName} />
-        <Field label="Your name" name="name" required autoComplete="name" value={form.name} onChange={set("name")} error={fieldErrors.name} />
-        <Field label="Email" name="email" type="email" required autoComplete="email" value={form.email} onChange={set("email")} error={fieldErrors.email} />
-        <Field label="Password" name="password" type="password" required autoComplete="new-password" minLength={8} hint="At least 8 characters." value={form.password} onChange={set("password")} error={fieldErrors.password} />
+        <Field
+          label="Organization name"
+          name="organizationName"
+          required
+          autoComplete="organization"
+          value={form.organizationName}
+          onChange={set("organizationName")}
+          error={fieldErrors.organizationName}
+        />
+        <Field
+          label="Your name"
+          name="name"
+          required
+          autoComplete="name"
+          value={form.name}
+          onChange={set("name")}
+          error={fieldErrors.name}
+        />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          required
+          autoComplete="email"
+          value={form.email}
+          onChange={set("email")}
+          error={fieldErrors.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          required
+          autoComplete="new-password"
+          minLength={8}
+          hint="At least 8 characters."
+          value={form.password}
+          onChange={set("password")}
+          error={fieldErrors.password}
+        />
         <FormAlert error={formError} />
         <button type="submit" className="primary" disabled={pending}>
           {pending ? "Signing up…" : "Sign up"}
         </button>
       </form>
       <p>
-        Already have an account? <Link to="/login">Log in</Link>. A student with a class code? <Link to="/join">Join a class</Link>.
+        Already have an account? <Link to="/login">Log in</Link>. A student with a class code?{" "}
+        <Link to="/join">Join a class</Link>.
       </p>
     </section>
   );

@@ -22,7 +22,10 @@ function Player({ attempt, orgId }: { attempt: AttemptDto; orgId: string }) {
   const submitted = attempt.status === "submitted";
   const base = `/orgs/${orgId}/attempts/${attempt.id}`;
   const autosave = useAutosave(attempt.id, base, !submitted);
-  const [responses, setResponses] = useState<Record<string, Response>>(() => ({ ...attempt.responses, ...autosave.restored }));
+  const [responses, setResponses] = useState<Record<string, Response>>(() => ({
+    ...attempt.responses,
+    ...autosave.restored,
+  }));
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -74,7 +77,9 @@ function Player({ attempt, orgId }: { attempt: AttemptDto; orgId: string }) {
           <div className="card" role="status">
             <p>
               <strong>Submitted.</strong>{" "}
-              {attempt.score !== null ? `Your score: ${Math.round(attempt.score * 100) / 100} / ${attempt.maxScore}.` : "Your score will be shown when your teacher releases it."}
+              {attempt.score !== null
+                ? `Your score: ${Math.round(attempt.score * 100) / 100} / ${attempt.maxScore}.`
+                : "Your score will be shown when your teacher releases it."}
               {attempt.pendingReview ? " Your writing is waiting for your teacher." : ""}
             </p>
             <p>
@@ -149,5 +154,7 @@ export default function AttemptPage({ attemptId, orgId }: { attemptId: string; o
     queryFn: () => api<AttemptDto>(`/orgs/${orgId}/attempts/${attemptId}`),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  return <QueryState query={query}>{(attempt) => <Player key={attempt.id} attempt={attempt} orgId={orgId} />}</QueryState>;
+  return (
+    <QueryState query={query}>{(attempt) => <Player key={attempt.id} attempt={attempt} orgId={orgId} />}</QueryState>
+  );
 }

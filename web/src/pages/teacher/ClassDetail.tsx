@@ -72,7 +72,13 @@ export default function ClassDetail({ orgId, classId }: { orgId: string; classId
           <JoinCode orgId={orgId} cls={cls} />
           <nav aria-label="Class views" className="tabs">
             {VIEWS.map((v) => (
-              <button key={v.id} type="button" aria-pressed={view === v.id} className={view === v.id ? "primary" : undefined} onClick={() => setView(v.id)}>
+              <button
+                key={v.id}
+                type="button"
+                aria-pressed={view === v.id}
+                className={view === v.id ? "primary" : undefined}
+                onClick={() => setView(v.id)}
+              >
                 {v.label}
               </button>
             ))}
@@ -80,7 +86,9 @@ export default function ClassDetail({ orgId, classId }: { orgId: string; classId
           {view === "dashboard" ? <Dashboard orgId={orgId} classId={classId} /> : null}
           {view === "assignments" ? <Assignments orgId={orgId} classId={classId} /> : null}
           {view === "students" ? <Students orgId={orgId} classId={classId} /> : null}
-          {view === "patterns" ? <Patterns orgId={orgId} path={`/classes/${classId}/patterns`} classId={classId} /> : null}
+          {view === "patterns" ? (
+            <Patterns orgId={orgId} path={`/classes/${classId}/patterns`} classId={classId} />
+          ) : null}
         </section>
       )}
     </QueryState>

@@ -50,8 +50,19 @@ export default function Classes({ orgId }: { orgId: string }) {
       </QueryState>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="new-class">
         <h2 id="new-class">New class</h2>
-        <Field label="Class name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fieldErrors.name} />
-        <Field label="Description (optional)" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} error={fieldErrors.description} />
+        <Field
+          label="Class name"
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          error={fieldErrors.name}
+        />
+        <Field
+          label="Description (optional)"
+          value={form.description}
+          onChange={(e) => setForm({ ...form, description: e.target.value })}
+          error={fieldErrors.description}
+        />
         <FormAlert error={formError} />
         <button type="submit" className="primary" disabled={pending}>
           Create class

@@ -6,14 +6,26 @@ import { Checkbox, Field, Select, TextArea } from "../../components/Field.tsx";
 import { formatDate } from "../../components/format.ts";
 import { QueryState } from "../../components/states.tsx";
 import { Link, navigate } from "../../router.tsx";
-import { type Draft, emptyExercise, type ExerciseDraft, fromDto, newItem, pathKey, str, TYPE_LABELS, toPayload } from "./editor/draft.ts";
+import {
+  type Draft,
+  type ExerciseDraft,
+  emptyExercise,
+  fromDto,
+  newItem,
+  pathKey,
+  str,
+  TYPE_LABELS,
+  toPayload,
+} from "./editor/draft.ts";
 import { ItemEditor } from "./editor/ItemEditor.tsx";
 import { Preview } from "./editor/Preview.tsx";
 import { MediaPicker } from "./MediaPicker.tsx";
 
 function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto | null }) {
   const qc = useQueryClient();
-  const [draft, setDraft] = useState<ExerciseDraft>(() => (exercise ? fromDto(exercise as unknown as Record<string, unknown>) : emptyExercise()));
+  const [draft, setDraft] = useState<ExerciseDraft>(() =>
+    exercise ? fromDto(exercise as unknown as Record<string, unknown>) : emptyExercise(),
+  );
   const [selected, setSelected] = useState(0);
   const [addType, setAddType] = useState<ItemType>("multiple_choice");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -114,10 +126,27 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
       >
         <section className="card" aria-labelledby="ex-details">
           <h2 id="ex-details">Details</h2>
-          <Field label="Title" required value={draft.title} onChange={(e) => set({ title: e.target.value })} error={errors.title} />
-          <TextArea label="Instructions" rows={2} value={draft.instructions} onChange={(e) => set({ instructions: e.target.value })} error={errors.instructions} />
+          <Field
+            label="Title"
+            required
+            value={draft.title}
+            onChange={(e) => set({ title: e.target.value })}
+            error={errors.title}
+          />
+          <TextArea
+            label="Instructions"
+            rows={2}
+            value={draft.instructions}
+            onChange={(e) => set({ instructions: e.target.value })}
+            error={errors.instructions}
+          />
           <div className="filters">
-            <Select label="Level" value={draft.level} onChange={(e) => set({ level: e.target.value })} error={errors.level}>
+            <Select
+              label="Level"
+              value={draft.level}
+              onChange={(e) => set({ level: e.target.value })}
+              error={errors.level}
+            >
               <option value="">No level</option>
               {LEVELS.map((l) => (
                 <option key={l}>{l}</option>
@@ -126,7 +155,14 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
             <Field
               label="Tags (comma-separated)"
               value={draft.tags.join(", ")}
-              onChange={(e) => set({ tags: e.target.value.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean) })}
+              onChange={(e) =>
+                set({
+                  tags: e.target.value
+                    .split(",")
+                    .map((t) => t.trim().toLowerCase())
+                    .filter(Boolean),
+                })
+              }
               error={errors.tags ?? Object.entries(errors).find(([k]) => k.startsWith("tags."))?.[1]}
             />
           </div>
@@ -138,12 +174,19 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
                   key={s}
                   label={s}
                   checked={draft.skills.includes(s)}
-                  onChange={(e) => set({ skills: e.target.checked ? [...draft.skills, s] : draft.skills.filter((x) => x !== s) })}
+                  onChange={(e) =>
+                    set({ skills: e.target.checked ? [...draft.skills, s] : draft.skills.filter((x) => x !== s) })
+                  }
                 />
               ))}
             </div>
           </fieldset>
-          <TextArea label="Reading text or transcript (optional)" rows={4} value={draft.passage} onChange={(e) => set({ passage: e.target.value })} />
+          <TextArea
+            label="Reading text or transcript (optional)"
+            rows={4}
+            value={draft.passage}
+            onChange={(e) => set({ passage: e.target.value })}
+          />
           <MediaPicker orgId={orgId} value={draft.media} onChange={(media) => set({ media })} />
         </section>
 
@@ -152,14 +195,33 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
           {draft.items.length ? (
             <ol className="order-list">
               {draft.items.map((it, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: item ids may repeat while being edited
                 <li key={`${str(it.id)}-${i}`} className={i === selected ? "selected" : undefined}>
-                  <button type="button" className="link-button unit" aria-current={i === selected ? "true" : undefined} onClick={() => setSelected(i)}>
-                    {i + 1}. {TYPE_LABELS[it.type as ItemType] ?? str(it.type)}: {str(it.title) || str(it.prompt).slice(0, 60) || "(no prompt yet)"}
+                  <button
+                    type="button"
+                    className="link-button unit"
+                    aria-current={i === selected ? "true" : undefined}
+                    onClick={() => setSelected(i)}
+                  >
+                    {i + 1}. {TYPE_LABELS[it.type as ItemType] ?? str(it.type)}:{" "}
+                    {str(it.title) || str(it.prompt).slice(0, 60) || "(no prompt yet)"}
                   </button>
-                  <button type="button" className="small" aria-label={`Move item ${i + 1} up`} disabled={i === 0} onClick={() => moveItem(i, i - 1)}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Move item ${i + 1} up`}
+                    disabled={i === 0}
+                    onClick={() => moveItem(i, i - 1)}
+                  >
                     ↑
                   </button>
-                  <button type="button" className="small" aria-label={`Move item ${i + 1} down`} disabled={i === draft.items.length - 1} onClick={() => moveItem(i, i + 1)}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Move item ${i + 1} down`}
+                    disabled={i === draft.items.length - 1}
+                    onClick={() => moveItem(i, i + 1)}
+                  >
                     ↓
                   </button>
                   <button

@@ -10,7 +10,9 @@ import { useSubmit } from "../../components/useForm.ts";
 import { countWords } from "../../player/view.ts";
 
 function GradeForm({ orgId, entry, onDone }: { orgId: string; entry: GradingQueueEntryDto; onDone: () => void }) {
-  const [rubric, setRubric] = useState<Record<string, string>>(() => Object.fromEntries(entry.rubric.map((r) => [r.criterion, ""])));
+  const [rubric, setRubric] = useState<Record<string, string>>(() =>
+    Object.fromEntries(entry.rubric.map((r) => [r.criterion, ""])),
+  );
   const rubricTotal = entry.rubric.reduce((s, r) => s + (Number(rubric[r.criterion]) || 0), 0);
   const [score, setScore] = useState(entry.score !== null ? String(entry.score) : "");
   const [comment, setComment] = useState(entry.comment ?? "");
@@ -63,7 +65,13 @@ function GradeForm({ orgId, entry, onDone }: { orgId: string; entry: GradingQueu
         onChange={(e) => setScore(e.target.value)}
         error={fieldErrors.score}
       />
-      <TextArea label="Comment for the student" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} error={fieldErrors.comment} />
+      <TextArea
+        label="Comment for the student"
+        rows={3}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        error={fieldErrors.comment}
+      />
       <FormAlert error={formError} />
       <button type="submit" className="primary" disabled={pending || Number.isNaN(effective)}>
         {pending ? "Saving…" : "Save grade"}
@@ -83,7 +91,8 @@ export default function Grading({ orgId, assignmentId }: { orgId: string; assign
       <QueryState query={query}>
         {(data) => {
           const list = itemsOf(data).filter((e) => !done.includes(e.responseId));
-          if (!list.length) return <Empty>Nothing waiting for you. Essays appear here when students submit them.</Empty>;
+          if (!list.length)
+            return <Empty>Nothing waiting for you. Essays appear here when students submit them.</Empty>;
           return (
             <ul className="plain">
               {list.map((e) => (

@@ -18,7 +18,8 @@ function ImportStatus({ orgId, id }: { orgId: string; id: string }) {
   const query = useQuery({
     queryKey: ["org", orgId, "import", id],
     queryFn: () => api<ImportDto>(`/orgs/${orgId}/imports/${id}`),
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === "succeeded" || q.state.data.status === "failed") ? false : 1000),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.status === "succeeded" || q.state.data.status === "failed") ? false : 1000,
   });
   if (query.isPending) return <Loading label="Waiting for the import to start…" />;
   if (query.isError) return <ErrorState error={query.error} retry={() => query.refetch()} />;
@@ -92,7 +93,12 @@ export default function Imports({ orgId }: { orgId: string }) {
             </option>
           ))}
         </Select>
-        <Field label="Title (optional)" value={title} onChange={(e) => setTitle(e.target.value)} hint="Defaults to the file name." />
+        <Field
+          label="Title (optional)"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          hint="Defaults to the file name."
+        />
       </div>
       <Uploader<{ id: string }>
         path={`/orgs/${orgId}/imports`}

@@ -2,8 +2,8 @@ import { type ExerciseSummaryDto, LEVELS, type Page, SKILLS } from "@languageclo
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { api, qs } from "../../api/client.ts";
-import { formatDate } from "../../components/format.ts";
 import { Field, Select } from "../../components/Field.tsx";
+import { formatDate } from "../../components/format.ts";
 import { Empty, ErrorState, Loading } from "../../components/states.tsx";
 import { Link } from "../../router.tsx";
 
@@ -19,11 +19,14 @@ function useDebounced<T>(value: T, ms: number): T {
 export default function Library({ orgId }: { orgId: string }) {
   const [filters, setFilters] = useState({ q: "", level: "", skill: "", tag: "", status: "" });
   const debounced = useDebounced(filters, 300);
-  const set = (k: keyof typeof filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [k]: e.target.value });
+  const set = (k: keyof typeof filters) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [k]: e.target.value });
   const query = useInfiniteQuery({
     queryKey: ["org", orgId, "exercises", debounced],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<ExerciseSummaryDto>>(`/orgs/${orgId}/exercises${qs({ ...debounced, cursor: pageParam, limit: 25 })}`, { signal }),
+      api<Page<ExerciseSummaryDto>>(`/orgs/${orgId}/exercises${qs({ ...debounced, cursor: pageParam, limit: 25 })}`, {
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -41,6 +44,7 @@ export default function Library({ orgId }: { orgId: string }) {
           </Link>
         </div>
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is not in the JSX typings yet */}
       <div role="search">
         <form className="filters card" onSubmit={(e) => e.preventDefault()} aria-label="Search and filter exercises">
           <Field label="Search" type="search" value={filters.q} onChange={set("q")} placeholder="Title, text…" />
@@ -71,7 +75,8 @@ export default function Library({ orgId }: { orgId: string }) {
         <ErrorState error={query.error} retry={() => query.refetch()} />
       ) : !rows.length ? (
         <Empty>
-          No exercises match. <Link to={`/o/${orgId}/exercises/new`}>Write one</Link> or <Link to={`/o/${orgId}/imports`}>import a file</Link>.
+          No exercises match. <Link to={`/o/${orgId}/exercises/new`}>Write one</Link> or{" "}
+          <Link to={`/o/${orgId}/imports`}>import a file</Link>.
         </Empty>
       ) : (
         <>
@@ -83,7 +88,9 @@ export default function Library({ orgId }: { orgId: string }) {
                   <th scope="col">Title</th>
                   <th scope="col">Level</th>
                   <th scope="col">Skills and tags</th>
-                  <th scope="col" className="num">Items</th>
+                  <th scope="col" className="num">
+                    Items
+                  </th>
                   <th scope="col">Status</th>
                   <th scope="col">Updated</th>
                 </tr>

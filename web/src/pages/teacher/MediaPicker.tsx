@@ -7,7 +7,13 @@ import { Uploader } from "../../components/Uploader.tsx";
 type Ref = { mediaId: string; kind: string };
 
 const kindOf = (contentType: string) =>
-  contentType.startsWith("audio/") ? "audio" : contentType.startsWith("image/") ? "image" : contentType.startsWith("video/") ? "video" : "file";
+  contentType.startsWith("audio/")
+    ? "audio"
+    : contentType.startsWith("image/")
+      ? "image"
+      : contentType.startsWith("video/")
+        ? "video"
+        : "file";
 
 /** Attaches uploaded media to the exercise (e.g. the listening track). */
 export function MediaPicker({ orgId, value, onChange }: { orgId: string; value: Ref[]; onChange: (v: Ref[]) => void }) {
@@ -23,7 +29,11 @@ export function MediaPicker({ orgId, value, onChange }: { orgId: string; value: 
           {value.map((r) => (
             <li key={r.mediaId}>
               {name(r.mediaId)} ({r.kind}){" "}
-              <button type="button" className="small" onClick={() => onChange(value.filter((x) => x.mediaId !== r.mediaId))}>
+              <button
+                type="button"
+                className="small"
+                onClick={() => onChange(value.filter((x) => x.mediaId !== r.mediaId))}
+              >
                 Remove<span className="visually-hidden"> {name(r.mediaId)}</span>
               </button>
             </li>
@@ -37,7 +47,8 @@ export function MediaPicker({ orgId, value, onChange }: { orgId: string; value: 
         value=""
         onChange={(e) => {
           const m = media.find((x) => x.id === e.target.value);
-          if (m && !value.some((v) => v.mediaId === m.id)) onChange([...value, { mediaId: m.id, kind: kindOf(m.contentType) }]);
+          if (m && !value.some((v) => v.mediaId === m.id))
+            onChange([...value, { mediaId: m.id, kind: kindOf(m.contentType) }]);
         }}
       >
         <option value="">{query.isPending ? "Loading files…" : "Choose a file…"}</option>

@@ -14,7 +14,9 @@ import { FLAG_SHORT, FLAG_TEXT } from "./flags.ts";
 function OptionChart({ item }: { item: ItemStatisticsDto }) {
   const options = item.options ?? [];
   const config = useMemo(() => {
-    const labels = options.map((o) => `${o.id}${o.text ? `: ${o.text.slice(0, 30)}` : ""}${(o.fraction ?? 0) > 0 ? " ✓" : ""}`);
+    const labels = options.map(
+      (o) => `${o.id}${o.text ? `: ${o.text.slice(0, 30)}` : ""}${(o.fraction ?? 0) > 0 ? " ✓" : ""}`,
+    );
     const hasGroups = options.some((o) => o.top !== undefined && o.top !== null);
     const datasets = [{ label: "All students", data: options.map((o) => o.share * 100), backgroundColor: PALETTE[0] }];
     if (hasGroups) {
@@ -31,16 +33,26 @@ function OptionChart({ item }: { item: ItemStatisticsDto }) {
   }, [options]);
   return (
     <>
-      <ChartCanvas config={config} height={220} label={`Option choices: ${options.map((o) => `${o.id} ${pct(o.share)}`).join(", ")}`} />
+      <ChartCanvas
+        config={config}
+        height={220}
+        label={`Option choices: ${options.map((o) => `${o.id} ${pct(o.share)}`).join(", ")}`}
+      />
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">Option distribution</caption>
           <thead>
             <tr>
               <th scope="col">Option</th>
-              <th scope="col" className="num">All</th>
-              <th scope="col" className="num">Top 27 %</th>
-              <th scope="col" className="num">Bottom 27 %</th>
+              <th scope="col" className="num">
+                All
+              </th>
+              <th scope="col" className="num">
+                Top 27 %
+              </th>
+              <th scope="col" className="num">
+                Bottom 27 %
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -87,7 +99,9 @@ function ItemDetail({ item }: { item: ItemStatisticsDto }) {
             <thead>
               <tr>
                 <th scope="col">Answer</th>
-                <th scope="col" className="num">Count</th>
+                <th scope="col" className="num">
+                  Count
+                </th>
                 <th scope="col">Verdict</th>
                 <th scope="col">Why</th>
               </tr>
@@ -123,14 +137,50 @@ function StatsView({ stats }: { stats: AssignmentStatisticsDto }) {
       <div className="table-wrap">
         <table>
           <tbody>
-            <tr><th scope="row">Mean</th><td>{num(t.mean)}{share(t.mean)}</td></tr>
-            <tr><th scope="row">Median</th><td>{num(t.median)}{share(t.median)}</td></tr>
-            <tr><th scope="row">Standard deviation</th><td>{num(t.sd)}{share(t.sd)}</td></tr>
-            <tr><th scope="row">Skewness</th><td>{num(t.skewness)}</td></tr>
-            <tr><th scope="row">Kurtosis</th><td>{num(t.kurtosis)}</td></tr>
-            <tr><th scope="row">Reliability (Cronbach's α)</th><td>{pct(t.cic, 1)} {t.cic !== null && t.cic < 0.7 ? "— below 70 %: the scores are not very consistent" : ""}</td></tr>
-            <tr><th scope="row">Error ratio</th><td>{pct(t.errorRatio, 1)}</td></tr>
-            <tr><th scope="row">Standard error</th><td>{num(t.standardError)}</td></tr>
+            <tr>
+              <th scope="row">Mean</th>
+              <td>
+                {num(t.mean)}
+                {share(t.mean)}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Median</th>
+              <td>
+                {num(t.median)}
+                {share(t.median)}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Standard deviation</th>
+              <td>
+                {num(t.sd)}
+                {share(t.sd)}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Skewness</th>
+              <td>{num(t.skewness)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Kurtosis</th>
+              <td>{num(t.kurtosis)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Reliability (Cronbach's α)</th>
+              <td>
+                {pct(t.cic, 1)}{" "}
+                {t.cic !== null && t.cic < 0.7 ? "— below 70 %: the scores are not very consistent" : ""}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Error ratio</th>
+              <td>{pct(t.errorRatio, 1)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Standard error</th>
+              <td>{num(t.standardError)}</td>
+            </tr>
           </tbody>
         </table>
       </div>
@@ -140,14 +190,30 @@ function StatsView({ stats }: { stats: AssignmentStatisticsDto }) {
           <thead>
             <tr>
               <th scope="col">Item</th>
-              <th scope="col" className="num">n</th>
-              <th scope="col" className="num">Facility</th>
-              <th scope="col" className="num">SD</th>
-              <th scope="col" className="num">Guess score</th>
-              <th scope="col" className="num">Intended weight</th>
-              <th scope="col" className="num">Effective weight</th>
-              <th scope="col" className="num">Discrimination</th>
-              <th scope="col" className="num">Efficiency</th>
+              <th scope="col" className="num">
+                n
+              </th>
+              <th scope="col" className="num">
+                Facility
+              </th>
+              <th scope="col" className="num">
+                SD
+              </th>
+              <th scope="col" className="num">
+                Guess score
+              </th>
+              <th scope="col" className="num">
+                Intended weight
+              </th>
+              <th scope="col" className="num">
+                Effective weight
+              </th>
+              <th scope="col" className="num">
+                Discrimination
+              </th>
+              <th scope="col" className="num">
+                Efficiency
+              </th>
               <th scope="col">Flags</th>
             </tr>
           </thead>
@@ -175,7 +241,10 @@ function StatsView({ stats }: { stats: AssignmentStatisticsDto }) {
         <summary>What these figures mean</summary>
         <ul>
           <li>Facility: the average score on the item as a share of its maximum (how easy it is).</li>
-          <li>Discrimination: how well the item separates students who do well on the rest of the test from those who don't (above 30 % is good).</li>
+          <li>
+            Discrimination: how well the item separates students who do well on the rest of the test from those who
+            don't (above 30 % is good).
+          </li>
           <li>Efficiency: discrimination compared with the best this item could reach.</li>
           <li>Guess score: what a random answer would score on average.</li>
           <li>Effective weight: how much the item actually contributes to the spread of the totals.</li>
@@ -191,9 +260,13 @@ function StatsView({ stats }: { stats: AssignmentStatisticsDto }) {
 export default function Statistics({ orgId, assignmentId }: { orgId: string; assignmentId: string }) {
   const [attempts, setAttempts] = useState("first");
   const assignment = useOrgQuery<AssignmentDto>(orgId, `/assignments/${assignmentId}`);
-  const query = useOrgQuery<AssignmentStatisticsDto>(orgId, `/assignments/${assignmentId}/statistics?attempts=${attempts}`, {
-    refetchInterval: 15_000,
-  });
+  const query = useOrgQuery<AssignmentStatisticsDto>(
+    orgId,
+    `/assignments/${assignmentId}/statistics?attempts=${attempts}`,
+    {
+      refetchInterval: 15_000,
+    },
+  );
   return (
     <section aria-labelledby="stats-title">
       <h1 id="stats-title">Statistics{assignment.data ? `: ${assignment.data.title}` : ""}</h1>

@@ -4,7 +4,10 @@ export function Essay({ item, response, onChange, disabled, labelId }: ItemProps
   const { minWords, maxWords } = essayLimits(item);
   const text = response?.text ?? "";
   const words = countWords(text);
-  const limits = [minWords !== undefined ? `at least ${minWords}` : "", maxWords !== undefined ? `at most ${maxWords}` : ""]
+  const limits = [
+    minWords !== undefined ? `at least ${minWords}` : "",
+    maxWords !== undefined ? `at most ${maxWords}` : "",
+  ]
     .filter(Boolean)
     .join(", ");
   const over = maxWords !== undefined && words > maxWords;

@@ -11,7 +11,7 @@ export function GapFill({ item, response, onChange, disabled, labelId }: ItemPro
   const used = new Set(Object.values(values).filter(Boolean));
 
   return (
-    <div role="group" aria-labelledby={labelId}>
+    <fieldset className="plain-fieldset" aria-labelledby={labelId}>
       {mode === "word_bank" ? (
         <div>
           <p className="hint" id={`bank-${item.id}`}>
@@ -29,6 +29,7 @@ export function GapFill({ item, response, onChange, disabled, labelId }: ItemPro
       ) : null}
       <p className="gap-text">
         {parts.map((p, i) => {
+          // biome-ignore lint/suspicious/noArrayIndexKey: text runs are positional
           if (typeof p === "string") return <span key={`t${i}`}>{p}</span>;
           const n = order.indexOf(p.gap) + 1;
           const label = `Gap ${n} of ${order.length}`;
@@ -50,7 +51,13 @@ export function GapFill({ item, response, onChange, disabled, labelId }: ItemPro
           }
           const choices = mode === "dropdown" ? (gaps.find((g) => g.id === p.gap)?.options ?? []) : bank;
           return (
-            <select key={p.gap} aria-label={label} value={value} disabled={disabled} onChange={(e) => set(p.gap, e.target.value)}>
+            <select
+              key={p.gap}
+              aria-label={label}
+              value={value}
+              disabled={disabled}
+              onChange={(e) => set(p.gap, e.target.value)}
+            >
               <option value="">Choose…</option>
               {choices.map((c) => (
                 <option key={c} value={c}>
@@ -61,6 +68,6 @@ export function GapFill({ item, response, onChange, disabled, labelId }: ItemPro
           );
         })}
       </p>
-    </div>
+    </fieldset>
   );
 }

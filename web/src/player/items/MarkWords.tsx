@@ -10,7 +10,7 @@ export function MarkWords({ item, response, onChange, disabled, labelId }: ItemP
     onChange({ marked: [...next].sort((a, b) => a - b) });
   };
   return (
-    <div role="group" aria-labelledby={labelId}>
+    <fieldset className="plain-fieldset" aria-labelledby={labelId}>
       <p className="hint">Select the words to mark; select again to unmark. {marked.size} marked.</p>
       <ul className="marks">
         {tokens.map((t, i) => (
@@ -22,6 +22,6 @@ export function MarkWords({ item, response, onChange, disabled, labelId }: ItemP
           </li>
         ))}
       </ul>
-    </div>
+    </fieldset>
   );
 }

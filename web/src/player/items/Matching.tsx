@@ -7,7 +7,7 @@ export function Matching({ item, response, onChange, disabled, labelId }: ItemPr
   const matches = response?.matches ?? {};
   const base = useId();
   return (
-    <div role="group" aria-labelledby={labelId}>
+    <fieldset className="plain-fieldset" aria-labelledby={labelId}>
       {lefts.map((left, i) => {
         const id = `${base}-${i}`;
         return (
@@ -34,6 +34,6 @@ export function Matching({ item, response, onChange, disabled, labelId }: ItemPr
           </div>
         );
       })}
-    </div>
+    </fieldset>
   );
 }

@@ -24,7 +24,7 @@ export function Ordering({ item, response, onChange, disabled, labelId }: ItemPr
   };
 
   return (
-    <div role="group" aria-labelledby={labelId}>
+    <fieldset className="plain-fieldset" aria-labelledby={labelId}>
       <p className="hint">
         Put the {unit === "sentence" ? "sentences" : "words"} in the right order with the Move up and Move down buttons.
       </p>
@@ -67,6 +67,6 @@ export function Ordering({ item, response, onChange, disabled, labelId }: ItemPr
       <p className="visually-hidden" aria-live="polite">
         {announce}
       </p>
-    </div>
+    </fieldset>
   );
 }

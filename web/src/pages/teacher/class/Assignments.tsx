@@ -15,7 +15,15 @@ const toIso = (local: string) => (local ? new Date(local).toISOString() : undefi
 function NewAssignment({ orgId, classId }: { orgId: string; classId: string }) {
   const qc = useQueryClient();
   const exercises = useOrgQuery<Page<ExerciseSummaryDto>>(orgId, "/exercises?status=published&limit=100");
-  const [f, setF] = useState({ exerciseId: "", opensAt: "", dueAt: "", maxAttempts: "1", feedback: "immediate" as FeedbackMode, allowLate: false, shuffle: false });
+  const [f, setF] = useState({
+    exerciseId: "",
+    opensAt: "",
+    dueAt: "",
+    maxAttempts: "1",
+    feedback: "immediate" as FeedbackMode,
+    allowLate: false,
+    shuffle: false,
+  });
   const { submit, pending, fieldErrors, formError } = useSubmit(
     () =>
       api<AssignmentDto>(`/orgs/${orgId}/assignments`, {
@@ -40,7 +48,14 @@ function NewAssignment({ orgId, classId }: { orgId: string; classId: string }) {
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="new-assignment">
       <h3 id="new-assignment">Assign an exercise</h3>
-      <Select label="Exercise" required value={f.exerciseId} onChange={(e) => setF({ ...f, exerciseId: e.target.value })} error={fieldErrors.exerciseId} hint={!exercises.isPending && !list.length ? "Publish an exercise first." : undefined}>
+      <Select
+        label="Exercise"
+        required
+        value={f.exerciseId}
+        onChange={(e) => setF({ ...f, exerciseId: e.target.value })}
+        error={fieldErrors.exerciseId}
+        hint={!exercises.isPending && !list.length ? "Publish an exercise first." : undefined}
+      >
         <option value="">{exercises.isPending ? "Loading…" : "Choose a published exercise…"}</option>
         {list.map((x) => (
           <option key={x.id} value={x.id}>
@@ -49,18 +64,51 @@ function NewAssignment({ orgId, classId }: { orgId: string; classId: string }) {
         ))}
       </Select>
       <div className="filters">
-        <Field label="Opens at" type="datetime-local" value={f.opensAt} onChange={(e) => setF({ ...f, opensAt: e.target.value })} error={fieldErrors.opensAt} />
-        <Field label="Due at" type="datetime-local" value={f.dueAt} onChange={(e) => setF({ ...f, dueAt: e.target.value })} error={fieldErrors.dueAt} />
-        <Field label="Attempts allowed" type="number" min={1} max={100} value={f.maxAttempts} onChange={(e) => setF({ ...f, maxAttempts: e.target.value })} error={fieldErrors.maxAttempts} />
-        <Select label="Feedback" value={f.feedback} onChange={(e) => setF({ ...f, feedback: e.target.value as FeedbackMode })} error={fieldErrors.feedback}>
+        <Field
+          label="Opens at"
+          type="datetime-local"
+          value={f.opensAt}
+          onChange={(e) => setF({ ...f, opensAt: e.target.value })}
+          error={fieldErrors.opensAt}
+        />
+        <Field
+          label="Due at"
+          type="datetime-local"
+          value={f.dueAt}
+          onChange={(e) => setF({ ...f, dueAt: e.target.value })}
+          error={fieldErrors.dueAt}
+        />
+        <Field
+          label="Attempts allowed"
+          type="number"
+          min={1}
+          max={100}
+          value={f.maxAttempts}
+          onChange={(e) => setF({ ...f, maxAttempts: e.target.value })}
+          error={fieldErrors.maxAttempts}
+        />
+        <Select
+          label="Feedback"
+          value={f.feedback}
+          onChange={(e) => setF({ ...f, feedback: e.target.value as FeedbackMode })}
+          error={fieldErrors.feedback}
+        >
           <option value="immediate">Right after submitting</option>
           <option value="after_due">After the due date</option>
           <option value="never">Never (score only to the teacher)</option>
         </Select>
       </div>
       <div className="row">
-        <Checkbox label="Accept late work" checked={f.allowLate} onChange={(e) => setF({ ...f, allowLate: e.target.checked })} />
-        <Checkbox label="Shuffle items and options" checked={f.shuffle} onChange={(e) => setF({ ...f, shuffle: e.target.checked })} />
+        <Checkbox
+          label="Accept late work"
+          checked={f.allowLate}
+          onChange={(e) => setF({ ...f, allowLate: e.target.checked })}
+        />
+        <Checkbox
+          label="Shuffle items and options"
+          checked={f.shuffle}
+          onChange={(e) => setF({ ...f, shuffle: e.target.checked })}
+        />
       </div>
       <FormAlert error={formError} />
       <button type="submit" className="primary" disabled={pending}>

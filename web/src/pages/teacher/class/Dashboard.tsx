@@ -46,8 +46,10 @@ export function Dashboard({ orgId, classId }: { orgId: string; classId: string }
               <ul>
                 {d.itemsToReview.map((it) => (
                   <li key={`${it.assignmentId}-${it.itemId}`}>
-                    <Link to={`/o/${orgId}/assignments/${it.assignmentId}/statistics`}>{it.title ?? it.prompt ?? it.itemId}</Link>:{" "}
-                    {it.flags.map((f) => FLAG_TEXT[f] ?? f).join(" ")}
+                    <Link to={`/o/${orgId}/assignments/${it.assignmentId}/statistics`}>
+                      {it.title ?? it.prompt ?? it.itemId}
+                    </Link>
+                    : {it.flags.map((f) => FLAG_TEXT[f] ?? f).join(" ")}
                   </li>
                 ))}
               </ul>

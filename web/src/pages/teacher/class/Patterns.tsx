@@ -24,7 +24,10 @@ function PatternsView({ data }: { data: PatternsDto }) {
   if (!cats.length) return <Empty>No mistakes recorded yet.</Empty>;
   return (
     <>
-      <ChartCanvas config={config} label={`Mistakes by category: ${cats.map((c) => `${categoryLabel(c.category)} ${c.count}`).join(", ")}`} />
+      <ChartCanvas
+        config={config}
+        label={`Mistakes by category: ${cats.map((c) => `${categoryLabel(c.category)} ${c.count}`).join(", ")}`}
+      />
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">Mistakes by category</caption>
@@ -47,7 +50,15 @@ function PatternsView({ data }: { data: PatternsDto }) {
                     .slice(0, 3)
                     .map((e) => `“${e.actual ?? "—"}” for “${e.expected ?? "—"}”`)
                     .join("; ") || "—"}
-                  {c.items?.length ? <div className="muted">In: {c.items.map((i) => i.prompt ?? i.itemId).slice(0, 3).join("; ")}</div> : null}
+                  {c.items?.length ? (
+                    <div className="muted">
+                      In:{" "}
+                      {c.items
+                        .map((i) => i.prompt ?? i.itemId)
+                        .slice(0, 3)
+                        .join("; ")}
+                    </div>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -71,8 +71,19 @@ export function Students({ orgId, classId }: { orgId: string; classId: string })
       </QueryState>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="add-student">
         <h3 id="add-student">Add a student</h3>
-        <Field label="Student name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fieldErrors.name} />
-        <Field label="Student email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={fieldErrors.email} />
+        <Field
+          label="Student name"
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          error={fieldErrors.name}
+        />
+        <Field
+          label="Student email"
+          type="email"
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+          error={fieldErrors.email}
+        />
         <FormAlert error={formError} />
         <button type="submit" disabled={pending}>
           Add student

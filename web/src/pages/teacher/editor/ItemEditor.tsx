@@ -18,7 +18,15 @@ const fromCsv = (s: string) =>
     .filter(Boolean);
 
 /** Rows of {text, fraction, feedback}: short answers and gap answers. */
-function TypedAnswers({ answers, onChange, label }: { answers: Draft[]; onChange: (a: Draft[]) => void; label: string }) {
+function TypedAnswers({
+  answers,
+  onChange,
+  label,
+}: {
+  answers: Draft[];
+  onChange: (a: Draft[]) => void;
+  label: string;
+}) {
   const set = (i: number, patch: Draft) => onChange(answers.map((a, j) => (j === i ? { ...a, ...patch } : a)));
   return (
     <fieldset>
@@ -26,10 +34,31 @@ function TypedAnswers({ answers, onChange, label }: { answers: Draft[]; onChange
       {answers.map((a, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
         <div className="filters" key={i}>
-          <Field label={`Answer ${i + 1}`} value={str(a.text)} onChange={(e) => set(i, { text: e.target.value })} hint="* matches anything" />
-          <Field label="Credit %" type="number" min={-100} max={100} value={pctOf(a.fraction)} onChange={(e) => set(i, { fraction: fracOf(e.target.value) })} />
-          <Field label="Feedback" value={str(a.feedback)} onChange={(e) => set(i, { feedback: e.target.value || undefined })} />
-          <button type="button" className="small danger" onClick={() => onChange(answers.filter((_, j) => j !== i))} disabled={answers.length < 2}>
+          <Field
+            label={`Answer ${i + 1}`}
+            value={str(a.text)}
+            onChange={(e) => set(i, { text: e.target.value })}
+            hint="* matches anything"
+          />
+          <Field
+            label="Credit %"
+            type="number"
+            min={-100}
+            max={100}
+            value={pctOf(a.fraction)}
+            onChange={(e) => set(i, { fraction: fracOf(e.target.value) })}
+          />
+          <Field
+            label="Feedback"
+            value={str(a.feedback)}
+            onChange={(e) => set(i, { feedback: e.target.value || undefined })}
+          />
+          <button
+            type="button"
+            className="small danger"
+            onClick={() => onChange(answers.filter((_, j) => j !== i))}
+            disabled={answers.length < 2}
+          >
             Remove answer {i + 1}
           </button>
         </div>
@@ -46,22 +75,51 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
   switch (item.type) {
     case "multiple_choice": {
       const options = list(item.options);
-      const setOpt = (i: number, patch: Draft) => set({ options: options.map((o, j) => (j === i ? { ...o, ...patch } : o)) });
+      const setOpt = (i: number, patch: Draft) =>
+        set({ options: options.map((o, j) => (j === i ? { ...o, ...patch } : o)) });
       return (
         <>
           <div className="row">
-            <Checkbox label="Several answers may be chosen" checked={item.multiple === true} onChange={(e) => set({ multiple: e.target.checked })} />
-            <Checkbox label="Shuffle the options" checked={item.shuffle === true} onChange={(e) => set({ shuffle: e.target.checked })} />
+            <Checkbox
+              label="Several answers may be chosen"
+              checked={item.multiple === true}
+              onChange={(e) => set({ multiple: e.target.checked })}
+            />
+            <Checkbox
+              label="Shuffle the options"
+              checked={item.shuffle === true}
+              onChange={(e) => set({ shuffle: e.target.checked })}
+            />
           </div>
           <fieldset>
             <legend>Options</legend>
             {options.map((o, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
               <div className="filters" key={i}>
-                <Field label={`Option ${str(o.id) || i + 1}`} value={str(o.text)} onChange={(e) => setOpt(i, { text: e.target.value })} />
-                <Field label="Credit %" type="number" min={-100} max={100} value={pctOf(o.fraction)} onChange={(e) => setOpt(i, { fraction: fracOf(e.target.value) })} />
-                <Field label="Feedback" value={str(o.feedback)} onChange={(e) => setOpt(i, { feedback: e.target.value || undefined })} />
-                <button type="button" className="small danger" onClick={() => set({ options: options.filter((_, j) => j !== i) })} disabled={options.length < 3}>
+                <Field
+                  label={`Option ${str(o.id) || i + 1}`}
+                  value={str(o.text)}
+                  onChange={(e) => setOpt(i, { text: e.target.value })}
+                />
+                <Field
+                  label="Credit %"
+                  type="number"
+                  min={-100}
+                  max={100}
+                  value={pctOf(o.fraction)}
+                  onChange={(e) => setOpt(i, { fraction: fracOf(e.target.value) })}
+                />
+                <Field
+                  label="Feedback"
+                  value={str(o.feedback)}
+                  onChange={(e) => setOpt(i, { feedback: e.target.value || undefined })}
+                />
+                <button
+                  type="button"
+                  className="small danger"
+                  onClick={() => set({ options: options.filter((_, j) => j !== i) })}
+                  disabled={options.length < 3}
+                >
                   Remove option {i + 1}
                 </button>
               </div>
@@ -85,20 +143,40 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
     case "true_false":
       return (
         <>
-          <Select label="The statement is" value={item.answer === false ? "false" : "true"} onChange={(e) => set({ answer: e.target.value === "true" })}>
+          <Select
+            label="The statement is"
+            value={item.answer === false ? "false" : "true"}
+            onChange={(e) => set({ answer: e.target.value === "true" })}
+          >
             <option value="true">True</option>
             <option value="false">False</option>
           </Select>
-          <Field label="Feedback for those who answer True" value={str(item.feedbackTrue)} onChange={(e) => set({ feedbackTrue: e.target.value || undefined })} />
-          <Field label="Feedback for those who answer False" value={str(item.feedbackFalse)} onChange={(e) => set({ feedbackFalse: e.target.value || undefined })} />
+          <Field
+            label="Feedback for those who answer True"
+            value={str(item.feedbackTrue)}
+            onChange={(e) => set({ feedbackTrue: e.target.value || undefined })}
+          />
+          <Field
+            label="Feedback for those who answer False"
+            value={str(item.feedbackFalse)}
+            onChange={(e) => set({ feedbackFalse: e.target.value || undefined })}
+          />
         </>
       );
     case "short_answer":
     case "gap_fill": {
       const common = (
         <div className="row">
-          <Checkbox label="Case sensitive" checked={item.caseSensitive === true} onChange={(e) => set({ caseSensitive: e.target.checked })} />
-          <Select label="Typos" value={str(item.tolerance) || "typos"} onChange={(e) => set({ tolerance: e.target.value })}>
+          <Checkbox
+            label="Case sensitive"
+            checked={item.caseSensitive === true}
+            onChange={(e) => set({ caseSensitive: e.target.checked })}
+          />
+          <Select
+            label="Typos"
+            value={str(item.tolerance) || "typos"}
+            onChange={(e) => set({ tolerance: e.target.value })}
+          >
             <option value="typos">Accept small typos</option>
             <option value="exact">Exact spelling</option>
           </Select>
@@ -108,7 +186,11 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
         return (
           <>
             {common}
-            <TypedAnswers label="Accepted answers" answers={list(item.answers)} onChange={(answers) => set({ answers })} />
+            <TypedAnswers
+              label="Accepted answers"
+              answers={list(item.answers)}
+              onChange={(answers) => set({ answers })}
+            />
           </>
         );
       }
@@ -125,11 +207,23 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
           {gaps.map((g, i) => (
             <fieldset key={str(g.id) || i}>
               <legend>Gap [[{str(g.id)}]]</legend>
-              <TypedAnswers label="Accepted answers" answers={list(g.answers)} onChange={(answers) => setGap(i, { answers })} />
+              <TypedAnswers
+                label="Accepted answers"
+                answers={list(g.answers)}
+                onChange={(answers) => setGap(i, { answers })}
+              />
               {item.mode === "dropdown" ? (
-                <Field label="Dropdown options (comma-separated)" value={csv(g.options)} onChange={(e) => setGap(i, { options: fromCsv(e.target.value) })} />
+                <Field
+                  label="Dropdown options (comma-separated)"
+                  value={csv(g.options)}
+                  onChange={(e) => setGap(i, { options: fromCsv(e.target.value) })}
+                />
               ) : null}
-              <button type="button" className="small danger" onClick={() => set({ gaps: gaps.filter((_, j) => j !== i) })}>
+              <button
+                type="button"
+                className="small danger"
+                onClick={() => set({ gaps: gaps.filter((_, j) => j !== i) })}
+              >
                 Remove gap {str(g.id)}
               </button>
             </fieldset>
@@ -141,33 +235,69 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
               const used = new Set(gaps.map((g) => g.id));
               let n = gaps.length + 1;
               while (used.has(`g${n}`)) n++;
-              set({ prompt: `${str(item.prompt)} [[g${n}]]`, gaps: [...gaps, { id: `g${n}`, answers: [{ text: "", fraction: 1 }] }] });
+              set({
+                prompt: `${str(item.prompt)} [[g${n}]]`,
+                gaps: [...gaps, { id: `g${n}`, answers: [{ text: "", fraction: 1 }] }],
+              });
             }}
           >
             Add a gap
           </button>
           {item.mode === "word_bank" ? (
-            <Field label="Extra words for the bank (comma-separated)" value={csv(item.distractors)} onChange={(e) => set({ distractors: fromCsv(e.target.value) })} />
+            <Field
+              label="Extra words for the bank (comma-separated)"
+              value={csv(item.distractors)}
+              onChange={(e) => set({ distractors: fromCsv(e.target.value) })}
+            />
           ) : null}
         </>
       );
     }
     case "numerical": {
       const answers = list(item.answers);
-      const setA = (i: number, patch: Draft) => set({ answers: answers.map((a, j) => (j === i ? { ...a, ...patch } : a)) });
+      const setA = (i: number, patch: Draft) =>
+        set({ answers: answers.map((a, j) => (j === i ? { ...a, ...patch } : a)) });
       return (
         <fieldset>
           <legend>Accepted values</legend>
           {answers.map((a, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
             <div className="filters" key={i}>
-              <Field label={`Value ${i + 1}`} type="number" step="any" value={str(a.value)} onChange={(e) => setA(i, { value: Number(e.target.value) })} />
-              <Field label="± tolerance" type="number" step="any" min={0} value={str(a.tolerance ?? 0)} onChange={(e) => setA(i, { tolerance: Number(e.target.value) })} />
-              <Field label="Credit %" type="number" min={-100} max={100} value={pctOf(a.fraction)} onChange={(e) => setA(i, { fraction: fracOf(e.target.value) })} />
-              <Field label="Feedback" value={str(a.feedback)} onChange={(e) => setA(i, { feedback: e.target.value || undefined })} />
+              <Field
+                label={`Value ${i + 1}`}
+                type="number"
+                step="any"
+                value={str(a.value)}
+                onChange={(e) => setA(i, { value: Number(e.target.value) })}
+              />
+              <Field
+                label="± tolerance"
+                type="number"
+                step="any"
+                min={0}
+                value={str(a.tolerance ?? 0)}
+                onChange={(e) => setA(i, { tolerance: Number(e.target.value) })}
+              />
+              <Field
+                label="Credit %"
+                type="number"
+                min={-100}
+                max={100}
+                value={pctOf(a.fraction)}
+                onChange={(e) => setA(i, { fraction: fracOf(e.target.value) })}
+              />
+              <Field
+                label="Feedback"
+                value={str(a.feedback)}
+                onChange={(e) => setA(i, { feedback: e.target.value || undefined })}
+              />
             </div>
           ))}
-          <button type="button" className="small" onClick={() => set({ answers: [...answers, { value: 0, tolerance: 0, fraction: 0 }] })}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => set({ answers: [...answers, { value: 0, tolerance: 0, fraction: 0 }] })}
+          >
             Add a value
           </button>
         </fieldset>
@@ -183,9 +313,22 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
             {pairs.map((p, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
               <div className="filters" key={i}>
-                <Field label={`Left ${i + 1}`} value={str(p.left)} onChange={(e) => setP(i, { left: e.target.value })} />
-                <Field label={`Right ${i + 1}`} value={str(p.right)} onChange={(e) => setP(i, { right: e.target.value })} />
-                <button type="button" className="small danger" onClick={() => set({ pairs: pairs.filter((_, j) => j !== i) })} disabled={pairs.length < 2}>
+                <Field
+                  label={`Left ${i + 1}`}
+                  value={str(p.left)}
+                  onChange={(e) => setP(i, { left: e.target.value })}
+                />
+                <Field
+                  label={`Right ${i + 1}`}
+                  value={str(p.right)}
+                  onChange={(e) => setP(i, { right: e.target.value })}
+                />
+                <button
+                  type="button"
+                  className="small danger"
+                  onClick={() => set({ pairs: pairs.filter((_, j) => j !== i) })}
+                  disabled={pairs.length < 2}
+                >
                   Remove pair {i + 1}
                 </button>
               </div>
@@ -194,7 +337,11 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
               Add a pair
             </button>
           </fieldset>
-          <Field label="Wrong right-hand choices (comma-separated)" value={csv(item.distractors)} onChange={(e) => set({ distractors: fromCsv(e.target.value) })} />
+          <Field
+            label="Wrong right-hand choices (comma-separated)"
+            value={csv(item.distractors)}
+            onChange={(e) => set({ distractors: fromCsv(e.target.value) })}
+          />
         </>
       );
     }
@@ -212,7 +359,9 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
           />
           <TextArea
             label="Other right orders (one per line, units separated by |)"
-            value={list<string[]>(item.alternatives).map((a) => a.join(" | ")).join("\n")}
+            value={list<string[]>(item.alternatives)
+              .map((a) => a.join(" | "))
+              .join("\n")}
             onChange={(e) =>
               set({
                 alternatives: e.target.value
@@ -228,27 +377,58 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
       return <p className="hint">In the prompt, put the words to find between asterisks: She *go* to school.</p>;
     case "essay": {
       const rubric = list(item.rubric);
-      const setR = (i: number, patch: Draft) => set({ rubric: rubric.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+      const setR = (i: number, patch: Draft) =>
+        set({ rubric: rubric.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
       const intOrUndef = (v: string) => (v === "" ? undefined : Math.max(0, Math.round(Number(v))));
       return (
         <>
           <div className="filters">
-            <Field label="Minimum words" type="number" min={0} value={str(item.minWords)} onChange={(e) => set({ minWords: intOrUndef(e.target.value) })} />
-            <Field label="Maximum words" type="number" min={1} value={str(item.maxWords)} onChange={(e) => set({ maxWords: intOrUndef(e.target.value) })} />
+            <Field
+              label="Minimum words"
+              type="number"
+              min={0}
+              value={str(item.minWords)}
+              onChange={(e) => set({ minWords: intOrUndef(e.target.value) })}
+            />
+            <Field
+              label="Maximum words"
+              type="number"
+              min={1}
+              value={str(item.maxWords)}
+              onChange={(e) => set({ maxWords: intOrUndef(e.target.value) })}
+            />
           </div>
           <fieldset>
             <legend>Rubric</legend>
             {rubric.map((r, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
               <div className="filters" key={i}>
-                <Field label={`Criterion ${i + 1}`} value={str(r.criterion)} onChange={(e) => setR(i, { criterion: e.target.value })} />
-                <Field label="Points" type="number" min={0} value={str(r.points)} onChange={(e) => setR(i, { points: Number(e.target.value) })} />
-                <button type="button" className="small danger" onClick={() => set({ rubric: rubric.filter((_, j) => j !== i) })}>
+                <Field
+                  label={`Criterion ${i + 1}`}
+                  value={str(r.criterion)}
+                  onChange={(e) => setR(i, { criterion: e.target.value })}
+                />
+                <Field
+                  label="Points"
+                  type="number"
+                  min={0}
+                  value={str(r.points)}
+                  onChange={(e) => setR(i, { points: Number(e.target.value) })}
+                />
+                <button
+                  type="button"
+                  className="small danger"
+                  onClick={() => set({ rubric: rubric.filter((_, j) => j !== i) })}
+                >
                   Remove criterion {i + 1}
                 </button>
               </div>
             ))}
-            <button type="button" className="small" onClick={() => set({ rubric: [...rubric, { criterion: "", points: 1 }] })}>
+            <button
+              type="button"
+              className="small"
+              onClick={() => set({ rubric: [...rubric, { criterion: "", points: 1 }] })}
+            >
               Add a criterion
             </button>
           </fieldset>
@@ -271,7 +451,12 @@ export function ItemEditor({ item, index, onChange, errors }: Props) {
       <p className="muted">
         {label} · id <code>{str(item.id)}</code>
       </p>
-      <Field label="Title (optional)" value={str(item.title)} onChange={(e) => set({ title: e.target.value || undefined })} error={err("title")} />
+      <Field
+        label="Title (optional)"
+        value={str(item.title)}
+        onChange={(e) => set({ title: e.target.value || undefined })}
+        error={err("title")}
+      />
       <TextArea
         label={item.type === "description" ? "Text" : "Prompt"}
         value={str(item.prompt)}
@@ -280,11 +465,23 @@ export function ItemEditor({ item, index, onChange, errors }: Props) {
         hint={item.type === "gap_fill" ? "Mark gaps as [[g1]], [[g2]]…" : undefined}
       />
       {item.type !== "description" ? (
-        <Field label="Points" type="number" min={0} step="any" value={str(item.points ?? 1)} onChange={(e) => set({ points: Number(e.target.value) })} error={err("points")} />
+        <Field
+          label="Points"
+          type="number"
+          min={0}
+          step="any"
+          value={str(item.points ?? 1)}
+          onChange={(e) => set({ points: Number(e.target.value) })}
+          error={err("points")}
+        />
       ) : null}
       <TypeFields item={item} onChange={onChange} />
       {item.type !== "description" ? (
-        <Field label="General feedback" value={str(item.generalFeedback)} onChange={(e) => set({ generalFeedback: e.target.value || undefined })} />
+        <Field
+          label="General feedback"
+          value={str(item.generalFeedback)}
+          onChange={(e) => set({ generalFeedback: e.target.value || undefined })}
+        />
       ) : null}
       {itemErrors.length ? (
         <ul className="form-alert" role="alert">

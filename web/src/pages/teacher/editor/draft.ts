@@ -37,7 +37,15 @@ export function newItem(type: ItemType, existing: Draft[]): Draft {
   const base: Draft = { id: `q${n}`, type, prompt: "", points: type === "description" ? 0 : 1 };
   switch (type) {
     case "multiple_choice":
-      return { ...base, multiple: false, shuffle: true, options: [{ id: "a", text: "", fraction: 1 }, { id: "b", text: "", fraction: 0 }] };
+      return {
+        ...base,
+        multiple: false,
+        shuffle: true,
+        options: [
+          { id: "a", text: "", fraction: 1 },
+          { id: "b", text: "", fraction: 0 },
+        ],
+      };
     case "true_false":
       return { ...base, answer: true };
     case "short_answer":
@@ -45,9 +53,21 @@ export function newItem(type: ItemType, existing: Draft[]): Draft {
     case "numerical":
       return { ...base, answers: [{ value: 0, tolerance: 0, fraction: 1 }] };
     case "gap_fill":
-      return { ...base, prompt: "He [[g1]] to school.", mode: "typed", gaps: [{ id: "g1", answers: [{ text: "goes", fraction: 1 }] }] };
+      return {
+        ...base,
+        prompt: "He [[g1]] to school.",
+        mode: "typed",
+        gaps: [{ id: "g1", answers: [{ text: "goes", fraction: 1 }] }],
+      };
     case "matching":
-      return { ...base, pairs: [{ left: "", right: "" }, { left: "", right: "" }], distractors: [] };
+      return {
+        ...base,
+        pairs: [
+          { left: "", right: "" },
+          { left: "", right: "" },
+        ],
+        distractors: [],
+      };
     case "ordering":
       return { ...base, unit: "word", sequence: ["I", "go", "to", "school"] };
     case "mark_words":

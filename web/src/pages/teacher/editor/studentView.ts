@@ -23,12 +23,20 @@ export function toStudentItem(item: Draft): StudentItem {
       return {
         ...base,
         multiple: item.multiple === true,
-        options: list(item.options).map((o, i) => ({ id: str(o.id) || String.fromCharCode(97 + i), text: str(o.text) })),
+        options: list(item.options).map((o, i) => ({
+          id: str(o.id) || String.fromCharCode(97 + i),
+          text: str(o.text),
+        })),
       };
     case "gap_fill": {
       const gaps = list(item.gaps);
       const bank = [
-        ...gaps.flatMap((g) => list(g.answers).filter((a) => Number(a.fraction) > 0).slice(0, 1).map((a) => str(a.text))),
+        ...gaps.flatMap((g) =>
+          list(g.answers)
+            .filter((a) => Number(a.fraction) > 0)
+            .slice(0, 1)
+            .map((a) => str(a.text)),
+        ),
         ...list<string>(item.distractors),
       ].sort((a, b) => a.localeCompare(b));
       return {
@@ -43,7 +51,9 @@ export function toStudentItem(item: Draft): StudentItem {
       return {
         ...base,
         lefts: pairs.map((p) => str(p.left)),
-        rights: [...new Set([...pairs.map((p) => str(p.right)), ...list<string>(item.distractors)])].sort((a, b) => a.localeCompare(b)),
+        rights: [...new Set([...pairs.map((p) => str(p.right)), ...list<string>(item.distractors)])].sort((a, b) =>
+          a.localeCompare(b),
+        ),
       };
     }
     case "ordering":
