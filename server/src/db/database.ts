@@ -63,7 +63,26 @@ function connect(url: string, poolSize: number): Kysely<DB> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Kysely prepares every query afresh; on SQLite the preparation costs as much as running a small indexed query, so
+ * statements are kept by their SQL text (queries are parameterized, so the set of texts is small and bounded).
+ */
+function withStatementCache(db: SQLite.Database, max = 1000): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      stmt = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  }) as typeof db.prepare;
+  return db;
 }
 
 export function openDatabase(url: string, opts: { readUrl?: string; poolSize?: number } = {}): Database {
