@@ -46,11 +46,7 @@ export function classifyDifferences(
   const show = (ws: readonly string[]) => ws.map(displayToken).join(" ");
   // The same words in another order: one word_order error for the whole answer.
   const lowerSeq = (ws: readonly string[]) => ws.map((w) => displayToken(w).toLowerCase()).join(" ");
-  if (
-    expected.length > 1 &&
-    sortedLower(expected) === sortedLower(actual) &&
-    lowerSeq(expected) !== lowerSeq(actual)
-  ) {
+  if (expected.length > 1 && sortedLower(expected) === sortedLower(actual) && lowerSeq(expected) !== lowerSeq(actual)) {
     return [{ category: "word_order", expected: show(expected), actual: show(actual) }];
   }
   const errors: GradingError[] = [];
@@ -65,7 +61,7 @@ export function classifyDifferences(
     } else if (op.op === "ins") {
       inss.push({ word: op.actual, index: slots.length });
       slots.push(gapError(op.actual, "extra"));
-    } else slots.push(substitutionError(op.expected, op.actual, opts, tools));
+    } else slots.push(substitutionError(op.expected, op.actual, tools));
   }
   // A word dropped in one place and added in another was moved: word_order, once.
   for (const d of dels) {
@@ -88,12 +84,10 @@ function gapError(word: string, side: "missing" | "extra"): GradingError {
       : side === "missing"
         ? "missing_word"
         : "extra_word";
-  return side === "missing"
-    ? { category, expected: shown, actual: null }
-    : { category, expected: null, actual: shown };
+  return side === "missing" ? { category, expected: shown, actual: null } : { category, expected: null, actual: shown };
 }
 
-function substitutionError(e: string, a: string, opts: CompareOptions, tools: () => LanguageTools): GradingError {
+function substitutionError(e: string, a: string, tools: () => LanguageTools): GradingError {
   const expected = displayToken(e);
   const actual = displayToken(a);
   const le = expected.toLowerCase();

@@ -69,7 +69,8 @@ export function expandContractions(words: readonly string[]): string[] {
     const ending = lw.slice(apos);
     if (ending === "'t" && lw.endsWith("n't") && lw.length > 3) {
       const base = lw.slice(0, -3);
-      if (base === "ai") out.push(w); // "ain't" has no single full form
+      if (base === "ai")
+        out.push(w); // "ain't" has no single full form
       else out.push(likeCase(w, NOT_BASES[base] ?? base), "not");
       continue;
     }

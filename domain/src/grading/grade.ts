@@ -57,7 +57,10 @@ export function grade(item: Item, response: Response | null | undefined): GradeR
     return { score: 0, maxScore: points, status: hasText ? "pending" : "blank", feedback: general, parts: [] };
   }
   const fraction = Math.min(1, Math.max(0, g.fraction));
-  const parts: PartResult[] = g.parts.map(({ fraction: f, weight, ...p }) => ({ ...p, score: round(f * weight * points) }));
+  const parts: PartResult[] = g.parts.map(({ fraction: f, weight, ...p }) => ({
+    ...p,
+    score: round(f * weight * points),
+  }));
   let status: GradeStatus;
   if (g.parts.every((p) => p.verdict === "blank")) status = "blank";
   else if (fraction >= 1 - 1e-9) status = "correct";

@@ -1,4 +1,6 @@
 /** Per-type graders: each returns the earned fraction (before clamping) and its parts with part fractions. */
+
+import type { Response } from "../content/responses.ts";
 import type {
   GapFillItem,
   Item,
@@ -11,7 +13,6 @@ import type {
   TrueFalseItem,
 } from "../content/schema.ts";
 import { markWordsTokens } from "../content/schema.ts";
-import type { Response } from "../content/responses.ts";
 import { basicNormalize } from "./normalize.ts";
 import { gradeTyped } from "./typed.ts";
 import type { GradingError, PartResult } from "./types.ts";
@@ -107,7 +108,13 @@ export function gradeMultipleChoice(item: MultipleChoiceItem, response: Response
   }
   // Several choices where only one is allowed cannot earn more than the worst of them: no gaming by ticking all.
   const fraction = item.multiple
-    ? Math.min(1, Math.max(0, fractions.reduce((s, f) => s + f, 0)))
+    ? Math.min(
+        1,
+        Math.max(
+          0,
+          fractions.reduce((s, f) => s + f, 0),
+        ),
+      )
     : fractions.length === 1
       ? fractions[0]!
       : Math.min(...fractions);
@@ -169,7 +176,15 @@ function gradeChosenGap(id: string, given: string | undefined, answers: GapFillI
   const best = [...answers].sort((a, b) => b.fraction - a.fraction)[0]!;
   const value = basicNormalize(given ?? "");
   if (!value) {
-    return { id, response: null, expected: best.text, verdict: "blank" as const, notes: [], errors: blankError(best.text), fraction: 0 };
+    return {
+      id,
+      response: null,
+      expected: best.text,
+      verdict: "blank" as const,
+      notes: [],
+      errors: blankError(best.text),
+      fraction: 0,
+    };
   }
   let match: (typeof answers)[number] | undefined;
   for (const a of answers) {
@@ -197,7 +212,16 @@ export function gradeMatching(item: MatchingItem, response: Response): Graded {
     const given = matches[pair.left];
     const value = given === undefined ? "" : basicNormalize(given);
     if (!value) {
-      return { id: pair.left, response: null, expected: pair.right, verdict: "blank", notes: [], errors: blankError(pair.right), fraction: 0, weight: 1 / n };
+      return {
+        id: pair.left,
+        response: null,
+        expected: pair.right,
+        verdict: "blank",
+        notes: [],
+        errors: blankError(pair.right),
+        fraction: 0,
+        weight: 1 / n,
+      };
     }
     const ok = value === basicNormalize(pair.right);
     if (ok) right++;

@@ -1,9 +1,10 @@
 /** The grading engine (grading.md): pure, synchronous, usable on the server and in the browser. */
+
+export { type Alignment, type AlignOp, alignWords } from "./align.ts";
+export { type CompareOptions, classifyDifferences } from "./classify.ts";
+export { expandContractions, tokenEquals } from "./contractions.ts";
 export { grade } from "./grade.ts";
 export { lcsLength } from "./graders.ts";
-export { alignWords, type AlignOp, type Alignment } from "./align.ts";
-export { classifyDifferences, type CompareOptions } from "./classify.ts";
-export { expandContractions, tokenEquals } from "./contractions.ts";
 export {
   createLanguageTools,
   getLanguageTools,
@@ -16,5 +17,5 @@ export { createCompromiseLemmatizer, type Lemmatizer } from "./lemmas.ts";
 export { basicNormalize, normalizeResponseText, tokenize } from "./normalize.ts";
 export { isSpellingVariant, toAmerican } from "./spelling-variants.ts";
 export { gradeTyped, type TypedOutcome } from "./typed.ts";
-export { damerauLevenshtein, typoAllowance } from "./typos.ts";
 export * from "./types.ts";
+export { damerauLevenshtein, typoAllowance } from "./typos.ts";

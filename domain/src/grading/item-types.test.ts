@@ -70,7 +70,12 @@ describe("grade() per item type", () => {
   });
 
   it("grades true/false with the feedback of the side chosen", () => {
-    const item = parse({ type: "true_false", answer: false, feedbackTrue: "No, it is false.", feedbackFalse: "Right." });
+    const item = parse({
+      type: "true_false",
+      answer: false,
+      feedbackTrue: "No, it is false.",
+      feedbackFalse: "Right.",
+    });
     expect(grade(item, { value: false })).toMatchObject({ score: 1, feedback: ["Right."] });
     expect(grade(item, { value: true })).toMatchObject({ score: 0, feedback: ["No, it is false."] });
     expect(grade(item, { value: true }).parts[0]!.errors[0]!.category).toBe("wrong_option");
@@ -139,7 +144,11 @@ describe("grade() per item type", () => {
 
   it("leaves essays pending and does not score descriptions", () => {
     const essay = parse({ type: "essay", points: 10, generalFeedback: "Thanks" });
-    expect(grade(essay, { text: "My holidays were great." })).toMatchObject({ status: "pending", score: 0, maxScore: 10 });
+    expect(grade(essay, { text: "My holidays were great." })).toMatchObject({
+      status: "pending",
+      score: 0,
+      maxScore: 10,
+    });
     expect(grade(essay, { text: "  " }).status).toBe("blank");
     const desc = parse({ type: "description", prompt: "Read the text." });
     expect(grade(desc, {})).toMatchObject({ score: 0, maxScore: 0 });

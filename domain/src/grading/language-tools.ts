@@ -11,7 +11,7 @@
  *   word list; until then a rule-based fallback applies (real-word confusions may then pass as typos);
  * - anyone can inject their own tools with `setLanguageTools()` (tests, a fetched word list).
  */
-import { createCompromiseLemmatizer, type CompromiseLike, type Lemmatizer, sameLemma } from "./lemmas.ts";
+import { type CompromiseLike, createCompromiseLemmatizer, type Lemmatizer, sameLemma } from "./lemmas.ts";
 import { loadNodeResources } from "./node-tools.ts";
 import { toAmerican } from "./spelling-variants.ts";
 

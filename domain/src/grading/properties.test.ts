@@ -43,11 +43,14 @@ describe("grading properties", () => {
   });
 
   it("a permutation of matching pairs scores the same", () => {
-    const pairs = fc.uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ minLength: 1, maxLength: 5 })), {
-      minLength: 1,
-      maxLength: 8,
-      selector: ([l]) => l.trim(),
-    });
+    const pairs = fc.uniqueArray(
+      fc.tuple(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ minLength: 1, maxLength: 5 })),
+      {
+        minLength: 1,
+        maxLength: 8,
+        selector: ([l]) => l.trim(),
+      },
+    );
     fc.assert(
       fc.property(pairs, fc.array(fc.nat()), fc.array(fc.nat()), (ps, wrongs, order) => {
         const clean = ps.filter(([l, r]) => l.trim() && r.trim());
@@ -58,7 +61,9 @@ describe("grading properties", () => {
           const k = wrongs[i] ?? 0;
           matches[p.left] = k % 3 === 0 ? list[(i + k) % list.length]!.right : p.right;
         });
-        const shuffled = [...list].sort((a, b) => ((order[list.indexOf(a)] ?? 0) % 7) - ((order[list.indexOf(b)] ?? 0) % 7));
+        const shuffled = [...list].sort(
+          (a, b) => ((order[list.indexOf(a)] ?? 0) % 7) - ((order[list.indexOf(b)] ?? 0) % 7),
+        );
         const a = grade(parse({ type: "matching", pairs: list }), { matches });
         const b = grade(parse({ type: "matching", pairs: shuffled }), { matches });
         expect(b.score).toBe(a.score);
@@ -68,7 +73,10 @@ describe("grading properties", () => {
   });
 
   it("scores stay within 0..points", () => {
-    const option = fc.record({ text: fc.string({ maxLength: 5 }), fraction: fc.double({ min: -1, max: 1, noNaN: true }) });
+    const option = fc.record({
+      text: fc.string({ maxLength: 5 }),
+      fraction: fc.double({ min: -1, max: 1, noNaN: true }),
+    });
     const arb = fc.record({
       points: fc.double({ min: 0, max: 100, noNaN: true }),
       options: fc.array(option, { minLength: 2, maxLength: 6 }),

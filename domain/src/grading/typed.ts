@@ -56,7 +56,7 @@ function prepareAnswer(answer: TypedAnswer): PreparedAnswer {
   return pa;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** `*` matches any run of characters (Moodle); words around it are compared like any key. */
 function wildcardRegExps(p: PreparedText): { cs: RegExp; ci: RegExp } {
@@ -67,7 +67,7 @@ function wildcardRegExps(p: PreparedText): { cs: RegExp; ci: RegExp } {
       src += ".*";
       prevWord = false;
     } else if (t.kind === "word") {
-      src += (prevWord ? " " : "") + escape(t.text);
+      src += (prevWord ? " " : "") + escapeRegExp(t.text);
       prevWord = true;
     }
   }
@@ -198,7 +198,9 @@ export function gradeTyped(
 /** Aligns a wrong response with the closest right answer and names each difference. */
 function explain(r: Side, pas: readonly PreparedAnswer[], opts: CompareOptions) {
   const right = pas.filter((a) => a.answer.fraction > 0);
-  let closest: { a: PreparedAnswer; words: string[]; cost: number; ops: ReturnType<typeof alignWithAnswer>["ops"] } | undefined;
+  let closest:
+    | { a: PreparedAnswer; words: string[]; cost: number; ops: ReturnType<typeof alignWithAnswer>["ops"] }
+    | undefined;
   // Case-preserved words: feedback shows them as typed; the comparisons fold case themselves unless sensitive.
   const rw = r.words;
   for (const a of right.length ? right : pas) {

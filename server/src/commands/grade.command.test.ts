@@ -39,13 +39,19 @@ describe("languagecloud grade", () => {
       .join("\n");
     const r = await run(["--batch", "-"], `${lines}\n\n`);
     expect(r.code).toBe(0);
-    const results = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const results = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(results.map((x) => x.status)).toEqual(["correct", "incorrect", "blank"]);
     expect(results[0].feedback).toEqual(["Well done"]);
   });
 
   it("rejects an invalid item with a message and exit code 1", async () => {
-    const r = await run(["--batch", "-"], JSON.stringify({ item: { type: "short_answer", answers: [] }, response: { text: "x" } }));
+    const r = await run(
+      ["--batch", "-"],
+      JSON.stringify({ item: { type: "short_answer", answers: [] }, response: { text: "x" } }),
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/line 1: invalid item: answers/);
     expect(r.stdout).toBe("");

@@ -9,7 +9,7 @@ import { readInput } from "./command.ts";
 
 const USAGE =
   "usage: languagecloud grade --item ITEM.json --response RESPONSE.json\n" +
-  "       languagecloud grade --batch FILE.jsonl   (one {\"item\":…,\"response\":…} per line; '-' reads stdin)\n";
+  '       languagecloud grade --batch FILE.jsonl   (one {"item":…,"response":…} per line; \'-\' reads stdin)\n';
 
 class InputError extends Error {}
 
@@ -61,29 +61,35 @@ export const gradeCommand: Command = async (argv: string[], io: CommandIO): Prom
       return 0;
     }
     if (args.batch !== undefined) {
-      if (args.item !== undefined || args.response !== undefined) throw new InputError("--batch excludes --item and --response");
+      if (args.item !== undefined || args.response !== undefined)
+        throw new InputError("--batch excludes --item and --response");
       const lines = (await readInput(args.batch, io)).split(/\r?\n/);
       const out: string[] = [];
       lines.forEach((line, i) => {
         if (!line.trim()) return;
         const where = `line ${i + 1}`;
         const row = parseJson(line, where);
-        if (!row || typeof row !== "object" || !("item" in row)) throw new InputError(`${where}: expected {"item":…,"response":…}`);
+        if (!row || typeof row !== "object" || !("item" in row))
+          throw new InputError(`${where}: expected {"item":…,"response":…}`);
         const { item, response } = row as { item: unknown; response?: unknown };
         out.push(gradeOne(item, response, where));
       });
       io.stdout.write(out.length ? `${out.join("\n")}\n` : "");
       return 0;
     }
-    if (args.item === undefined || args.response === undefined) throw new InputError("--item and --response are required");
-    if (args.item === "-" && args.response === "-") throw new InputError("only one of --item and --response can read stdin");
+    if (args.item === undefined || args.response === undefined)
+      throw new InputError("--item and --response are required");
+    if (args.item === "-" && args.response === "-")
+      throw new InputError("only one of --item and --response can read stdin");
     const item = parseJson(await readInput(args.item, io), args.item === "-" ? "stdin" : args.item);
     const response = parseJson(await readInput(args.response, io), args.response === "-" ? "stdin" : args.response);
     io.stdout.write(`${gradeOne(item, response, "input")}\n`);
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`languagecloud grade: ${e.message}\n${e.message.startsWith("unknown") || e.message.includes("required") ? USAGE : ""}`);
+      io.stderr.write(
+        `languagecloud grade: ${e.message}\n${e.message.startsWith("unknown") || e.message.includes("required") ? USAGE : ""}`,
+      );
       return 1;
     }
     const err = e as NodeJS.ErrnoException;
