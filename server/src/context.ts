@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { type Cache, MemoryCache, RedisCache } from "./infra/cache/cache.ts";
 import { connectRedis } from "./infra/redis.ts";
+import { createStorage, type Storage } from "./infra/storage/storage.ts";
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./lib/rate-limiter.ts";
 
 export interface AppContext {
@@ -16,6 +17,8 @@ export interface AppContext {
   cache: Cache;
   rateLimiter: RateLimiter;
   redis: Redis | null;
+  /** Uploaded files: local disk under DATA_DIR/files, or S3 when S3_BUCKET is set. */
+  storage: Storage;
   logger: Logger;
   /** Closes what this context opened, in reverse order. */
   close(): Promise<void>;
@@ -52,18 +55,21 @@ export function createContext(config: Config, opts: { logger?: Logger; database?
     }
   }
   const closers: (() => Promise<void> | void)[] = [];
+  const storage = createStorage(config);
   return {
     config,
     database,
     cache: redis ? new RedisCache(redis, redisRead ?? redis, config.REDIS_PREFIX) : new MemoryCache(),
     rateLimiter: redis ? new RedisRateLimiter(redis, config.REDIS_PREFIX) : new MemoryRateLimiter(),
     redis,
+    storage,
     logger,
     onClose(fn) {
       closers.push(fn);
     },
     async close() {
       for (const fn of closers.reverse()) await fn();
+      await storage.close();
       redisRead?.disconnect();
       redis?.disconnect();
       if (!opts.database) await database.close();
