@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { frameworkScenario } from "./scenarios/framework.ts";
+import { giftParseScenario } from "./scenarios/gift-parse.ts";
+import { gradingScenario } from "./scenarios/grading.ts";
 import type { BenchOptions, BenchResult, Scenario } from "./scenarios/types.ts";
 
 const args = process.argv.slice(2);
@@ -19,7 +21,11 @@ if (!["sqlite", "postgres", "mysql"].includes(db)) {
 }
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1]?.split(",") : undefined;
 
-const scenarios: [string, Scenario][] = [["framework_overhead", frameworkScenario]];
+const scenarios: [string, Scenario][] = [
+  ["framework_overhead", frameworkScenario],
+  ["grading", gradingScenario],
+  ["gift_parse", giftParseScenario],
+];
 
 const opts: BenchOptions = { quick, db };
 const results: BenchResult[] = [];
