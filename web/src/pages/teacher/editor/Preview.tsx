@@ -8,13 +8,17 @@ type GradeFn = (item: unknown, response: unknown) => ItemResultDto;
 
 // The grading engine (and its dictionary) is loaded only when a teacher checks an answer. A glob import keeps the
 // build working whether or not the module exists yet.
-const gradingModules = import.meta.glob<{ grade?: GradeFn }>("../../../../../domain/src/grading/index.ts");
+const gradingModules = import.meta.glob<{ grade?: GradeFn; preloadLanguageTools?: () => Promise<unknown> }>(
+  "../../../../../domain/src/grading/index.ts",
+);
 
 async function loadGrader(): Promise<{ grade: GradeFn; parse: (item: Draft) => unknown }> {
   const loader = Object.values(gradingModules)[0];
   if (!loader) throw new Error("The grading engine is not available in this build.");
   const [mod, schema] = await Promise.all([loader(), import("@languagecloud/domain/content/schema")]);
   if (!mod.grade) throw new Error("The grading engine has no grade() function.");
+  // Loads the English lexicon (its own chunk) so the preview explains mistakes as the server does.
+  await mod.preloadLanguageTools?.().catch(() => undefined);
   return {
     grade: mod.grade,
     parse: (item) => {
