@@ -41,9 +41,21 @@ for (const [name, scenario] of scenarios) {
 }
 
 const fmt = (v: number | null | undefined, digits = 2) =>
-  v === null || v === undefined || Number.isNaN(v) ? "—" : v >= 1000 ? Math.round(v).toLocaleString("en") : v.toFixed(digits);
+  v === null || v === undefined || Number.isNaN(v)
+    ? "—"
+    : v >= 1000
+      ? Math.round(v).toLocaleString("en")
+      : v.toFixed(digits);
 console.log(
-  ["name".padEnd(22), "value".padStart(12), "unit".padEnd(8), "p50_ms".padStart(8), "p99_ms".padStart(8), "baseline".padStart(12), "ratio".padStart(7)].join(" "),
+  [
+    "name".padEnd(22),
+    "value".padStart(12),
+    "unit".padEnd(8),
+    "p50_ms".padStart(8),
+    "p99_ms".padStart(8),
+    "baseline".padStart(12),
+    "ratio".padStart(7),
+  ].join(" "),
 );
 for (const r of results) {
   console.log(
@@ -62,5 +74,8 @@ for (const r of results) {
 const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version, db };
 const dir = fileURLToPath(new URL("./results/", import.meta.url));
 mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}latest.json`, `${JSON.stringify({ machine, quick, date: new Date().toISOString(), results }, null, 2)}\n`);
+writeFileSync(
+  `${dir}latest.json`,
+  `${JSON.stringify({ machine, quick, date: new Date().toISOString(), results }, null, 2)}\n`,
+);
 console.log(`\nwritten to bench/results/latest.json`);

@@ -33,7 +33,12 @@ const port = (app.server.address() as { port: number }).port;
 const signup = await app.inject({
   method: "POST",
   url: "/api/v1/auth/signup",
-  payload: { organizationName: "Bench School", name: "Bench Owner", email: `bench${Date.now()}@example.org`, password: "benchmark password" },
+  payload: {
+    organizationName: "Bench School",
+    name: "Bench Owner",
+    email: `bench${Date.now()}@example.org`,
+    password: "benchmark password",
+  },
 });
 const cookie = signup.cookies.find((c) => c.name === "lc_session");
 const orgId = (signup.json() as { organization: { id: string } }).organization.id;
