@@ -6,8 +6,9 @@
 import type { Kysely, Transaction } from "kysely";
 import type { ContentTables } from "./tables/content.tables.ts";
 import type { IdentityTables } from "./tables/identity.tables.ts";
+import type { IntegrationsTables } from "./tables/integrations.tables.ts";
 
-export interface DB extends IdentityTables, ContentTables {}
+export interface DB extends IdentityTables, ContentTables, IntegrationsTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;
