@@ -27,7 +27,10 @@ describe("JSON reader and writer", () => {
   it("places schema errors on the line of the offending value", () => {
     const text =
       '{\n  "title": "t",\n  "items": [\n    {"type": "essay"},\n    {"type": "true_false",\n     "answer": "yes"}\n  ],\n  "level": "Z1"\n}';
-    expect(errors(text)).toEqual([{ line: 5, message: expect.stringContaining("answer") }]);
+    expect(errors(text)).toEqual([
+      { line: 5, message: expect.stringContaining("true_false: answer") },
+      { line: 8, column: 12, message: expect.stringContaining("level") },
+    ]);
     expect(errors('{\n  "title": "t",\n  "level": "Z1"\n}')).toEqual([
       { line: 3, column: 12, message: expect.stringContaining("level") },
     ]);

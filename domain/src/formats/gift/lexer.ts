@@ -27,46 +27,62 @@ export interface GiftBlock {
 export function splitBlocks(source: string): GiftBlock[] {
   const blocks: GiftBlock[] = [];
   let cur: GiftBlock | undefined;
-  let parts: string[] = [];
-  let offset = 0;
+  // Kept lines as [start, end) ranges of the source: most blocks are one contiguous run, taken with one slice.
+  let ranges: number[] = [];
+  let contiguous = true;
   const close = () => {
     if (cur) {
-      cur.text = parts.join("\n");
+      const first = ranges[0] as number;
+      if (contiguous) cur.text = ranges.length ? source.slice(first, ranges[ranges.length - 1]) : "";
+      else {
+        const parts: string[] = [];
+        for (let k = 0; k < ranges.length; k += 2) parts.push(source.slice(ranges[k], ranges[k + 1]));
+        cur.text = parts.join("\n");
+      }
       blocks.push(cur);
     }
     cur = undefined;
-    parts = [];
-    offset = 0;
+    ranges = [];
+    contiguous = true;
   };
   let lineNo = 0;
   let pos = 0;
+  let offset = 0;
+  let lastKeptLine = 0;
   const n = source.length;
   while (pos <= n) {
     let end = source.indexOf("\n", pos);
     if (end === -1) end = n;
-    const line = source.slice(pos, end);
+    const start = pos;
     lineNo++;
     pos = end + 1;
-    const t = line.trim();
-    if (t === "") {
+    let f = start;
+    while (f < end && (source.charCodeAt(f) === 32 || source.charCodeAt(f) === 9)) f++;
+    // Only exotic whitespace (no-break spaces…) needs the full trim to tell a blank line.
+    if (f === end || (source.charCodeAt(f) > 127 && source.slice(f, end).trim() === "")) {
       close();
       continue;
     }
-    if (!cur) cur = { text: "", lineNos: [], starts: [], comments: [], line: lineNo };
-    if (t.startsWith("//")) {
-      cur.comments.push(t.slice(2));
+    if (!cur) {
+      cur = { text: "", lineNos: [], starts: [], comments: [], line: lineNo };
+      offset = 0;
+    }
+    if (source.startsWith("//", f)) {
+      cur.comments.push(source.slice(f + 2, end).trim());
       continue;
     }
-    if (parts.length === 0 && cur.category === undefined && t.startsWith("$CATEGORY:")) {
-      // Taken verbatim (Moodle does not unescapeGift category paths either).
-      cur.category = t.slice("$CATEGORY:".length).trim();
+    if (ranges.length === 0 && cur.category === undefined && source.startsWith("$CATEGORY:", f)) {
+      // Taken verbatim (Moodle does not unescape category paths either).
+      cur.category = source.slice(f + "$CATEGORY:".length, end).trim();
       continue;
     }
-    if (parts.length === 0 && cur.category === undefined) cur.line = lineNo;
+    if (ranges.length === 0 && cur.category === undefined) cur.line = lineNo;
+    if (ranges.length && lastKeptLine !== lineNo - 1) contiguous = false;
+    lastKeptLine = lineNo;
     cur.lineNos.push(lineNo);
     cur.starts.push(offset);
-    parts.push(line);
-    offset += line.length + 1;
+    ranges.push(start, end);
+    offset += end - start + 1;
   }
   close();
   return blocks;

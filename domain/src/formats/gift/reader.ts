@@ -121,61 +121,64 @@ type Base = { title?: string; promptFormat?: "markdown" | "html" };
 
 function buildItem(base: Base, block: AnswerBlock, before: string, after: string): ItemInput {
   const midSentence = after.trim() !== "";
-  const prompt = (midSentence ? `${before}${BLANK}${after}` : before).trim();
-  const common = {
-    ...base,
-    prompt,
-    ...(block.generalFeedback === undefined ? {} : { generalFeedback: block.generalFeedback }),
+  // Built by assignment rather than spreads: this runs once per question and dominates large imports.
+  const item: Record<string, unknown> = {
+    type: "",
+    prompt: (midSentence ? `${before}${BLANK}${after}` : before).trim(),
   };
+  if (base.title !== undefined) item.title = base.title;
+  if (base.promptFormat !== undefined) item.promptFormat = base.promptFormat;
+  if (block.generalFeedback !== undefined) item.generalFeedback = block.generalFeedback;
   switch (block.kind) {
     case "essay":
-      return { ...common, type: "essay" };
+      item.type = "essay";
+      break;
     case "true_false": {
-      const right = block.right;
-      const wrong = block.wrong;
       // Whoever answered True sees the "right" feedback when the statement is true, the "wrong" one otherwise.
-      const feedbackTrue = block.answer ? right : wrong;
-      const feedbackFalse = block.answer ? wrong : right;
-      return {
-        ...common,
-        type: "true_false",
-        answer: block.answer,
-        ...(feedbackTrue === undefined ? {} : { feedbackTrue }),
-        ...(feedbackFalse === undefined ? {} : { feedbackFalse }),
-      };
+      const feedbackTrue = block.answer ? block.right : block.wrong;
+      const feedbackFalse = block.answer ? block.wrong : block.right;
+      item.type = "true_false";
+      item.answer = block.answer;
+      if (feedbackTrue !== undefined) item.feedbackTrue = feedbackTrue;
+      if (feedbackFalse !== undefined) item.feedbackFalse = feedbackFalse;
+      break;
     }
     case "numerical":
-      return { ...common, type: "numerical", answers: block.answers };
+      item.type = "numerical";
+      item.answers = block.answers;
+      break;
     case "matching":
-      return {
-        ...common,
-        type: "matching",
-        pairs: block.pairs,
-        ...(block.distractors.length ? { distractors: block.distractors } : {}),
-      };
+      item.type = "matching";
+      item.pairs = block.pairs;
+      if (block.distractors.length) item.distractors = block.distractors;
+      break;
     case "short":
-      if (!midSentence) return { ...common, type: "short_answer", answers: block.answers };
-      return {
-        ...common,
-        prompt: gapPrompt(before, after),
-        type: "gap_fill",
-        mode: "typed",
-        gaps: [{ id: "g1", answers: block.answers }],
-      };
-    case "choice": {
-      if (!midSentence)
-        return { ...common, type: "multiple_choice", multiple: !block.hasRight, options: block.options };
-      // A dropdown gap lists every choice; its answers keep only what grading or feedback needs.
-      const answers = block.options.filter((o) => o.fraction !== 0 || o.feedback !== undefined);
-      return {
-        ...common,
-        prompt: gapPrompt(before, after),
-        type: "gap_fill",
-        mode: "dropdown",
-        gaps: [{ id: "g1", answers, options: block.options.map((o) => o.text) }],
-      };
-    }
+      if (midSentence) {
+        item.type = "gap_fill";
+        item.prompt = gapPrompt(before, after);
+        item.mode = "typed";
+        item.gaps = [{ id: "g1", answers: block.answers }];
+      } else {
+        item.type = "short_answer";
+        item.answers = block.answers;
+      }
+      break;
+    case "choice":
+      if (midSentence) {
+        // A dropdown gap lists every choice; its answers keep only what grading or feedback needs.
+        const answers = block.options.filter((o) => o.fraction !== 0 || o.feedback !== undefined);
+        item.type = "gap_fill";
+        item.prompt = gapPrompt(before, after);
+        item.mode = "dropdown";
+        item.gaps = [{ id: "g1", answers, options: block.options.map((o) => o.text) }];
+      } else {
+        item.type = "multiple_choice";
+        item.multiple = !block.hasRight;
+        item.options = block.options;
+      }
+      break;
   }
+  return item as ItemInput;
 }
 
 function gapPrompt(before: string, after: string): string {
