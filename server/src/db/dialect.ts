@@ -1,8 +1,8 @@
 /**
  * Every piece of SQL that differs between SQLite, PostgreSQL and MySQL lives here, so repositories stay portable.
  */
-import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
-import type { Dialect, Executor } from "./types.ts";
+import { type Expression, type InsertQueryBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
+import type { DB, Dialect, Executor } from "./types.ts";
 
 /** True when an error is a unique-constraint violation on any engine. */
 export function isUniqueViolation(err: unknown): boolean {
@@ -32,4 +32,45 @@ export function likeContains(text: string): string {
  */
 export async function lockForUpdate(dialect: Dialect, trx: Executor, key: string): Promise<void> {
   if (dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+}
+
+/** The words of a search box: letters and digits only, so no engine's query syntax can be injected. */
+export function searchWords(query: string): string[] {
+  return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+}
+
+/**
+ * Full-text match of every word (as a prefix) of `query` against `exercises.search_text`, through each engine's
+ * index: SQLite's FTS5 table `exercises_fts`, PostgreSQL's GIN index on to_tsvector('simple', …) (the expression
+ * must stay identical to the index's), MySQL's FULLTEXT index. Null when the query has no words.
+ */
+export function exerciseTextMatch(dialect: Dialect, query: string): RawBuilder<SqlBool> | null {
+  const words = searchWords(query);
+  if (!words.length) return null;
+  if (dialect === "postgres") {
+    const tsquery = words.map((w) => `${w}:*`).join(" & ");
+    return sql<SqlBool>`to_tsvector('simple', exercises.search_text) @@ to_tsquery('simple', ${tsquery})`;
+  }
+  if (dialect === "mysql") {
+    const boolean = words.map((w) => `+${w}*`).join(" ");
+    return sql<SqlBool>`match(exercises.search_text) against (${boolean} in boolean mode)`;
+  }
+  const fts = words.map((w) => `"${w}"*`).join(" ");
+  return sql<SqlBool>`exercises.rowid in (select rowid from exercises_fts where exercises_fts match ${fts})`;
+}
+
+/** Inserts rows, skipping those that collide with a unique key (MySQL's collations call more strings equal). */
+export function insertIgnoringDuplicates<TB extends keyof DB, O>(
+  dialect: Dialect,
+  query: InsertQueryBuilder<DB, TB, O>,
+): InsertQueryBuilder<DB, TB, O> {
+  return dialect === "mysql" ? query.ignore() : query.onConflict((oc) => oc.doNothing());
+}
+
+/**
+ * Adds `FOR UPDATE` (a row lock held until the transaction ends) on PostgreSQL and MySQL; SQLite has no row locks
+ * and needs none, since its one connection runs one transaction at a time.
+ */
+export function selectForUpdate<Q extends { forUpdate(): Q }>(dialect: Dialect, query: Q): Q {
+  return dialect === "sqlite" ? query : query.forUpdate();
 }

@@ -5,12 +5,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
 import { apiKeyRoutes } from "./api-keys/api-keys.routes.ts";
 import { resolveApiKey } from "./api-keys/api-keys.service.ts";
+import { exerciseRoutes } from "./exercises/exercises.routes.ts";
 import type { ApiKeyResolver } from "./identity/authenticate.ts";
 
 export const apiModules: {
   routes: FastifyPluginAsyncZod<{ ctx: AppContext }>[];
   resolveApiKey?: ApiKeyResolver;
 } = {
-  routes: [apiKeyRoutes],
+  routes: [apiKeyRoutes, exerciseRoutes],
   resolveApiKey,
 };
