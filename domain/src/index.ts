@@ -4,3 +4,4 @@ export * from "./content/schema.ts";
 export * from "./formats/index.ts";
 export * from "./statistics/index.ts";
 export * from "./grading/index.ts";
+export * from "./content/student-view.ts";

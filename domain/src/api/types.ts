@@ -230,3 +230,45 @@ export interface GradingQueueEntryDto {
   comment: string | null;
   submittedAt: string;
 }
+
+/** A student of a class: `GET /classes/{id}/students`, `POST /classes/{id}/students`. */
+export interface ClassStudentDto {
+  id: string;
+  name: string;
+  email: string;
+  joinedAt: string;
+  /** "code" when they joined with the class code, "teacher" when a teacher added them. */
+  addedVia: "code" | "teacher";
+}
+
+/** `GET /assignments/{id}/attempts`: one attempt in the teacher's list (no items, no responses). */
+export interface AttemptSummaryDto {
+  id: string;
+  assignmentId: string;
+  student: { id: string; name: string; email: string };
+  number: number;
+  status: AttemptStatus;
+  startedAt: string;
+  submittedAt: string | null;
+  late: boolean;
+  score: number | null;
+  maxScore: number;
+  pendingReview: boolean;
+  timeOnTaskSeconds: number | null;
+  activeSeconds: number | null;
+}
+
+/** `PUT /responses/{id}/grade`: the response as graded, and its attempt's recomputed score. */
+export interface ResponseGradeDto {
+  responseId: string;
+  attemptId: string;
+  itemId: string;
+  score: number;
+  maxScore: number;
+  status: ItemResultDto["status"];
+  comment: string | null;
+  rubric: { criterion: string; points: number }[] | null;
+  gradedBy: string | null;
+  gradedAt: string;
+  attempt: { score: number; maxScore: number; pendingReview: boolean };
+}

@@ -5,12 +5,14 @@
 import { type Kysely, type Migration, Migrator } from "kysely";
 import * as m0001 from "./migrations/0001_identity.ts";
 import * as m0002 from "./migrations/0002_content.ts";
+import * as m0003 from "./migrations/0003_classes.ts";
 import * as m0005 from "./migrations/0005_integrations.ts";
 import type { DB } from "./types.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_identity": m0001,
   "0002_content": m0002,
+  "0003_classes": m0003,
   "0005_integrations": m0005,
 };
 

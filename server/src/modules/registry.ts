@@ -7,6 +7,7 @@ import { apiKeyRoutes } from "./api-keys/api-keys.routes.ts";
 import { resolveApiKey } from "./api-keys/api-keys.service.ts";
 import { exerciseRoutes } from "./exercises/exercises.routes.ts";
 import type { ApiKeyResolver } from "./identity/authenticate.ts";
+import { classesModuleRoutes } from "./classes/index.ts";
 
 export const apiModules: {
   routes: FastifyPluginAsyncZod<{ ctx: AppContext }>[];
@@ -15,3 +16,4 @@ export const apiModules: {
   routes: [apiKeyRoutes, exerciseRoutes],
   resolveApiKey,
 };
+apiModules.routes.push(...classesModuleRoutes);
