@@ -6,6 +6,7 @@ import type { AppContext } from "../context.ts";
 import { apiKeyRoutes } from "./api-keys/api-keys.routes.ts";
 import { resolveApiKey } from "./api-keys/api-keys.service.ts";
 import { exerciseRoutes } from "./exercises/exercises.routes.ts";
+import { mediaRoutes } from "./media/media.routes.ts";
 import type { ApiKeyResolver } from "./identity/authenticate.ts";
 import { classesModuleRoutes } from "./classes/index.ts";
 
@@ -13,7 +14,7 @@ export const apiModules: {
   routes: FastifyPluginAsyncZod<{ ctx: AppContext }>[];
   resolveApiKey?: ApiKeyResolver;
 } = {
-  routes: [apiKeyRoutes, exerciseRoutes],
+  routes: [apiKeyRoutes, exerciseRoutes, mediaRoutes],
   resolveApiKey,
 };
 apiModules.routes.push(...classesModuleRoutes);
