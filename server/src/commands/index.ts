@@ -10,3 +10,6 @@ registerCommand("grade", "grade a response (or a JSONL batch) against an item", 
 registerCommand("convert", "convert exercises between GIFT, Aiken, CSV and JSON", async () =>
   (await import("./convert.command.ts")).convertCommand,
 );
+registerCommand("worker", "run the job consumers and schedules (BullMQ with REDIS_URL)", async () =>
+  (await import("../worker.ts")).workerCommand,
+);

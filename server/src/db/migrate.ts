@@ -6,6 +6,7 @@ import { type Kysely, type Migration, Migrator } from "kysely";
 import * as m0001 from "./migrations/0001_identity.ts";
 import * as m0002 from "./migrations/0002_content.ts";
 import * as m0003 from "./migrations/0003_classes.ts";
+import * as m0004 from "./migrations/0004_jobs.ts";
 import * as m0005 from "./migrations/0005_integrations.ts";
 import type { DB } from "./types.ts";
 
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   "0001_identity": m0001,
   "0002_content": m0002,
   "0003_classes": m0003,
+  "0004_jobs": m0004,
   "0005_integrations": m0005,
 };
 

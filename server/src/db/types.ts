@@ -8,8 +8,9 @@ import type { ClassesTables } from "./tables/classes.tables.ts";
 import type { ContentTables } from "./tables/content.tables.ts";
 import type { IdentityTables } from "./tables/identity.tables.ts";
 import type { IntegrationsTables } from "./tables/integrations.tables.ts";
+import type { JobsTables } from "./tables/jobs.tables.ts";
 
-export interface DB extends IdentityTables, ContentTables, IntegrationsTables, ClassesTables {}
+export interface DB extends IdentityTables, ContentTables, IntegrationsTables, ClassesTables, JobsTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;

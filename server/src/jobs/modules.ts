@@ -1,0 +1,7 @@
+/**
+ * The modules that register jobs, subscribers and schedules: one import line each (like modules/registry.ts for
+ * routes). Importing a file runs its registerJob / subscribe / schedule calls, into the process's registry.
+ *
+ *   import "../modules/mail/mail.jobs.ts";
+ */
+import "./maintenance.jobs.ts";

@@ -1,0 +1,101 @@
+/**
+ * The job runtime of one process: a registry, a queue (BullMQ with REDIS_URL, else in process) and the context
+ * handlers receive. It validates names on enqueue, and around every run it measures, logs and rethrows, so the
+ * queue can retry with backoff.
+ *
+ *   await enqueue(ctx, "dashboard.refresh", { organizationId }, { jobId: `dashboard.${organizationId}` });
+ *
+ * Prefer the outbox for work caused by a change (write an event in the transaction, subscribe to it): an event
+ * survives any crash, whereas a job enqueued in process memory (the embedded mode) does not.
+ */
+import type { AppContext } from "../context.ts";
+import { BullmqQueue } from "../infra/queue/bullmq-queue.ts";
+import { InProcessQueue } from "../infra/queue/in-process-queue.ts";
+import type { EnqueueOptions, Processor, Queue, QueuedJob } from "../infra/queue/queue.ts";
+import { addDepthSource, recordCompleted, recordFailed } from "./metrics.ts";
+import { type JobRegistry, jobs } from "./registry.ts";
+
+export class JobRuntime {
+  private closed: Promise<void> | null = null;
+  private readonly removeDepth: () => void;
+
+  constructor(
+    readonly ctx: AppContext,
+    readonly registry: JobRegistry,
+    readonly queue: Queue,
+  ) {
+    this.removeDepth = addDepthSource(() => queue.depth());
+  }
+
+  /** Adds a job; throws for a name nobody registered, before anything reaches the queue. */
+  async enqueue(name: string, data: unknown, opts: EnqueueOptions = {}): Promise<string> {
+    const def = this.registry.get(name);
+    return this.queue.enqueue(name, data ?? {}, { attempts: def.attempts, backoffMs: def.backoffMs, ...opts });
+  }
+
+  readonly process: Processor = async (job: QueuedJob) => {
+    const started = performance.now();
+    const log = this.ctx.logger.child({ job: job.name, jobId: job.id, attempt: job.attempt });
+    try {
+      const def = this.registry.get(job.name);
+      await def.handler(this.ctx, job.data, { id: job.id, attempt: job.attempt, maxAttempts: job.maxAttempts });
+      const ms = performance.now() - started;
+      recordCompleted(job.name, ms);
+      log.debug({ ms: Math.round(ms) }, "job completed");
+    } catch (err) {
+      const ms = performance.now() - started;
+      const final = job.attempt >= job.maxAttempts;
+      recordFailed(job.name, ms, final, err as Error);
+      // Earlier attempts are expected noise (a network blip); the last one is someone's problem.
+      if (final) log.error({ err, maxAttempts: job.maxAttempts }, "job failed on its last attempt");
+      else log.warn({ err: (err as Error).message }, "job attempt failed; will retry");
+      throw err;
+    }
+  };
+
+  consume(concurrency: number): void {
+    this.queue.consume(this.process, { concurrency });
+  }
+
+  close(timeoutMs = 20_000): Promise<void> {
+    this.closed ??= (async () => {
+      this.removeDepth();
+      await this.queue.close(timeoutMs);
+      if (runtimes.get(this.ctx) === this) runtimes.delete(this.ctx);
+    })();
+    return this.closed;
+  }
+}
+
+export function createQueue(ctx: AppContext): Queue {
+  if (!ctx.config.REDIS_URL) return new InProcessQueue();
+  return new BullmqQueue({ url: ctx.config.REDIS_URL, prefix: ctx.config.REDIS_PREFIX, logger: ctx.logger });
+}
+
+const runtimes = new WeakMap<AppContext, JobRuntime>();
+
+/**
+ * The runtime of this context, made on first use with the process's registry (every module's jobs loaded) and the
+ * configured queue. background.ts and the worker start its consumers; elsewhere it only produces.
+ */
+export async function jobRuntime(ctx: AppContext): Promise<JobRuntime> {
+  const existing = runtimes.get(ctx);
+  if (existing) return existing;
+  // Loaded here rather than imported at the top: module job files import this file to call enqueue().
+  await import("./modules.ts");
+  const again = runtimes.get(ctx);
+  if (again) return again;
+  const runtime = new JobRuntime(ctx, jobs, createQueue(ctx));
+  runtimes.set(ctx, runtime);
+  ctx.onClose(() => runtime.close());
+  return runtime;
+}
+
+/** Uses a runtime built elsewhere (tests: their own registry and queue) for this context. */
+export function useJobRuntime(ctx: AppContext, runtime: JobRuntime): void {
+  runtimes.set(ctx, runtime);
+}
+
+export async function enqueue(ctx: AppContext, name: string, data: unknown, opts?: EnqueueOptions): Promise<string> {
+  return (await jobRuntime(ctx)).enqueue(name, data, opts);
+}
