@@ -7,6 +7,7 @@ import { apiKeyRoutes } from "./api-keys/api-keys.routes.ts";
 import { resolveApiKey } from "./api-keys/api-keys.service.ts";
 import { exerciseRoutes } from "./exercises/exercises.routes.ts";
 import { mediaRoutes } from "./media/media.routes.ts";
+import { webhookRoutes } from "./webhooks/webhooks.routes.ts";
 import type { ApiKeyResolver } from "./identity/authenticate.ts";
 import { classesModuleRoutes } from "./classes/index.ts";
 
@@ -14,7 +15,7 @@ export const apiModules: {
   routes: FastifyPluginAsyncZod<{ ctx: AppContext }>[];
   resolveApiKey?: ApiKeyResolver;
 } = {
-  routes: [apiKeyRoutes, exerciseRoutes, mediaRoutes],
+  routes: [apiKeyRoutes, exerciseRoutes, mediaRoutes, webhookRoutes],
   resolveApiKey,
 };
 apiModules.routes.push(...classesModuleRoutes);

@@ -1,0 +1,51 @@
+import type { Selectable } from "kysely";
+import type {
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+} from "../../db/tables/integrations.tables.ts";
+
+export type EndpointRow = Omit<Selectable<WebhookEndpointsTable>, "secret_encrypted">;
+export type DeliveryRow = Omit<Selectable<WebhookDeliveriesTable>, "body" | "locked_until">;
+export type AttemptRow = Selectable<WebhookAttemptsTable>;
+
+export function presentEndpoint(r: EndpointRow) {
+  return {
+    id: r.id,
+    url: r.url,
+    events: JSON.parse(r.events) as string[],
+    active: r.active === 1,
+    failingSince: r.failing_since,
+    disabledAt: r.disabled_at,
+    disabledReason: r.disabled_reason,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function presentAttempt(a: AttemptRow) {
+  return {
+    id: a.id,
+    attemptedAt: a.attempted_at,
+    statusCode: a.status_code,
+    durationMs: a.duration_ms,
+    error: a.error,
+    manual: a.manual === 1,
+  };
+}
+
+export function presentDelivery(d: DeliveryRow, attempts: AttemptRow[]) {
+  return {
+    id: d.id,
+    webhookId: d.endpoint_id,
+    eventId: d.event_id,
+    eventType: d.event_type,
+    status: d.status,
+    attemptCount: d.attempt_count,
+    nextAttemptAt: d.next_attempt_at,
+    lastStatusCode: d.last_status_code,
+    lastError: d.last_error,
+    createdAt: d.created_at,
+    attempts: attempts.map(presentAttempt),
+  };
+}
