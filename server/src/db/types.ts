@@ -4,13 +4,14 @@
  * strings (`2026-01-02T03:04:05.678Z`, which sort as text), booleans are integers 0/1, JSON is text.
  */
 import type { Kysely, Transaction } from "kysely";
+import type { AnalyticsTables } from "./tables/analytics.tables.ts";
 import type { ClassesTables } from "./tables/classes.tables.ts";
 import type { ContentTables } from "./tables/content.tables.ts";
 import type { IdentityTables } from "./tables/identity.tables.ts";
 import type { IntegrationsTables } from "./tables/integrations.tables.ts";
 import type { JobsTables } from "./tables/jobs.tables.ts";
 
-export interface DB extends IdentityTables, ContentTables, IntegrationsTables, ClassesTables, JobsTables {}
+export interface DB extends IdentityTables, ContentTables, IntegrationsTables, JobsTables, ClassesTables, AnalyticsTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;

@@ -1,0 +1,54 @@
+/** Insight routes (api.md): statistics, error patterns, progress and the class dashboard. Thin: validate, call. */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { AppContext } from "../../context.ts";
+import { ANY_MEMBER, membershipOf, STAFF } from "../../plugins/access.ts";
+import { getDashboard } from "./dashboard.service.ts";
+import * as s from "./insight.schema.ts";
+import { getPatterns } from "./patterns.service.ts";
+import { getProgress } from "./progress.service.ts";
+import { getStatistics } from "./statistics.service.ts";
+
+const tags = ["insight"];
+
+export const insightRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    "/orgs/:orgId/assignments/:id/statistics",
+    {
+      config: { access: { roles: STAFF } },
+      schema: { tags, params: s.assignmentParams, querystring: s.statisticsQuery },
+    },
+    async (req) => getStatistics(ctx, membershipOf(req).organizationId, req.params.id, req.query.attempts),
+  );
+
+  app.get(
+    "/orgs/:orgId/assignments/:id/patterns",
+    {
+      config: { access: { roles: STAFF } },
+      schema: { tags, params: s.assignmentParams, querystring: s.patternsQuery },
+    },
+    async (req) => getPatterns(ctx, membershipOf(req).organizationId, { assignmentId: req.params.id }, req.query),
+  );
+
+  app.get(
+    "/orgs/:orgId/classes/:id/patterns",
+    { config: { access: { roles: STAFF } }, schema: { tags, params: s.classParams, querystring: s.patternsQuery } },
+    async (req) => getPatterns(ctx, membershipOf(req).organizationId, { classId: req.params.id }, req.query),
+  );
+
+  app.get(
+    "/orgs/:orgId/classes/:id/dashboard",
+    { config: { access: { roles: STAFF } }, schema: { tags, params: s.classParams } },
+    async (req) => getDashboard(ctx, membershipOf(req).organizationId, req.params.id),
+  );
+
+  // Any member may ask; the service answers 404 unless it is their own progress or they are staff.
+  app.get(
+    "/orgs/:orgId/students/:userId/progress",
+    {
+      config: { access: { roles: ANY_MEMBER } },
+      schema: { tags, params: s.studentParams, querystring: s.progressQuery },
+    },
+    async (req) =>
+      getProgress(ctx, { ...membershipOf(req), userId: req.principal?.userId ?? null }, req.params.userId, req.query),
+  );
+};

@@ -1,0 +1,64 @@
+/**
+ * A student's progress: the score share per skill, level and tag over time. Skills and level come from the pinned
+ * exercise version; tags are the exercise's plus the item's own (content-model.md).
+ */
+import { type Period, type ProgressRecord, progress } from "@languagecloud/domain";
+import type { AppContext } from "../../context.ts";
+import { notFound } from "../../lib/errors.ts";
+import type { Membership } from "../../plugins/access.ts";
+import * as repo from "./insight.repository.ts";
+import * as statsRepo from "./statistics.repository.ts";
+
+/**
+ * The student themself (any role), or the staff of the organization. Anyone else — another student, or a user who
+ * is not a member — gets 404, never a hint that the student exists.
+ */
+export async function getProgress(
+  ctx: AppContext,
+  caller: Membership & { userId: string | null },
+  studentId: string,
+  q: { from?: string; to?: string; period: Period },
+) {
+  const read = ctx.database.read;
+  const self = caller.userId !== null && caller.userId === studentId;
+  if (!self && caller.role === "student") throw notFound("student");
+  const role = await repo.findMemberRole(read, caller.organizationId, studentId);
+  if (!role) throw notFound("student");
+  const iso = (v?: string) => (v === undefined ? undefined : new Date(Date.parse(v)).toISOString());
+  const rows = await repo.progressRows(read, caller.organizationId, studentId, { from: iso(q.from), to: iso(q.to) });
+
+  // One read per distinct version (a student meets a handful), not one per row.
+  const versions = new Map<
+    string,
+    { skills: string[]; level: string | null; tags: string[]; itemTags: Map<string, string[]> }
+  >();
+  for (const versionId of new Set(rows.map((r) => r.exercise_version_id))) {
+    const ex = await statsRepo.findVersionExercise(read, caller.organizationId, versionId);
+    const tags = (ex?.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean);
+    versions.set(versionId, {
+      skills: [...(ex?.skills ?? [])],
+      level: ex?.level ?? null,
+      tags,
+      itemTags: new Map(
+        (ex?.items ?? []).map((it) => [
+          it.id ?? "",
+          (it.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean),
+        ]),
+      ),
+    });
+  }
+  const records: ProgressRecord[] = [];
+  for (const r of rows) {
+    if (!r.submitted_at || !(Number(r.max_score) > 0)) continue;
+    const v = versions.get(r.exercise_version_id);
+    records.push({
+      at: r.submitted_at,
+      score: Number(r.score),
+      maxScore: Number(r.max_score),
+      skills: v?.skills,
+      level: v?.level,
+      tags: v ? [...new Set([...v.tags, ...(v.itemTags.get(r.item_id) ?? [])])] : [],
+    });
+  }
+  return { userId: studentId, period: q.period, responses: records.length, ...progress(records, { period: q.period }) };
+}

@@ -1,0 +1,279 @@
+/**
+ * SQL of item statistics: the assignment and its pinned items, the score matrix of the full recompute (one
+ * aggregated query, one row per attempt), the running sums and their contributions, and the snapshots.
+ */
+import { type Exercise, normalizeExercise } from "@languagecloud/domain";
+import { sql } from "kysely";
+import { insertIgnoringDuplicates, selectForUpdate } from "../../db/dialect.ts";
+import type { Dialect, Executor } from "../../db/types.ts";
+import { nowIso } from "../../lib/ids.ts";
+
+export async function findAssignment(db: Executor, organizationId: string, assignmentId: string) {
+  return db
+    .selectFrom("assignments")
+    .select(["id", "organization_id", "class_id", "exercise_version_id", "title", "due_at", "max_score"])
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", assignmentId)
+    .executeTakeFirst();
+}
+
+export type AssignmentRow = NonNullable<Awaited<ReturnType<typeof findAssignment>>>;
+
+/** The pinned version's exercise; versions are immutable, so callers may cache it by id. */
+export async function findVersionExercise(db: Executor, organizationId: string, versionId: string) {
+  const row = await db
+    .selectFrom("exercise_versions")
+    .select(["content"])
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", versionId)
+    .executeTakeFirst();
+  return row ? normalizeExercise(JSON.parse(row.content) as Exercise) : undefined;
+}
+
+export interface ScoreMatrixRows {
+  attemptIds: string[];
+  students: string[];
+  submittedAtIso: string[];
+  /** Attempt-major, items in the given order. NaN = pending (not graded yet); an item without a row scores 0. */
+  scores: Float64Array;
+}
+
+/**
+ * The submitted attempts of an assignment with their item scores, in ONE aggregated query: one row per attempt and
+ * one column per item (conditional aggregation), so the engine does the per-response work and JavaScript sees S
+ * rows instead of S × P. A pending essay reads as −1 (scores are never negative) and becomes NaN; no row at all
+ * (an item the student never reached) is 0. Rows come in submission order, which `first`/`last` rely on for ties.
+ */
+export async function loadScoreMatrix(
+  db: Executor,
+  organizationId: string,
+  assignmentId: string,
+  itemIds: readonly string[],
+  opts: { attemptIds?: readonly string[] } = {},
+): Promise<ScoreMatrixRows> {
+  const P = itemIds.length;
+  const columns = itemIds.map(
+    (id, i) =>
+      sql`max(case when r.item_id = ${id} then (case when r.status = 'pending' then -1 else r.score end) end) as ${sql.ref(`c${i}`)}`,
+  );
+  const only = opts.attemptIds;
+  if (only && only.length === 0)
+    return { attemptIds: [], students: [], submittedAtIso: [], scores: new Float64Array(0) };
+  const result = await sql<Record<string, unknown>>`
+    select a.id, a.user_id, a.submitted_at${P ? sql`, ${sql.join(columns)}` : sql``}
+    from attempts a
+    left join responses r on r.attempt_id = a.id and r.organization_id = a.organization_id
+    where a.organization_id = ${organizationId} and a.assignment_id = ${assignmentId} and a.status = 'submitted'
+    ${only ? sql`and a.id in (${sql.join(only)})` : sql``}
+    group by a.id, a.user_id, a.submitted_at
+    order by a.submitted_at, a.id`.execute(db);
+  const rows = result.rows;
+  const S = rows.length;
+  const scores = new Float64Array(S * P);
+  const attemptIds = new Array<string>(S);
+  const students = new Array<string>(S);
+  const submittedAtIso = new Array<string>(S);
+  const keys = itemIds.map((_, i) => `c${i}`);
+  for (let s = 0; s < S; s++) {
+    const row = rows[s]!;
+    attemptIds[s] = row.id as string;
+    students[s] = row.user_id as string;
+    submittedAtIso[s] = row.submitted_at as string;
+    const base = s * P;
+    for (let i = 0; i < P; i++) {
+      const v = row[keys[i]!];
+      const x = v === null || v === undefined ? 0 : Number(v);
+      scores[base + i] = x < 0 ? Number.NaN : x;
+    }
+  }
+  return { attemptIds, students, submittedAtIso, scores };
+}
+
+export async function countResponses(db: Executor, organizationId: string, assignmentId: string): Promise<number> {
+  const row = await db
+    .selectFrom("responses")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What the distractor view and the response groups need, for the choice and typed items only. */
+export async function loadAnswerRows(
+  db: Executor,
+  organizationId: string,
+  assignmentId: string,
+  itemIds: readonly string[],
+) {
+  if (!itemIds.length) return [];
+  return db
+    .selectFrom("responses as r")
+    .innerJoin("attempts as a", "a.id", "r.attempt_id")
+    .select(["r.attempt_id", "r.item_id", "r.response", "r.normalized_text", "r.status", "r.error_categories"])
+    .where("r.organization_id", "=", organizationId)
+    .where("r.assignment_id", "=", assignmentId)
+    .where("a.status", "=", "submitted")
+    .where("r.item_id", "in", [...itemIds])
+    .execute();
+}
+
+// ---- running sums --------------------------------------------------------------------------------------------
+
+/** The accumulator row, locked for the rest of the transaction (created first if missing, with version −1). */
+export async function lockAccumulator(trx: Executor, dialect: Dialect, organizationId: string, assignmentId: string) {
+  const find = () =>
+    selectForUpdate(
+      dialect,
+      trx
+        .selectFrom("stats_accumulators")
+        .select(["assignment_id", "state", "version", "changed_at"])
+        .where("organization_id", "=", organizationId)
+        .where("assignment_id", "=", assignmentId),
+    ).executeTakeFirst();
+  const row = await find();
+  if (row) return row;
+  const now = nowIso();
+  // Two first submissions may race here: the loser's insert is skipped and it waits on the winner's row lock.
+  await insertIgnoringDuplicates(
+    dialect,
+    trx.insertInto("stats_accumulators").values({
+      assignment_id: assignmentId,
+      organization_id: organizationId,
+      state: "{}",
+      version: -1,
+      changed_at: now,
+      created_at: now,
+    }),
+  ).execute();
+  return (await find())!;
+}
+
+export async function saveAccumulator(
+  trx: Executor,
+  organizationId: string,
+  assignmentId: string,
+  state: unknown,
+  version: number,
+) {
+  await trx
+    .updateTable("stats_accumulators")
+    .set({ state: JSON.stringify(state), version, changed_at: nowIso() })
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .execute();
+}
+
+export async function findAccumulator(db: Executor, organizationId: string, assignmentId: string) {
+  return db
+    .selectFrom("stats_accumulators")
+    .select(["state", "version", "changed_at"])
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .executeTakeFirst();
+}
+
+export async function findAttempt(db: Executor, attemptId: string) {
+  return db
+    .selectFrom("attempts")
+    .select(["id", "organization_id", "assignment_id", "user_id", "status", "submitted_at"])
+    .where("id", "=", attemptId)
+    .executeTakeFirst();
+}
+
+export async function findResponseAttempt(db: Executor, responseId: string) {
+  const row = await db.selectFrom("responses").select(["attempt_id"]).where("id", "=", responseId).executeTakeFirst();
+  return row?.attempt_id;
+}
+
+export async function userContributions(db: Executor, organizationId: string, assignmentId: string, userId: string) {
+  return db
+    .selectFrom("stats_contributions")
+    .select(["attempt_id", "user_id", "submitted_at", "total", "scores"])
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .where("user_id", "=", userId)
+    .execute();
+}
+
+export interface ContributionInsert {
+  attempt_id: string;
+  assignment_id: string;
+  organization_id: string;
+  user_id: string;
+  submitted_at: string;
+  total: number;
+  scores: string;
+}
+
+export async function upsertContribution(trx: Executor, c: ContributionInsert, exists: boolean) {
+  if (exists) {
+    await trx
+      .updateTable("stats_contributions")
+      .set({ total: c.total, scores: c.scores, submitted_at: c.submitted_at })
+      .where("organization_id", "=", c.organization_id)
+      .where("attempt_id", "=", c.attempt_id)
+      .execute();
+  } else await trx.insertInto("stats_contributions").values(c).execute();
+}
+
+export async function replaceContributions(
+  trx: Executor,
+  organizationId: string,
+  assignmentId: string,
+  rows: ContributionInsert[],
+) {
+  await trx
+    .deleteFrom("stats_contributions")
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .execute();
+  // Chunks stay under every engine's bound-parameter limit (7 columns per row).
+  for (let k = 0; k < rows.length; k += 500) {
+    await trx
+      .insertInto("stats_contributions")
+      .values(rows.slice(k, k + 500))
+      .execute();
+  }
+}
+
+// ---- snapshots -----------------------------------------------------------------------------------------------
+
+export async function findSnapshot(db: Executor, organizationId: string, assignmentId: string, policy: string) {
+  return db
+    .selectFrom("stats_snapshots")
+    .select(["analysis", "attempts", "source_version", "computed_at"])
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .where("policy", "=", policy)
+    .executeTakeFirst();
+}
+
+export async function saveSnapshots(
+  trx: Executor,
+  organizationId: string,
+  assignmentId: string,
+  snaps: { policy: string; analysis: unknown; attempts: number; sourceVersion: number; durationMs: number }[],
+) {
+  await trx
+    .deleteFrom("stats_snapshots")
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .execute();
+  const computedAt = nowIso();
+  await trx
+    .insertInto("stats_snapshots")
+    .values(
+      snaps.map((s) => ({
+        assignment_id: assignmentId,
+        policy: s.policy,
+        organization_id: organizationId,
+        analysis: JSON.stringify(s.analysis),
+        attempts: s.attempts,
+        source_version: s.sourceVersion,
+        computed_at: computedAt,
+        duration_ms: Math.round(s.durationMs),
+      })),
+    )
+    .execute();
+}
