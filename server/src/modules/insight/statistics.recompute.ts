@@ -185,32 +185,35 @@ export function useRecomputeQueue(fn: Enqueue | null): void {
   enqueueRecompute = fn;
 }
 
-const timers = new WeakMap<AppContext, Map<string, NodeJS.Timeout>>();
+const timers = new WeakMap<AppContext, { pending: Map<string, NodeJS.Timeout>; running: Set<Promise<unknown>> }>();
 
 /**
  * Asks for a full recompute ~2 s from now. Changes within the window share one recompute; a change while one runs
- * schedules the next, so the last change is always followed by a recompute.
+ * schedules the next, so the last change is always followed by a recompute. Closing the context cancels what has
+ * not started and waits for what has (it must not outlive the database).
  */
 export async function scheduleRecompute(ctx: AppContext, orgId: string, assignmentId: string): Promise<void> {
   if (enqueueRecompute) return enqueueRecompute(ctx, orgId, assignmentId);
   let mine = timers.get(ctx);
   if (!mine) {
-    const created = new Map<string, NodeJS.Timeout>();
+    const created = { pending: new Map<string, NodeJS.Timeout>(), running: new Set<Promise<unknown>>() };
     mine = created;
     timers.set(ctx, created);
-    ctx.onClose(() => {
-      for (const t of created.values()) clearTimeout(t);
-      created.clear();
+    ctx.onClose(async () => {
+      for (const t of created.pending.values()) clearTimeout(t);
+      created.pending.clear();
+      await Promise.allSettled([...created.running]);
     });
   }
-  const map = mine;
-  if (map.has(assignmentId)) return;
+  const { pending, running } = mine;
+  if (pending.has(assignmentId)) return;
   const timer = setTimeout(() => {
-    map.delete(assignmentId);
-    recomputeAssignment(ctx, orgId, assignmentId).catch((err) =>
-      ctx.logger.error({ err, assignmentId }, "statistics recompute failed"),
-    );
+    pending.delete(assignmentId);
+    const run = recomputeAssignment(ctx, orgId, assignmentId)
+      .catch((err) => ctx.logger.error({ err, assignmentId }, "statistics recompute failed"))
+      .finally(() => running.delete(run));
+    running.add(run);
   }, RECOMPUTE_DELAY_MS);
   timer.unref();
-  map.set(assignmentId, timer);
+  pending.set(assignmentId, timer);
 }
