@@ -17,7 +17,7 @@ export const apiModules: {
   routes: FastifyPluginAsyncZod<{ ctx: AppContext }>[];
   resolveApiKey?: ApiKeyResolver;
 } = {
-  routes: [apiKeyRoutes, exerciseRoutes, mediaRoutes, webhookRoutes],
+  routes: [apiKeyRoutes, exerciseRoutes, mediaRoutes, importRoutes, webhookRoutes],
   resolveApiKey,
 };
 apiModules.routes.push(...classesModuleRoutes);

@@ -1,0 +1,148 @@
+/**
+ * Runs imports. `runImport(ctx, importId)` is a plain idempotent function (safe to run twice, or again after a
+ * crash: only one run can record the outcome, and the exercise is created in that same transaction), so it can
+ * become a queued job as it is. Until then an in-process queue per context runs imports one at a time, after the
+ * response has gone.
+ */
+import { type Exercise, FormatError, type FormatIssue, type ImportFormat, readExercise } from "@languagecloud/domain";
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../lib/errors.ts";
+import { nowIso } from "../../lib/ids.ts";
+import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
+import { assertOwnMedia, storeNewDraft } from "../exercises/exercises.service.ts";
+import * as repo from "./imports.repository.ts";
+
+/** Thrown inside the transaction when another run already recorded the outcome: rolls back our exercise. */
+class AlreadyFinished extends Error {}
+
+interface ImportRef {
+  id: string;
+  organization_id: string;
+  format: ImportFormat;
+}
+
+export async function failImport(ctx: AppContext, imp: ImportRef, errors: FormatIssue[]) {
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const done = await repo.finishImport(trx, imp.organization_id, imp.id, {
+      status: "failed",
+      exerciseIds: [],
+      errors,
+      at: nowIso(),
+    });
+    if (!done) return;
+    await writeEvent(trx, {
+      organizationId: imp.organization_id,
+      type: "import.failed",
+      payload: { importId: imp.id, format: imp.format, errorCount: errors.length },
+    });
+  });
+  notifyEventsWritten();
+}
+
+/** The exercise's title: the one the teacher typed, else the JSON file's own, else the file name without extension. */
+function titleFor(row: { title: string | null; filename: string }): string {
+  return row.title?.trim() || row.filename.replace(/\.[^.]*$/, "").trim() || "Imported exercise";
+}
+
+export async function runImport(ctx: AppContext, importId: string): Promise<void> {
+  const db = ctx.database.db;
+  const row = await repo.findImportToRun(db, importId);
+  if (!row || row.status === "succeeded" || row.status === "failed") return;
+  if (!(await repo.markRunning(db, row.organization_id, row.id, nowIso()))) return;
+  if (row.source === null) {
+    await failImport(ctx, row, [{ line: 1, message: "the uploaded file is no longer available; upload it again" }]);
+    return;
+  }
+
+  let exercise: Exercise;
+  try {
+    exercise = readExercise(row.source, row.format, { title: titleFor(row) });
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    await failImport(ctx, row, err.errors);
+    return;
+  }
+  if (row.title?.trim()) exercise = { ...exercise, title: row.title.trim() };
+  await repo.setProgress(db, row.organization_id, row.id, 0.6);
+
+  try {
+    const exerciseId = await db.transaction().execute(async (trx) => {
+      await assertOwnMedia(trx, row.organization_id, exercise, "file");
+      const created = await storeNewDraft(
+        trx,
+        ctx.database.dialect,
+        { organizationId: row.organization_id, userId: row.created_by },
+        exercise,
+      );
+      const claimed = await repo.finishImport(trx, row.organization_id, row.id, {
+        status: "succeeded",
+        exerciseIds: [created.id],
+        errors: [],
+        at: nowIso(),
+      });
+      if (!claimed) throw new AlreadyFinished();
+      await writeEvent(trx, {
+        organizationId: row.organization_id,
+        type: "import.completed",
+        payload: { importId: row.id, format: row.format, exerciseIds: [created.id], itemCount: exercise.items.length },
+      });
+      return created.id;
+    });
+    notifyEventsWritten();
+    ctx.logger.info({ importId, exerciseId, items: exercise.items.length }, "import succeeded");
+  } catch (err) {
+    if (err instanceof AlreadyFinished) return;
+    if (err instanceof AppError && Array.isArray(err.details)) {
+      const details = err.details as { field?: string; message: string }[];
+      await failImport(
+        ctx,
+        row,
+        details.map((d) => ({ line: 1, message: d.field ? `${d.field}: ${d.message}` : d.message })),
+      );
+      return;
+    }
+    throw err;
+  }
+}
+
+interface Runner {
+  queue: string[];
+  active: Promise<void> | null;
+}
+const runners = new WeakMap<AppContext, Runner>();
+
+/** Runs the import soon, in this process, after the current request has been answered. */
+export function enqueueImport(ctx: AppContext, importId: string): void {
+  let runner = runners.get(ctx);
+  if (!runner) {
+    const created: Runner = { queue: [], active: null };
+    runners.set(ctx, created);
+    // Closing the context waits for the import in progress rather than pulling the database from under it.
+    ctx.onClose(async () => {
+      created.queue.length = 0;
+      await created.active;
+    });
+    runner = created;
+  }
+  runner.queue.push(importId);
+  if (!runner.active) runner.active = pump(ctx, runner);
+}
+
+async function pump(ctx: AppContext, runner: Runner): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let id = runner.queue.shift(); id !== undefined; id = runner.queue.shift()) {
+    try {
+      await runImport(ctx, id);
+    } catch (err) {
+      // A bug, not bad input: record it so the teacher is not left waiting on "running" for ever.
+      ctx.logger.error({ err, importId: id }, "import crashed");
+      const row = await repo.findImportToRun(ctx.database.db, id).catch(() => undefined);
+      if (row) {
+        await failImport(ctx, row, [{ line: 1, message: "the import failed on our side; it has been logged" }]).catch(
+          () => {},
+        );
+      }
+    }
+  }
+  runner.active = null;
+}

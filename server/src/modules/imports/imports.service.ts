@@ -1,0 +1,65 @@
+/**
+ * Imports: a teacher uploads a GIFT, Aiken, CSV or JSON file; the answer (202) comes at once and the file is read
+ * in the background (imports.runner.ts). All or nothing: either one exercise draft holding every item of the
+ * file, or no exercise and the list of problems with their lines.
+ */
+import type { ImportFormat } from "@languagecloud/domain";
+import { checkText } from "@languagecloud/domain/formats/errors";
+import type { AppContext } from "../../context.ts";
+import { notFound } from "../../lib/errors.ts";
+import { newId, nowIso } from "../../lib/ids.ts";
+import { safeFilename } from "../media/disposition.ts";
+import { presentImport } from "./imports.presenter.ts";
+import * as repo from "./imports.repository.ts";
+import { enqueueImport, failImport } from "./imports.runner.ts";
+
+export interface Caller {
+  organizationId: string;
+  userId: string | null;
+}
+
+export interface ImportUpload {
+  filename: string;
+  bytes: Buffer;
+  format: ImportFormat;
+  title?: string;
+}
+
+/** UTF-8 (a BOM is dropped), or UTF-16 when a BOM says so (Excel's "Unicode text" CSV). */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  return new TextDecoder("utf-8").decode(bytes);
+}
+
+export async function createImport(ctx: AppContext, caller: Caller, upload: ImportUpload) {
+  const text = decodeText(upload.bytes);
+  // Refused before storing: PostgreSQL cannot even hold a NUL byte in text, and there is nothing to run.
+  const problem = text.trim() === "" ? { line: 1, message: "the file is empty" } : checkText(text);
+  const row = {
+    id: newId(),
+    organization_id: caller.organizationId,
+    format: upload.format,
+    filename: safeFilename(upload.filename, `import.${upload.format}`).slice(0, 255),
+    title: upload.title || null,
+    status: "queued" as const,
+    progress: 0,
+    source: problem ? null : text,
+    exercise_ids: "[]",
+    errors: "[]",
+    created_by: caller.userId,
+    created_at: nowIso(),
+    started_at: null,
+    finished_at: null,
+  };
+  await repo.insertImport(ctx.database.db, row);
+  if (problem) await failImport(ctx, row, [problem]);
+  else enqueueImport(ctx, row.id);
+  return { id: row.id };
+}
+
+export async function getImport(ctx: AppContext, organizationId: string, id: string) {
+  const row = await repo.findImport(ctx.database.db, organizationId, id);
+  if (!row) throw notFound("import");
+  return presentImport(row);
+}
