@@ -4,9 +4,9 @@
  */
 import { type ExerciseInput, type Item, itemPoints, parseExercise } from "@languagecloud/domain";
 import { newId, nowIso } from "../src/lib/ids.ts";
-import type { TestApp } from "./harness.ts";
+import { Client, type TestApp, uniqueEmail } from "./harness.ts";
 
-/** One item of most types; points add up to 15 (the essay is worth 5 of them). */
+/** One item of most types; points add up to 16 (the essay is worth 5 of them). */
 export const SAMPLE_ITEMS: ExerciseInput["items"] = [
   { id: "intro", type: "description", prompt: "Read and answer." },
   {
@@ -156,4 +156,43 @@ export async function createPublishedExercise(
   }
   const maxScore = exercise.items.reduce((sum, it) => sum + itemPoints(it), 0);
   return { exerciseId, versionId, version: versions, items: exercise.items, maxScore };
+}
+
+/** A class created by `teacher` and `n` students who joined it with its code (each signed in). */
+export async function createClassWithStudents(
+  t: TestApp,
+  orgId: string,
+  teacher: Client,
+  n: number,
+  name = "B1 Monday",
+) {
+  const res = await teacher.post(`/api/v1/orgs/${orgId}/classes`, { name });
+  if (res.statusCode !== 201) throw new Error(`class: ${res.statusCode} ${res.body}`);
+  const cls = res.json() as { id: string; joinCode: string };
+  const students: { client: Client; userId: string; email: string; name: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const client = new Client(t.app);
+    const email = uniqueEmail("student");
+    const studentName = `Student ${String.fromCharCode(65 + i)}`;
+    const j = await client.post("/api/v1/auth/join", {
+      code: cls.joinCode,
+      name: studentName,
+      email,
+      password: "student password 1",
+    });
+    if (j.statusCode !== 201) throw new Error(`join: ${j.statusCode} ${j.body}`);
+    students.push({ client, userId: j.json().user.id, email, name: studentName });
+  }
+  return { classId: cls.id, joinCode: cls.joinCode, students };
+}
+
+/** Creates an assignment through the API and returns its JSON. */
+export async function createAssignment(
+  teacher: Client,
+  orgId: string,
+  body: Record<string, unknown> & { exerciseId: string; classId: string },
+) {
+  const res = await teacher.post(`/api/v1/orgs/${orgId}/assignments`, { feedback: "immediate", ...body });
+  if (res.statusCode !== 201) throw new Error(`assignment: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; maxAttempts: number; exerciseVersion: number; title: string };
 }

@@ -78,7 +78,8 @@ export async function up(db: AnyDb): Promise<void> {
     .createTable("attempts")
     .addColumn("id", "varchar(36)", (c) => c.primaryKey())
     .addColumn("organization_id", "varchar(36)", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
-    .addColumn("assignment_id", "varchar(36)", (c) => c.notNull().references("assignments.id").onDelete("cascade"))
+    // No cascade: an assignment with attempts must never be deleted, even by a delete racing a start.
+    .addColumn("assignment_id", "varchar(36)", (c) => c.notNull().references("assignments.id"))
     .addColumn("class_id", "varchar(36)", (c) => c.notNull())
     .addColumn("user_id", "varchar(36)", (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("number", "integer", (c) => c.notNull())

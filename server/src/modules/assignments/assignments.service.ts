@@ -1,0 +1,226 @@
+/**
+ * Assignments: an exercise's published version given to a class, with its dates, attempts and feedback mode.
+ * Creating one pins the latest published version, so later edits of the exercise never change work already given.
+ */
+import type { FeedbackMode, Role } from "@languagecloud/domain";
+import type { AppContext } from "../../context.ts";
+import type { Executor } from "../../db/types.ts";
+import { decodeCursor, page } from "../../lib/cursor.ts";
+import { AppError, conflict, notFound, unprocessable } from "../../lib/errors.ts";
+import { newId, nowIso } from "../../lib/ids.ts";
+import { isStudentOf } from "../classes/classes.repository.ts";
+import { requireClass } from "../classes/classes.service.ts";
+import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
+import { presentAssignment, presentMyAssignment } from "./assignments.presenter.ts";
+import * as repo from "./assignments.repository.ts";
+import { loadVersionContent, maxScoreOf } from "./versions.ts";
+
+export interface Caller {
+  organizationId: string;
+  userId: string | null;
+  role: Role;
+}
+
+export const isStaff = (role: Role) => role !== "student";
+const isIdCursor = (v: unknown): v is string => typeof v === "string";
+
+function checkDates(opensAt: string | null, dueAt: string | null) {
+  if (opensAt && dueAt && dueAt <= opensAt) {
+    throw new AppError(400, "validation_failed", "The due date must come after the opening date.", [
+      { field: "body.dueAt", message: "must be after opensAt" },
+    ]);
+  }
+}
+
+/**
+ * The assignment if the caller may see it: staff see every assignment of the organization, students only those
+ * of their classes; anyone else gets 404, never a hint that it exists.
+ */
+export async function requireVisibleAssignment(db: Executor, caller: Caller, assignmentId: string) {
+  const a = await repo.findAssignment(db, caller.organizationId, assignmentId);
+  if (!a) throw notFound("assignment");
+  if (!isStaff(caller.role)) {
+    if (!caller.userId || !(await isStudentOf(db, caller.organizationId, a.class_id, caller.userId))) {
+      throw notFound("assignment");
+    }
+  }
+  return a;
+}
+
+export async function createAssignment(
+  ctx: AppContext,
+  caller: Caller,
+  input: {
+    exerciseId: string;
+    classId: string;
+    opensAt?: string | null;
+    dueAt?: string | null;
+    maxAttempts: number;
+    feedback: FeedbackMode;
+    allowLate: boolean;
+    shuffle: boolean;
+  },
+) {
+  checkDates(input.opensAt ?? null, input.dueAt ?? null);
+  const row = await ctx.database.db.transaction().execute(async (trx) => {
+    await requireClass(trx, caller.organizationId, input.classId);
+    if (!(await repo.findExercise(trx, caller.organizationId, input.exerciseId))) throw notFound("exercise");
+    const version = await repo.latestVersion(trx, caller.organizationId, input.exerciseId);
+    if (!version) {
+      throw unprocessable(
+        "not_published",
+        "Publish the exercise before assigning it: assignments pin a published version.",
+      );
+    }
+    const content = await loadVersionContent(trx, caller.organizationId, version.id);
+    const now = nowIso();
+    const a: repo.AssignmentRow = {
+      id: newId(),
+      organization_id: caller.organizationId,
+      class_id: input.classId,
+      exercise_id: input.exerciseId,
+      exercise_version_id: version.id,
+      exercise_version: version.version,
+      title: content.title,
+      opens_at: input.opensAt ?? null,
+      due_at: input.dueAt ?? null,
+      max_attempts: input.maxAttempts,
+      feedback: input.feedback,
+      allow_late: input.allowLate ? 1 : 0,
+      shuffle: input.shuffle ? 1 : 0,
+      max_score: maxScoreOf(content),
+      created_by: caller.userId,
+      created_at: now,
+      updated_at: now,
+    };
+    await repo.insertAssignment(trx, a);
+    await writeEvent(trx, {
+      organizationId: caller.organizationId,
+      type: "assignment.created",
+      payload: {
+        assignmentId: a.id,
+        classId: a.class_id,
+        exerciseId: a.exercise_id,
+        exerciseVersion: a.exercise_version,
+        dueAt: a.due_at,
+        by: caller.userId,
+      },
+    });
+    return a;
+  });
+  notifyEventsWritten();
+  return presentAssignment(row);
+}
+
+export async function getAssignment(ctx: AppContext, caller: Caller, assignmentId: string) {
+  return presentAssignment(await requireVisibleAssignment(ctx.database.db, caller, assignmentId));
+}
+
+export async function listAssignments(
+  ctx: AppContext,
+  organizationId: string,
+  q: { limit: number; cursor?: string; classId?: string },
+) {
+  const before = decodeCursor(q.cursor, isIdCursor);
+  const rows = await repo.listAssignments(ctx.database.read, organizationId, {
+    limit: q.limit + 1,
+    classId: q.classId,
+    before,
+  });
+  const { rows: kept, nextCursor } = page(rows, q.limit, (r) => r.id);
+  return { items: kept.map(presentAssignment), nextCursor };
+}
+
+export async function updateAssignment(
+  ctx: AppContext,
+  caller: Caller,
+  assignmentId: string,
+  patch: {
+    opensAt?: string | null;
+    dueAt?: string | null;
+    maxAttempts?: number;
+    feedback?: FeedbackMode;
+    allowLate?: boolean;
+  },
+) {
+  const row = await ctx.database.db.transaction().execute(async (trx) => {
+    const a = await repo.findAssignment(trx, caller.organizationId, assignmentId);
+    if (!a) throw notFound("assignment");
+    const next = {
+      opens_at: patch.opensAt !== undefined ? patch.opensAt : a.opens_at,
+      due_at: patch.dueAt !== undefined ? patch.dueAt : a.due_at,
+      max_attempts: patch.maxAttempts ?? a.max_attempts,
+      feedback: patch.feedback ?? a.feedback,
+      allow_late: patch.allowLate === undefined ? a.allow_late : patch.allowLate ? 1 : 0,
+    };
+    checkDates(next.opens_at, next.due_at);
+    await repo.updateAssignment(trx, caller.organizationId, assignmentId, next);
+    await writeEvent(trx, {
+      organizationId: caller.organizationId,
+      type: "assignment.updated",
+      payload: { assignmentId, fields: Object.keys(patch), by: caller.userId },
+    });
+    return { ...a, ...next };
+  });
+  notifyEventsWritten();
+  return presentAssignment(row);
+}
+
+/** Only while nobody has started it: attempts are students' work and are never thrown away with an assignment. */
+export async function deleteAssignment(ctx: AppContext, caller: Caller, assignmentId: string) {
+  const hasAttempts = () =>
+    conflict("has_attempts", "Students have started this assignment: it can no longer be deleted.");
+  try {
+    await ctx.database.db.transaction().execute(async (trx) => {
+      const a = await repo.findAssignment(trx, caller.organizationId, assignmentId);
+      if (!a) throw notFound("assignment");
+      if ((await repo.countAttempts(trx, caller.organizationId, assignmentId)) > 0) throw hasAttempts();
+      await repo.deleteAssignment(trx, caller.organizationId, assignmentId);
+      await writeEvent(trx, {
+        organizationId: caller.organizationId,
+        type: "assignment.deleted",
+        payload: { assignmentId, classId: a.class_id, by: caller.userId },
+      });
+    });
+  } catch (err) {
+    // An attempt started between the count and the delete: the foreign key (no cascade) refuses the delete.
+    if (isForeignKeyViolation(err)) throw hasAttempts();
+    throw err;
+  }
+  notifyEventsWritten();
+}
+
+function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === "23503" || e?.code === "ER_ROW_IS_REFERENCED_2" || e?.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+}
+
+/** The assignments of the caller's classes with their status and best visible score. */
+export async function myAssignments(
+  ctx: AppContext,
+  caller: Caller & { userId: string },
+  q: { limit: number; cursor?: string },
+) {
+  const before = decodeCursor(q.cursor, isIdCursor);
+  const db = ctx.database.read;
+  const rows = await repo.listAssignmentsOfStudent(db, caller.organizationId, caller.userId, {
+    limit: q.limit + 1,
+    before,
+  });
+  const { rows: kept, nextCursor } = page(rows, q.limit, (r) => r.id);
+  const attempts = await repo.attemptsOfUser(
+    db,
+    caller.organizationId,
+    caller.userId,
+    kept.map((a) => a.id),
+  );
+  const now = nowIso();
+  const items = kept.map((a) =>
+    presentMyAssignment(
+      a,
+      attempts.filter((t) => t.assignment_id === a.id),
+      now,
+    ),
+  );
+  return { items, nextCursor };
+}

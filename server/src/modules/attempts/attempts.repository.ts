@@ -1,0 +1,183 @@
+import type { Insertable, Selectable } from "kysely";
+import type { AttemptsTable, ResponsesTable } from "../../db/tables/classes.tables.ts";
+import type { Executor } from "../../db/types.ts";
+import { nowIso } from "../../lib/ids.ts";
+
+export type AttemptRow = Selectable<AttemptsTable>;
+export type ResponseRow = Selectable<ResponsesTable>;
+
+/** An attempt with what its rules need from its assignment. */
+export async function findAttempt(db: Executor, organizationId: string, attemptId: string) {
+  return db
+    .selectFrom("attempts as t")
+    .innerJoin("assignments as a", "a.id", "t.assignment_id")
+    .selectAll("t")
+    .select([
+      "a.exercise_version_id",
+      "a.opens_at",
+      "a.due_at",
+      "a.allow_late",
+      "a.shuffle",
+      "a.feedback",
+      "a.max_attempts",
+    ])
+    .where("t.organization_id", "=", organizationId)
+    .where("t.id", "=", attemptId)
+    .executeTakeFirst();
+}
+export type AttemptWithAssignment = NonNullable<Awaited<ReturnType<typeof findAttempt>>>;
+
+/**
+ * Takes the attempt's row lock for the rest of the transaction (PostgreSQL, MySQL; SQLite runs one writer at a
+ * time anyway). Everything that changes an attempt starts with it, so a submit and an autosave, or two grades,
+ * never interleave. On MySQL it also comes before the first read, so that read sees every earlier commit.
+ */
+export async function lockAttempt(db: Executor, organizationId: string, attemptId: string) {
+  await db
+    .updateTable("attempts")
+    .set({ updated_at: nowIso() })
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", attemptId)
+    .execute();
+}
+
+export async function findOpenAttempt(db: Executor, organizationId: string, assignmentId: string, userId: string) {
+  return db
+    .selectFrom("attempts")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .where("user_id", "=", userId)
+    .where("status", "=", "in_progress")
+    .executeTakeFirst();
+}
+
+/** How many attempts the user has made on the assignment, and the highest number used. */
+export async function attemptsUsed(db: Executor, organizationId: string, assignmentId: string, userId: string) {
+  const row = await db
+    .selectFrom("attempts")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("number").as("last")])
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .where("user_id", "=", userId)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), last: Number(row.last ?? 0) };
+}
+
+export async function insertAttempt(db: Executor, row: Insertable<AttemptsTable>) {
+  await db.insertInto("attempts").values(row).execute();
+}
+
+/** Marks the attempt submitted with its score; false when it was not in progress any more. */
+export async function markSubmitted(
+  db: Executor,
+  organizationId: string,
+  attemptId: string,
+  s: {
+    submittedAt: string;
+    late: boolean;
+    score: number;
+    maxScore: number;
+    pending: number;
+    timeOnTask: number;
+    active: number | null;
+  },
+): Promise<boolean> {
+  const res = await db
+    .updateTable("attempts")
+    .set({
+      status: "submitted",
+      submitted_at: s.submittedAt,
+      late: s.late ? 1 : 0,
+      score: s.score,
+      max_score: s.maxScore,
+      pending_count: s.pending,
+      time_on_task_seconds: s.timeOnTask,
+      active_seconds: s.active,
+      updated_at: s.submittedAt,
+    })
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", attemptId)
+    .where("status", "=", "in_progress")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+// ---- autosaved drafts ----
+
+export async function listDrafts(db: Executor, attemptId: string) {
+  return db.selectFrom("attempt_drafts").select(["item_id", "response"]).where("attempt_id", "=", attemptId).execute();
+}
+
+/** Insert or replace one item's draft (portable: no engine-specific upsert). */
+export async function saveDraft(db: Executor, organizationId: string, attemptId: string, itemId: string, json: string) {
+  const now = nowIso();
+  const exists = await db
+    .selectFrom("attempt_drafts")
+    .select("item_id")
+    .where("attempt_id", "=", attemptId)
+    .where("item_id", "=", itemId)
+    .executeTakeFirst();
+  if (exists) {
+    await db
+      .updateTable("attempt_drafts")
+      .set({ response: json, updated_at: now })
+      .where("attempt_id", "=", attemptId)
+      .where("item_id", "=", itemId)
+      .execute();
+  } else {
+    await db
+      .insertInto("attempt_drafts")
+      .values({
+        attempt_id: attemptId,
+        item_id: itemId,
+        organization_id: organizationId,
+        response: json,
+        updated_at: now,
+      })
+      .execute();
+  }
+}
+
+export async function deleteDrafts(db: Executor, attemptId: string) {
+  await db.deleteFrom("attempt_drafts").where("attempt_id", "=", attemptId).execute();
+}
+
+// ---- graded responses ----
+
+export async function insertResponses(db: Executor, rows: Insertable<ResponsesTable>[]) {
+  // Chunks keep every engine under its bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 100) {
+    await db
+      .insertInto("responses")
+      .values(rows.slice(i, i + 100))
+      .execute();
+  }
+}
+
+export async function listResponses(db: Executor, organizationId: string, attemptId: string): Promise<ResponseRow[]> {
+  return db
+    .selectFrom("responses")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("attempt_id", "=", attemptId)
+    .execute();
+}
+
+/** The teacher's list of an assignment's attempts, newest first, with each student. */
+export async function listAttemptsOfAssignment(
+  db: Executor,
+  organizationId: string,
+  assignmentId: string,
+  opts: { limit: number; before?: string },
+) {
+  let q = db
+    .selectFrom("attempts as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .selectAll("t")
+    .select(["u.name as user_name", "u.email as user_email"])
+    .where("t.organization_id", "=", organizationId)
+    .where("t.assignment_id", "=", assignmentId);
+  if (opts.before) q = q.where("t.id", "<", opts.before);
+  return q.orderBy("t.id", "desc").limit(opts.limit).execute();
+}

@@ -1,0 +1,153 @@
+/**
+ * Idempotency keys for submits (per user and key, kept at least 24 hours). The first request with a key claims it
+ * by inserting its row — the primary key makes exactly one of any number of concurrent requests win — and stores
+ * its answer when done; a replay with the same body gets that answer again, the same key with another body is
+ * refused, and a replay while the first is still running is told so. A claim abandoned by a crashed process is
+ * taken over after STALE_MS.
+ */
+import { createHash } from "node:crypto";
+import type { AppContext } from "../../context.ts";
+import { isUniqueViolation } from "../../db/dialect.ts";
+import type { Executor } from "../../db/types.ts";
+import { AppError, conflict, unprocessable } from "../../lib/errors.ts";
+import { nowIso } from "../../lib/ids.ts";
+
+export const KEY_RETENTION_MS = 24 * 3_600_000;
+const STALE_MS = 60_000;
+
+/** JSON with sorted object keys: the same body hashes the same whatever the client's key order. */
+export function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(",")}]`;
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableStringify(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+export function requestHash(scope: string, body: unknown): string {
+  return createHash("sha256")
+    .update(`${scope}\n${stableStringify(body)}`)
+    .digest("hex");
+}
+
+export type Claim = { kind: "claimed" } | { kind: "replay"; statusCode: number; body: unknown };
+
+interface KeyRef {
+  userId: string;
+  key: string;
+}
+
+export async function claimKey(
+  db: Executor,
+  k: KeyRef & { organizationId: string; requestHash: string },
+  tries = 3,
+): Promise<Claim> {
+  const now = nowIso();
+  try {
+    await db
+      .insertInto("idempotency_keys")
+      .values({
+        user_id: k.userId,
+        key: k.key,
+        organization_id: k.organizationId,
+        request_hash: k.requestHash,
+        status: "in_progress",
+        status_code: null,
+        response_body: null,
+        created_at: now,
+        locked_at: now,
+      })
+      .execute();
+    return { kind: "claimed" };
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+  const row = await db
+    .selectFrom("idempotency_keys")
+    .selectAll()
+    .where("user_id", "=", k.userId)
+    .where("key", "=", k.key)
+    .executeTakeFirst();
+  const expired = row && row.created_at < new Date(Date.now() - KEY_RETENTION_MS).toISOString();
+  if (!row || expired) {
+    // Gone or past retention: the key is free again.
+    if (tries <= 1) throw conflict("request_in_progress", "A request with this Idempotency-Key is in progress.");
+    if (row) await deleteIfUnchanged(db, k, row.created_at);
+    return claimKey(db, k, tries - 1);
+  }
+  if (row.request_hash !== k.requestHash) {
+    throw unprocessable(
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used for another request. Use a new key for a new request.",
+    );
+  }
+  if (row.status === "in_progress") {
+    const stale = row.locked_at < new Date(Date.now() - STALE_MS).toISOString();
+    if (stale && (await takeOver(db, k, row.locked_at))) return { kind: "claimed" };
+    throw conflict("request_in_progress", "A request with this Idempotency-Key is still in progress. Retry shortly.");
+  }
+  return { kind: "replay", statusCode: row.status_code ?? 200, body: JSON.parse(row.response_body ?? "null") };
+}
+
+async function deleteIfUnchanged(db: Executor, k: KeyRef, createdAt: string) {
+  await db
+    .deleteFrom("idempotency_keys")
+    .where("user_id", "=", k.userId)
+    .where("key", "=", k.key)
+    .where("created_at", "=", createdAt)
+    .execute();
+}
+
+async function takeOver(db: Executor, k: KeyRef, lockedAt: string): Promise<boolean> {
+  const res = await db
+    .updateTable("idempotency_keys")
+    .set({ locked_at: nowIso() })
+    .where("user_id", "=", k.userId)
+    .where("key", "=", k.key)
+    .where("status", "=", "in_progress")
+    .where("locked_at", "=", lockedAt)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Stores the answer every replay will get (in the transaction of the work, for a success). */
+export async function finishKey(db: Executor, k: KeyRef, statusCode: number, body: unknown) {
+  await db
+    .updateTable("idempotency_keys")
+    .set({ status: "done", status_code: statusCode, response_body: JSON.stringify(body) })
+    .where("user_id", "=", k.userId)
+    .where("key", "=", k.key)
+    .execute();
+}
+
+/** Frees the key after an unexpected failure, so that a retry with it runs again. */
+export async function releaseKey(db: Executor, k: KeyRef) {
+  await db
+    .deleteFrom("idempotency_keys")
+    .where("user_id", "=", k.userId)
+    .where("key", "=", k.key)
+    .where("status", "=", "in_progress")
+    .execute();
+}
+
+/** A stored 4xx answer, replayed as the same error. */
+export function storedError(e: AppError) {
+  return { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+}
+
+export function replayError(statusCode: number, body: unknown): AppError {
+  const e = (body as { error?: { code?: string; message?: string; details?: unknown } })?.error ?? {};
+  return new AppError(statusCode, e.code ?? "error", e.message ?? "", e.details);
+}
+
+/** Deletes keys past retention; for a periodic job. Returns how many went. */
+export async function purgeExpiredKeys(ctx: AppContext, now = Date.now()): Promise<number> {
+  const res = await ctx.database.db
+    .deleteFrom("idempotency_keys")
+    .where("created_at", "<", new Date(now - KEY_RETENTION_MS).toISOString())
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

@@ -1,0 +1,229 @@
+/**
+ * Submitting an attempt: merge the body's responses over the autosaved ones, grade every item with the domain's
+ * `grade()`, store one response row per item, score the attempt and write `attempt.submitted` — all in one
+ * transaction, behind an idempotency key. Nothing is graded or stored twice: the key's primary key admits one
+ * request per key, the attempt's row lock and its status admit one submission per attempt, and the unique
+ * (attempt, item) index admits one response per item.
+ */
+import {
+  type Exercise,
+  type GradeResult,
+  grade,
+  type Item,
+  normalizeResponseText,
+  type Response,
+} from "@languagecloud/domain";
+import type { Insertable } from "kysely";
+import type { AppContext } from "../../context.ts";
+import type { ResponsesTable } from "../../db/tables/classes.tables.ts";
+import { AppError, unprocessable } from "../../lib/errors.ts";
+import { newId, nowIso } from "../../lib/ids.ts";
+import { loadVersionContent } from "../assignments/versions.ts";
+import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
+import * as repo from "./attempts.repository.ts";
+import {
+  alreadySubmitted,
+  attemptView,
+  type Caller,
+  notOpen,
+  pastDue,
+  requireOwner,
+  requireReadableAttempt,
+} from "./attempts.service.ts";
+import * as keys from "./idempotency.ts";
+import { responseProblem } from "./response-shape.ts";
+
+export interface SubmitBody {
+  responses?: Record<string, Response>;
+  /** Seconds the client saw the student active (optional; capped by the wall-clock time). */
+  activeSeconds?: number;
+}
+
+/** Refuses unknown items and malformed responses before anything changes. */
+function checkResponses(exercise: Exercise, responses: Record<string, Response>) {
+  const problems: { field: string; message: string }[] = [];
+  for (const [itemId, response] of Object.entries(responses)) {
+    const item = exercise.items.find((it) => it.id === itemId);
+    const problem = item ? responseProblem(item, response) : "no such item in this exercise";
+    if (problem) problems.push({ field: `body.responses.${itemId}`, message: problem });
+  }
+  if (problems.length) throw unprocessable("invalid_response", "Some responses do not fit their items.", problems);
+}
+
+/**
+ * The text analytics group equal answers by: typed answers normalized as the grading module does (spacing,
+ * typography, case unless case-sensitive), choices as sorted ids, gaps in gap order. Null when blank.
+ */
+export function normalizedTextOf(item: Item, r: Response | undefined): string | null {
+  if (!r) return null;
+  switch (item.type) {
+    case "short_answer":
+      return r.text?.trim() ? normalizeResponseText(r.text, { caseSensitive: item.caseSensitive }) : null;
+    case "essay":
+      return r.text?.trim() ? normalizeResponseText(r.text.slice(0, 2000)) : null;
+    case "numerical":
+    case "true_false":
+      return r.value === undefined || r.value === null ? null : String(r.value);
+    case "multiple_choice":
+      return r.selected?.length ? [...r.selected].sort().join(",") : null;
+    case "gap_fill": {
+      const gaps = r.gaps ?? {};
+      if (!Object.values(gaps).some((v) => v.trim())) return null;
+      return item.gaps
+        .map((g) => normalizeResponseText(gaps[g.id] ?? "", { caseSensitive: item.caseSensitive }))
+        .join(" | ");
+    }
+    case "matching": {
+      const m = r.matches ?? {};
+      if (!Object.keys(m).length) return null;
+      return item.pairs.map((p) => `${p.left} = ${m[p.left] ?? ""}`).join(" ; ");
+    }
+    case "ordering":
+      return r.sequence?.length ? r.sequence.join(" ") : null;
+    case "mark_words":
+      return r.marked?.length ? [...r.marked].sort((a, b) => a - b).join(",") : null;
+    default:
+      return null;
+  }
+}
+
+/** `grade()` is pure and total, but a bug in it must not lose a submission: such an item waits for the teacher. */
+function safeGrade(item: Item, response: Response | undefined, ctx: AppContext): GradeResult {
+  try {
+    return grade(item, response);
+  } catch (err) {
+    ctx.logger.error({ err, itemId: item.id, type: item.type }, "grading failed; left for the teacher");
+    return { score: 0, maxScore: item.points ?? 1, status: "pending", feedback: [], parts: [] };
+  }
+}
+
+async function gradeAndStore(
+  ctx: AppContext,
+  caller: Caller & { userId: string },
+  attemptId: string,
+  body: SubmitBody,
+  key: { userId: string; key: string },
+) {
+  return ctx.database.db.transaction().execute(async (trx) => {
+    await repo.lockAttempt(trx, caller.organizationId, attemptId);
+    const attempt = await requireReadableAttempt(trx, caller, attemptId);
+    requireOwner(caller, attempt);
+    if (attempt.status !== "in_progress") throw alreadySubmitted();
+    const now = nowIso();
+    if (attempt.opens_at && now < attempt.opens_at) throw notOpen();
+    const late = !!attempt.due_at && now > attempt.due_at;
+    if (late && attempt.allow_late !== 1) throw pastDue();
+
+    const exercise = await loadVersionContent(trx, caller.organizationId, attempt.exercise_version_id);
+    checkResponses(exercise, body.responses ?? {});
+    const merged: Record<string, Response> = {};
+    for (const d of await repo.listDrafts(trx, attemptId)) merged[d.item_id] = JSON.parse(d.response) as Response;
+    Object.assign(merged, body.responses ?? {});
+
+    const rows: Insertable<ResponsesTable>[] = [];
+    for (const item of exercise.items) {
+      if (item.type === "description" || !item.id) continue;
+      const response = merged[item.id];
+      const result = safeGrade(item, response, ctx);
+      rows.push({
+        id: newId(),
+        organization_id: caller.organizationId,
+        attempt_id: attemptId,
+        assignment_id: attempt.assignment_id,
+        user_id: attempt.user_id,
+        item_id: item.id,
+        item_type: item.type,
+        response: response ? JSON.stringify(response) : null,
+        normalized_text: normalizedTextOf(item, response),
+        score: result.score,
+        max_score: result.maxScore,
+        status: result.status,
+        parts: JSON.stringify(result.parts),
+        feedback: JSON.stringify(result.feedback),
+        error_categories: JSON.stringify(result.parts.flatMap((p) => p.errors.map((e) => e.category))),
+        comment: null,
+        rubric: null,
+        graded_by: null,
+        graded_at: null,
+        created_at: now,
+      });
+    }
+    const score = Math.round(rows.reduce((s, r) => s + r.score, 0) * 1e6) / 1e6;
+    const maxScore = rows.reduce((s, r) => s + r.max_score, 0);
+    const pending = rows.filter((r) => r.status === "pending").length;
+    const timeOnTask = Math.max(0, Math.round((Date.parse(now) - Date.parse(attempt.started_at)) / 1000));
+    const active = body.activeSeconds === undefined ? null : Math.min(body.activeSeconds, timeOnTask);
+
+    if (
+      !(await repo.markSubmitted(trx, caller.organizationId, attemptId, {
+        submittedAt: now,
+        late,
+        score,
+        maxScore,
+        pending,
+        timeOnTask,
+        active,
+      }))
+    ) {
+      throw alreadySubmitted();
+    }
+    await repo.insertResponses(trx, rows);
+    await repo.deleteDrafts(trx, attemptId);
+    await writeEvent(trx, {
+      organizationId: caller.organizationId,
+      type: "attempt.submitted",
+      payload: {
+        attemptId,
+        assignmentId: attempt.assignment_id,
+        classId: attempt.class_id,
+        userId: attempt.user_id,
+        number: attempt.number,
+        score,
+        maxScore,
+        pending,
+        late,
+        timeOnTaskSeconds: timeOnTask,
+        activeSeconds: active,
+      },
+    });
+    const dto = await attemptView(trx, caller, attemptId);
+    await keys.finishKey(trx, key, 200, dto);
+    return dto;
+  });
+}
+
+/**
+ * Submits behind the idempotency key. Returns what to answer (a replay included); throws the AppError to answer
+ * otherwise (a replayed error included).
+ */
+export async function submitAttempt(
+  ctx: AppContext,
+  caller: Caller & { userId: string },
+  attemptId: string,
+  idempotencyKey: string,
+  body: SubmitBody,
+): Promise<{ statusCode: number; body: unknown }> {
+  const key = { userId: caller.userId, key: idempotencyKey };
+  const claim = await keys.claimKey(ctx.database.db, {
+    ...key,
+    organizationId: caller.organizationId,
+    requestHash: keys.requestHash(`${caller.organizationId}/attempts/${attemptId}/submit`, body),
+  });
+  if (claim.kind === "replay") {
+    if (claim.statusCode >= 400) throw keys.replayError(claim.statusCode, claim.body);
+    return { statusCode: claim.statusCode, body: claim.body };
+  }
+  try {
+    const dto = await gradeAndStore(ctx, caller, attemptId, body, key);
+    notifyEventsWritten();
+    return { statusCode: 200, body: dto };
+  } catch (err) {
+    if (err instanceof AppError && err.statusCode < 500 && err.statusCode !== 429) {
+      // A refusal is the request's answer too: the same key and body get it again, never a second try.
+      await keys.finishKey(ctx.database.db, key, err.statusCode, keys.storedError(err));
+    } else {
+      await keys.releaseKey(ctx.database.db, key).catch(() => undefined);
+    }
+    throw err;
+  }
+}
