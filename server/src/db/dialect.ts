@@ -39,6 +39,13 @@ export function searchWords(query: string): string[] {
   return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
 }
 
+/** InnoDB's default full-text stopwords (information_schema.INNODB_FT_DEFAULT_STOPWORD). */
+const INNODB_STOPWORDS = new Set(
+  "a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www".split(
+    " ",
+  ),
+);
+
 /**
  * Full-text match of every word (as a prefix) of `query` against `exercises.search_text`, through each engine's
  * index: SQLite's FTS5 table `exercises_fts`, PostgreSQL's GIN index on to_tsvector('simple', …) (the expression
@@ -52,7 +59,10 @@ export function exerciseTextMatch(dialect: Dialect, query: string): RawBuilder<S
     return sql<SqlBool>`to_tsvector('simple', exercises.search_text) @@ to_tsquery('simple', ${tsquery})`;
   }
   if (dialect === "mysql") {
-    const boolean = words.map((w) => `+${w}*`).join(" ");
+    // InnoDB does not index its stopwords, so a required stopword (`+the*`) would match nothing: leave them out.
+    const indexed = words.filter((w) => !INNODB_STOPWORDS.has(w));
+    if (!indexed.length) return sql<SqlBool>`1 = 1`;
+    const boolean = indexed.map((w) => `+${w}*`).join(" ");
     return sql<SqlBool>`match(exercises.search_text) against (${boolean} in boolean mode)`;
   }
   const fts = words.map((w) => `"${w}"*`).join(" ");
