@@ -100,7 +100,8 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("sent_mails")
-    .addColumn("event_id", "varchar(36)", (c) => c.notNull())
+    // An event id, or a key of our own when one mail answers several events (`attempt-graded:<attemptId>`).
+    .addColumn("event_id", "varchar(64)", (c) => c.notNull())
     .addColumn("recipient", "varchar(255)", (c) => c.notNull())
     .addColumn("template", "varchar(64)", (c) => c.notNull())
     .addColumn("status", "varchar(16)", (c) => c.notNull())
@@ -118,6 +119,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addPrimaryKeyConstraint("sent_reminders_pk", ["assignment_id", "student_id"])
     .execute();
 
+  // The reminder scan asks for assignments due within the next hours, across organizations.
+  await db.schema.createIndex("assignments_due_idx").on("assignments").column("due_at").execute();
+
   await db.schema
     .createTable("alert_states")
     .addColumn("condition", "varchar(64)", (c) => c.primaryKey())
@@ -127,6 +131,7 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
+  await db.schema.dropIndex("assignments_due_idx").on("assignments").ifExists().execute();
   for (const t of [
     "alert_states",
     "sent_reminders",

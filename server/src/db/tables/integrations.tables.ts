@@ -70,6 +70,7 @@ export interface WebhookAttemptsTable {
 
 /** A message sent for an outbox event to one recipient: the guard against mailing anyone twice for one event. */
 export interface SentMailsTable {
+  /** The event id, or a key of our own when one mail answers several events (`attempt-graded:<attemptId>`). */
   event_id: string;
   recipient: string;
   template: string;
