@@ -1,0 +1,101 @@
+/**
+ * The processes: `serve` without Redis runs the jobs in process (startBackground), and `languagecloud worker`
+ * starts, says which queue it uses, and stops cleanly on SIGTERM.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBackground } from "../src/background.ts";
+import { subscribe } from "../src/jobs/subscribers.ts";
+import { createTestApp, signUp, type TestApp } from "./harness.ts";
+import { dropRedisPrefix, testRedisUrl, uniquePrefix, waitFor } from "./worker-harness.ts";
+
+const redisUrl = testRedisUrl("worker command");
+const bin = fileURLToPath(new URL("../bin/languagecloud.js", import.meta.url));
+
+// Registered in the process's registry, as a module's jobs file would.
+const signedUp: string[] = [];
+subscribe("organization.created", "test.welcome", async (_ctx, event) => {
+  await event.once(async () => {
+    signedUp.push(event.organizationId as string);
+  });
+});
+
+describe("serve without Redis", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp("sqlite");
+  });
+  afterAll(async () => t?.close());
+
+  it("runs consumers, relay and schedules in process: a sign-up's event reaches its subscriber", async () => {
+    const background = await startBackground(t.ctx, { inProcess: true });
+    try {
+      const { orgId } = await signUp(t.app);
+      await waitFor(() => signedUp.includes(orgId), 5000);
+      const lease = await t.ctx.database.db
+        .selectFrom("job_locks")
+        .select("name")
+        .where("name", "=", "schedule:maintenance:jobs.prune_processed")
+        .executeTakeFirst();
+      expect(lease).toBeDefined(); // the maintenance schedule ran its first slot
+    } finally {
+      await background.stop();
+    }
+  });
+});
+
+function runWorker(env: Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), "lc-worker-"));
+  const child = spawn(process.execPath, [bin, "worker"], {
+    env: { PATH: process.env.PATH, NODE_ENV: "test", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  child.stderr.on("data", (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    output: () => out,
+    async stop() {
+      const started = Date.now();
+      child.kill("SIGTERM");
+      const code = await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+      return { code, ms: Date.now() - started };
+    },
+  };
+}
+
+describe("languagecloud worker", () => {
+  it("runs on the database alone without REDIS_URL, says so, and stops on SIGTERM", async () => {
+    const w = runWorker({});
+    await waitFor(() => w.output().includes("Worker running"), 20_000);
+    expect(w.output()).toContain("No REDIS_URL: running jobs in this process against the database alone");
+    const { code, ms } = await w.stop();
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(20_000);
+  }, 40_000);
+
+  it.runIf(redisUrl !== null)(
+    "consumes BullMQ with REDIS_URL and stops on SIGTERM",
+    async () => {
+      const prefix = uniquePrefix();
+      const w = runWorker({ REDIS_URL: redisUrl as string, REDIS_PREFIX: prefix });
+      await waitFor(() => w.output().includes("Worker running"), 20_000);
+      expect(w.output()).toContain("BullMQ on Redis");
+      expect(w.output()).not.toContain("No REDIS_URL");
+      const { code } = await w.stop();
+      expect(code).toBe(0);
+      await dropRedisPrefix(redisUrl as string, prefix);
+    },
+    40_000,
+  );
+});
