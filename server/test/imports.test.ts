@@ -5,7 +5,7 @@ import { exerciseOfEveryType, ITEMS_OF_EVERY_TYPE } from "./content-fixtures.ts"
 import { addMember, type Client, createTestApp, signUp, type TestApp, testEngines } from "./harness.ts";
 import { postForm } from "./multipart.ts";
 
-const MAX = 256 * 1024;
+const MAX = 2 * 1024 * 1024;
 const EXAMPLE_CSV = readFileSync(new URL("../../docs/formats/example.csv", import.meta.url), "utf8");
 
 const GIFT_OF_EVERY_GIFT_TYPE = `// every type GIFT can express
@@ -297,19 +297,15 @@ describe.each(testEngines())("imports on %s", (engine) => {
     expect(await exerciseCount()).toBe(before + 1);
   });
 
-  it("imports a large GIFT file in seconds", async () => {
-    // 2,000 questions: the most one exercise may hold today (exerciseSchema's items.max in the domain).
-    const n = 2000;
+  it("imports a 10,000-question GIFT file into one exercise, in file order", async () => {
+    // How long it takes is measured in bench/, not asserted here: machines are noisy.
+    const n = 10_000;
     const gift = Array.from(
       { length: n },
       (_, i) => `::Q${i + 1}:: In question ${i + 1}, what comes after ${i}? {=${i + 1} ~${i + 2} ~${i + 3}}\n`,
     ).join("\n");
-    const started = performance.now();
     const { exercise: ex } = await importOk("gift", "big.gift", gift);
-    const ms = performance.now() - started;
-    console.log(`[imports] ${engine}: ${n} GIFT questions (${gift.length} bytes) imported in ${ms.toFixed(0)} ms`);
     expect(ex.items).toHaveLength(n);
     expect(ex.items[n - 1].prompt).toContain(`question ${n}`);
-    expect(ms).toBeLessThan(10_000);
   });
 });

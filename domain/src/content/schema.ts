@@ -300,7 +300,7 @@ export const exerciseSchema = z
     passage: text(50000).optional(),
     passageFormat: z.enum(["plain", "markdown", "html"]).optional(),
     media: z.array(mediaRefSchema).max(20).optional(),
-    items: z.array(itemSchema).max(2000).default([]),
+    items: z.array(itemSchema).max(10_000).default([]),
   })
   .superRefine((ex, ctx) => {
     const ids = ex.items.map((it) => it.id).filter((id): id is string => !!id);
