@@ -11,6 +11,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.ts";
+import statsd from "./infra/metrics/statsd.ts";
 import { newId } from "./lib/ids.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { makeAuthenticate, makeResolveMembership } from "./modules/identity/authenticate.ts";
@@ -57,6 +58,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
 
   await app.register(errors);
   await app.register(metrics);
+  await app.register(statsd, { ctx });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

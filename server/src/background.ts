@@ -4,6 +4,7 @@
  * to the queue the moment they commit; `languagecloud worker` processes consume and run the schedules.
  */
 import type { AppContext } from "./context.ts";
+import { installJobObservers } from "./infra/metrics/statsd.ts";
 import { OutboxRelay, type RelayOptions } from "./jobs/outbox-relay.ts";
 import { jobRuntime } from "./jobs/runtime.ts";
 import { Scheduler } from "./jobs/schedules.ts";
@@ -30,6 +31,7 @@ export function jobsConcurrency(ctx: AppContext): number {
 export async function startJobs(ctx: AppContext, opts: JobsOptions): Promise<Background> {
   const runtime = await jobRuntime(ctx);
   runtime.registry.check();
+  installJobObservers(ctx);
   if (opts.consume) runtime.consume(opts.concurrency ?? jobsConcurrency(ctx));
   const relay = new OutboxRelay(runtime, opts.relay);
   relay.start();

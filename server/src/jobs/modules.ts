@@ -5,3 +5,4 @@
  *   import "../modules/mail/mail.jobs.ts";
  */
 import "./maintenance.jobs.ts";
+import "../modules/notifications/notifications.jobs.ts";

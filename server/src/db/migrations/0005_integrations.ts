@@ -123,6 +123,15 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.createIndex("assignments_due_idx").on("assignments").column("due_at").execute();
 
   await db.schema
+    .createTable("job_failures")
+    .addColumn("id", "varchar(36)", (c) => c.primaryKey())
+    .addColumn("job", "varchar(128)", (c) => c.notNull())
+    .addColumn("error", "varchar(500)")
+    .addColumn("failed_at", "varchar(32)", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("job_failures_at_idx").on("job_failures").column("failed_at").execute();
+
+  await db.schema
     .createTable("alert_states")
     .addColumn("condition", "varchar(64)", (c) => c.primaryKey())
     .addColumn("last_alert_at", "varchar(32)", (c) => c.notNull())
@@ -134,6 +143,7 @@ export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropIndex("assignments_due_idx").on("assignments").ifExists().execute();
   for (const t of [
     "alert_states",
+    "job_failures",
     "sent_reminders",
     "sent_mails",
     "webhook_attempts",

@@ -86,6 +86,14 @@ export interface SentRemindersTable {
   sent_at: string;
 }
 
+/** Jobs that failed their last attempt, from every process: what the "jobs keep failing" alert counts. */
+export interface JobFailuresTable {
+  id: string;
+  job: string;
+  error: string | null;
+  failed_at: string;
+}
+
 /** The last alert per condition, so that a condition alerts at most once per interval across processes. */
 export interface AlertStatesTable {
   condition: string;
@@ -100,5 +108,6 @@ export interface IntegrationsTables {
   webhook_attempts: WebhookAttemptsTable;
   sent_mails: SentMailsTable;
   sent_reminders: SentRemindersTable;
+  job_failures: JobFailuresTable;
   alert_states: AlertStatesTable;
 }
