@@ -12,6 +12,7 @@ import Fastify from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.ts";
 import statsd from "./infra/metrics/statsd.ts";
+import { registerJobMetrics } from "./jobs/metrics.ts";
 import { newId } from "./lib/ids.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { makeAuthenticate, makeResolveMembership } from "./modules/identity/authenticate.ts";
@@ -58,6 +59,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
 
   await app.register(errors);
   await app.register(metrics);
+  registerJobMetrics(app.metrics);
   await app.register(statsd, { ctx });
   await app.register(helmet, {
     contentSecurityPolicy: {

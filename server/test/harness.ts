@@ -10,6 +10,7 @@ import type { InjectOptions } from "fastify";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import { type App, buildApp } from "../src/app.ts";
+import { startJobs } from "../src/background.ts";
 import { loadConfig } from "../src/config.ts";
 import { type AppContext, createContext } from "../src/context.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
@@ -85,8 +86,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /**
+   * Run the background jobs as `serve` would in one process: the outbox relay, the queue's consumers (BullMQ when
+   * the engine runs with Redis, else in process) and the schedules.
+   */
+  jobs?: boolean;
+}
+
 /** Boots the real app on a fresh, migrated database of the engine. `env` adds or overrides variables. */
-export async function createTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  engine: Engine,
+  env: Record<string, string> = {},
+  opts: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const dataDir = mkdtempSync(join(tmpdir(), "lc-data-"));
   // The shared engines run with Redis (as in production); SQLite runs embedded, with no Redis at all.
@@ -108,12 +121,16 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
   await migrateToLatest(ctx.database.db);
   const app = await buildApp(ctx, { webRoot: join(dataDir, "no-web") });
   await app.ready();
+  const background = opts.jobs
+    ? await startJobs(ctx, { consume: true, relay: { pollMs: 100 }, shutdownMs: 5000 })
+    : null;
   return {
     engine,
     app,
     ctx,
     dataDir,
     async close() {
+      await background?.stop();
       await app.close();
       if (ctx.redis && ctx.config.REDIS_PREFIX.startsWith("lctest:")) await ctx.cache.delPrefix("");
       await ctx.close();

@@ -47,7 +47,7 @@ describe.each(testEngines())("imports on %s", (engine) => {
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp(engine, { UPLOAD_MAX_BYTES: String(MAX) });
+    t = await createTestApp(engine, { UPLOAD_MAX_BYTES: String(MAX) }, { jobs: true });
     const owner = await signUp(t.app);
     orgId = owner.orgId;
     base = `/api/v1/orgs/${orgId}/imports`;

@@ -6,3 +6,4 @@
  */
 import "./maintenance.jobs.ts";
 import "../modules/notifications/notifications.jobs.ts";
+import "../modules/imports/imports.jobs.ts";

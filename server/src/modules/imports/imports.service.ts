@@ -1,6 +1,6 @@
 /**
  * Imports: a teacher uploads a GIFT, Aiken, CSV or JSON file; the answer (202) comes at once and the file is read
- * in the background (imports.runner.ts). All or nothing: either one exercise draft holding every item of the
+ * in the background by the job system (imports.jobs.ts → imports.runner.ts). All or nothing: either one exercise draft holding every item of the
  * file, or no exercise and the list of problems with their lines.
  */
 import type { ImportFormat } from "@languagecloud/domain";
@@ -8,10 +8,11 @@ import { checkText } from "@languagecloud/domain/formats/errors";
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
+import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { safeFilename } from "../media/disposition.ts";
 import { presentImport } from "./imports.presenter.ts";
 import * as repo from "./imports.repository.ts";
-import { enqueueImport, failImport } from "./imports.runner.ts";
+import { failImport } from "./imports.runner.ts";
 
 export interface Caller {
   organizationId: string;
@@ -52,9 +53,20 @@ export async function createImport(ctx: AppContext, caller: Caller, upload: Impo
     started_at: null,
     finished_at: null,
   };
-  await repo.insertImport(ctx.database.db, row);
+  // The row and its `import.requested` event commit together: the job system runs it (imports.jobs.ts), and an
+  // import accepted just before a crash is still run after the restart.
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await repo.insertImport(trx, row);
+    if (!problem) {
+      await writeEvent(trx, {
+        organizationId: caller.organizationId,
+        type: "import.requested",
+        payload: { importId: row.id },
+      });
+    }
+  });
   if (problem) await failImport(ctx, row, [problem]);
-  else enqueueImport(ctx, row.id);
+  else notifyEventsWritten();
   return { id: row.id };
 }
 
