@@ -52,16 +52,24 @@ export async function findOpenAttempt(db: Executor, organizationId: string, assi
     .executeTakeFirst();
 }
 
-/** How many attempts the user has made on the assignment, and the highest number used. */
-export async function attemptsUsed(db: Executor, organizationId: string, assignmentId: string, userId: string) {
-  const row = await db
+/**
+ * The user's attempts on the assignment, in one statement: the open one and the count must come from the same
+ * snapshot, or (PostgreSQL reads each statement afresh) a concurrent start could slip between them and make a
+ * second open attempt with the next number.
+ */
+export async function attemptsOf(db: Executor, organizationId: string, assignmentId: string, userId: string) {
+  const rows = await db
     .selectFrom("attempts")
-    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("number").as("last")])
+    .select(["id", "status", "number"])
     .where("organization_id", "=", organizationId)
     .where("assignment_id", "=", assignmentId)
     .where("user_id", "=", userId)
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.n), last: Number(row.last ?? 0) };
+    .execute();
+  return {
+    open: rows.find((r) => r.status === "in_progress"),
+    count: rows.length,
+    last: rows.reduce((m, r) => Math.max(m, r.number), 0),
+  };
 }
 
 export async function insertAttempt(db: Executor, row: Insertable<AttemptsTable>) {

@@ -62,12 +62,11 @@ export async function startAttempt(ctx: AppContext, caller: Caller, assignmentId
       const a = await requireVisibleAssignment(trx, caller, assignmentId);
       if (isStaff(caller.role) || !caller.userId) throw forbidden("Only the class's students take assignments.");
       const userId = caller.userId;
-      const open = await repo.findOpenAttempt(trx, caller.organizationId, assignmentId, userId);
-      if (open) return { created: false, dto: await attemptView(trx, caller, open.id) };
+      const used = await repo.attemptsOf(trx, caller.organizationId, assignmentId, userId);
+      if (used.open) return { created: false, dto: await attemptView(trx, caller, used.open.id) };
       const now = nowIso();
       if (a.opens_at && now < a.opens_at) throw notOpen();
       if (a.due_at && now > a.due_at && a.allow_late !== 1) throw pastDue();
-      const used = await repo.attemptsUsed(trx, caller.organizationId, assignmentId, userId);
       if (used.count >= a.max_attempts) {
         throw conflict("max_attempts_reached", `This assignment allows ${a.max_attempts} attempt(s); all are used.`);
       }

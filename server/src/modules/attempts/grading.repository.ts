@@ -33,6 +33,25 @@ export async function listQueue(
   return q.orderBy("r.id").limit(opts.limit).execute();
 }
 
+/**
+ * Locks the attempt a response belongs to, as the transaction's first statement (see attempts.repository.ts
+ * lockAttempt: on MySQL an earlier plain read would fix the snapshot and hide a concurrent grade from the sum).
+ */
+export async function lockAttemptOfResponse(db: Executor, organizationId: string, responseId: string) {
+  await db
+    .updateTable("attempts")
+    .set({ updated_at: nowIso() })
+    .where("organization_id", "=", organizationId)
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("responses")
+        .select("attempt_id")
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", responseId),
+    )
+    .execute();
+}
+
 export async function findResponse(db: Executor, organizationId: string, responseId: string) {
   return db
     .selectFrom("responses")

@@ -11,7 +11,6 @@ import { nowIso } from "../../lib/ids.ts";
 import { requireVisibleAssignment } from "../assignments/assignments.service.ts";
 import { loadVersionContent } from "../assignments/versions.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
-import { lockAttempt } from "./attempts.repository.ts";
 import type { Caller } from "./attempts.service.ts";
 import * as repo from "./grading.repository.ts";
 
@@ -75,11 +74,10 @@ export async function gradeResponse(
   input: { score: number; comment?: string; rubric?: Rubric },
 ): Promise<ResponseGradeDto> {
   const result = await ctx.database.db.transaction().execute(async (trx) => {
-    const found = await repo.findResponse(trx, caller.organizationId, responseId);
-    if (!found) throw notFound("response");
     // Two teachers grading two essays of one attempt must not both recompute from a stale sum.
-    await lockAttempt(trx, caller.organizationId, found.attempt_id);
-    const r = (await repo.findResponse(trx, caller.organizationId, responseId))!;
+    await repo.lockAttemptOfResponse(trx, caller.organizationId, responseId);
+    const r = await repo.findResponse(trx, caller.organizationId, responseId);
+    if (!r) throw notFound("response");
     if (input.score > r.max_score) {
       throw unprocessable("score_out_of_range", `The score must be between 0 and ${r.max_score}.`, [
         { field: "body.score", message: `must be between 0 and ${r.max_score}` },
@@ -92,11 +90,13 @@ export async function gradeResponse(
 
     const at = nowIso();
     const status = input.score >= r.max_score ? "correct" : input.score <= 0 ? "incorrect" : "partial";
-    const rubric = input.rubric ? JSON.stringify(input.rubric) : null;
+    // A re-grade that says nothing of the comment or rubric keeps them; an empty comment clears it.
+    const comment = input.comment === undefined ? r.comment : input.comment || null;
+    const rubric = input.rubric ? JSON.stringify(input.rubric) : r.rubric;
     await repo.setGrade(trx, r.id, {
       score: input.score,
       status,
-      comment: input.comment ?? null,
+      comment,
       rubric,
       by: caller.userId,
       at,
@@ -108,7 +108,7 @@ export async function gradeResponse(
       oldScore: r.status === "pending" ? null : r.score,
       newScore: input.score,
       oldStatus: r.status,
-      comment: input.comment ?? null,
+      comment,
       rubric,
     });
     const attempt = await repo.recomputeAttempt(trx, caller.organizationId, r.attempt_id);
@@ -140,8 +140,8 @@ export async function gradeResponse(
       score: input.score,
       maxScore: r.max_score,
       status,
-      comment: input.comment ?? null,
-      rubric: input.rubric ?? null,
+      comment,
+      rubric: rubric ? (JSON.parse(rubric) as Rubric) : null,
       gradedBy: caller.userId,
       gradedAt: at,
       attempt: { score: attempt.score, maxScore: attempt.maxScore, pendingReview: attempt.pending > 0 },

@@ -4,6 +4,7 @@
  */
 import { assignmentRoutes } from "../assignments/assignments.routes.ts";
 import { attemptRoutes } from "../attempts/attempts.routes.ts";
+import { gradebookRoutes } from "../gradebook/gradebook.routes.ts";
 import { classRoutes } from "./classes.routes.ts";
 
-export const classesModuleRoutes = [classRoutes, assignmentRoutes, attemptRoutes];
+export const classesModuleRoutes = [classRoutes, assignmentRoutes, attemptRoutes, gradebookRoutes];

@@ -1,0 +1,36 @@
+import type { Executor } from "../../db/types.ts";
+
+export async function classAssignments(db: Executor, organizationId: string, classId: string) {
+  return db
+    .selectFrom("assignments")
+    .select(["id", "title", "max_score"])
+    .where("organization_id", "=", organizationId)
+    .where("class_id", "=", classId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+export async function classStudents(db: Executor, organizationId: string, classId: string) {
+  return db
+    .selectFrom("class_students as cs")
+    .innerJoin("users as u", "u.id", "cs.user_id")
+    .select(["u.id", "u.name", "u.email"])
+    .where("cs.organization_id", "=", organizationId)
+    .where("cs.class_id", "=", classId)
+    .orderBy("u.name")
+    .orderBy("u.id")
+    .execute();
+}
+
+/** The best submitted score per (student, assignment) of a class, in one grouped query. */
+export async function bestScores(db: Executor, organizationId: string, classId: string) {
+  return db
+    .selectFrom("attempts")
+    .select((eb) => ["user_id", "assignment_id", eb.fn.max("score").as("best")])
+    .where("organization_id", "=", organizationId)
+    .where("class_id", "=", classId)
+    .where("status", "=", "submitted")
+    .groupBy(["user_id", "assignment_id"])
+    .execute();
+}
