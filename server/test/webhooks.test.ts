@@ -109,9 +109,10 @@ describe.each(testEngines())("webhooks on %s", (engine) => {
     (await a.client.get(`${base()}/${webhookId}/deliveries`)).json().items as {
       id: string;
       status: string;
-      attemptCount: number;
+      attempts: number;
       nextAttemptAt: string | null;
-      attempts: { statusCode: number | null; durationMs: number; error: string | null; manual: boolean }[];
+      deliveredAt: string | null;
+      log: { statusCode: number | null; durationMs: number; error: string | null; manual: boolean }[];
     }[];
 
   it("registers an endpoint with a secret shown once and stored encrypted; reads, updates and deletes it", async () => {
@@ -226,10 +227,11 @@ describe.each(testEngines())("webhooks on %s", (engine) => {
     expect(wait2).toBeLessThanOrEqual(75_000);
     expect(await deliverDueWebhooks(t.ctx, { now: () => t1 + wait2 })).toBe(1);
     const [log] = await deliveries(hook.id);
-    expect(log).toMatchObject({ status: "succeeded", attemptCount: 3, nextAttemptAt: null });
-    expect(log?.attempts.map((x) => x.statusCode)).toEqual([500, 503, 200]);
-    expect(log?.attempts[0]?.error).toBe("HTTP 500");
-    for (const x of log?.attempts ?? []) expect(x.durationMs).toBeGreaterThanOrEqual(0);
+    expect(log).toMatchObject({ status: "succeeded", attempts: 3, nextAttemptAt: null, responseStatus: 200 });
+    expect(log?.deliveredAt).toEqual(expect.any(String));
+    expect(log?.log.map((x) => x.statusCode)).toEqual([500, 503, 200]);
+    expect(log?.log[0]?.error).toBe("HTTP 500");
+    for (const x of log?.log ?? []) expect(x.durationMs).toBeGreaterThanOrEqual(0);
     // Every attempt sent the same body and event id.
     expect(new Set(rx.received.map((r) => r.body)).size).toBe(1);
     expect(new Set(rx.received.map((r) => r.headers["languagecloud-event-id"])).size).toBe(1);
@@ -276,8 +278,8 @@ describe.each(testEngines())("webhooks on %s", (engine) => {
     await deliverWebhook(t.ctx, id);
     const res = await a.client.post(`/api/v1/orgs/${a.orgId}/webhook-deliveries/${id}/redeliver`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ id, status: "succeeded", attemptCount: 2 });
-    expect(res.json().attempts.map((x: { manual: boolean }) => x.manual)).toEqual([false, true]);
+    expect(res.json()).toMatchObject({ id, status: "succeeded", attempts: 2, event: "student.joined" });
+    expect(res.json().log.map((x: { manual: boolean }) => x.manual)).toEqual([false, true]);
     expect(rx.received).toHaveLength(2);
     expect(rx.received[1]?.body).toBe(rx.received[0]?.body);
     await a.client.delete(`${base()}/${hook.id}`);
@@ -290,7 +292,7 @@ describe.each(testEngines())("webhooks on %s", (engine) => {
     const outcome = await deliverWebhook(t.ctx, id);
     expect(outcome).toMatchObject({ ok: false, statusCode: 302, status: "pending" });
     const [log] = await deliveries(hook.id);
-    expect(log?.attempts[0]?.error).toMatch(/redirect .* not followed/);
+    expect(log?.log[0]?.error).toMatch(/redirect .* not followed/);
     expect(rx.received).toHaveLength(1);
     await a.client.delete(`${base()}/${hook.id}`);
   });
@@ -308,7 +310,7 @@ describe.each(testEngines())("webhooks on %s", (engine) => {
     const outcome = await deliverWebhook(t.ctx, id, { resolve });
     expect(outcome).toMatchObject({ attempted: true, ok: false, statusCode: null });
     const [log] = await deliveries(hook.id);
-    expect(log?.attempts[0]?.error).toMatch(/169\.254\.169\.254 is not allowed/);
+    expect(log?.log[0]?.error).toMatch(/169\.254\.169\.254 is not allowed/);
     expect(rx.received).toHaveLength(0);
     await a.client.delete(`${base()}/${hook.id}`);
   });

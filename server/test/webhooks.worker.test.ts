@@ -84,7 +84,7 @@ describe.each(testEngines())("integrations in the job system on %s", (engine) =>
     const until = Date.now() + 10_000;
     while (codes.length < 2 && Date.now() < until) {
       const log = (await org.client.get(`/api/v1/orgs/${org.orgId}/webhooks/${hook.json().id}/deliveries`)).json();
-      codes = log.items[0].attempts.map((a: { statusCode: number }) => a.statusCode);
+      codes = log.items[0].log.map((a: { statusCode: number }) => a.statusCode);
       if (codes.length < 2) await new Promise((r) => setTimeout(r, 50));
     }
     expect(codes).toEqual([500, 200]);

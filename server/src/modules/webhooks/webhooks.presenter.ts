@@ -35,17 +35,19 @@ export function presentAttempt(a: AttemptRow) {
 }
 
 export function presentDelivery(d: DeliveryRow, attempts: AttemptRow[]) {
+  const success = attempts.find((a) => a.status_code !== null && a.status_code >= 200 && a.status_code < 300);
   return {
     id: d.id,
     webhookId: d.endpoint_id,
     eventId: d.event_id,
-    eventType: d.event_type,
+    event: d.event_type,
     status: d.status,
-    attemptCount: d.attempt_count,
+    attempts: d.attempt_count,
+    responseStatus: d.last_status_code,
+    error: d.last_error,
     nextAttemptAt: d.next_attempt_at,
-    lastStatusCode: d.last_status_code,
-    lastError: d.last_error,
+    deliveredAt: success?.attempted_at ?? null,
     createdAt: d.created_at,
-    attempts: attempts.map(presentAttempt),
+    log: attempts.map(presentAttempt),
   };
 }

@@ -47,16 +47,19 @@ export const attemptDto = z.object({
   error: z.string().nullable(),
   manual: z.boolean(),
 });
+/** Field names follow the web app's delivery log (web/src/api/dto.ts); `log` holds every attempt. */
 export const deliveryDto = z.object({
   id: z.string(),
   webhookId: z.string(),
   eventId: z.string(),
-  eventType: z.string(),
+  event: z.string(),
   status: z.enum(["pending", "succeeded", "failed", "cancelled"]),
-  attemptCount: z.number(),
+  /** How many attempts were made. */
+  attempts: z.number(),
+  responseStatus: z.number().nullable(),
+  error: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
-  lastStatusCode: z.number().nullable(),
-  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
   createdAt: z.string(),
-  attempts: z.array(attemptDto),
+  log: z.array(attemptDto),
 });
