@@ -6,12 +6,14 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sealSecret } from "../src/infra/webhooks/secret-box.ts";
 import { newId } from "../src/lib/ids.ts";
 import {
   deliverDueWebhooks,
   deliverWebhook,
   fanOutWebhooks,
   type OutboxEvent,
+  pruneDeliveries,
   retryDelayMs,
 } from "../src/modules/webhooks/webhooks.delivery.ts";
 import { createTestApp, signUp, type TestApp, testEngines } from "./harness.ts";
@@ -312,6 +314,40 @@ describe.each(testEngines())("webhooks on %s", (engine) => {
     const [log] = await deliveries(hook.id);
     expect(log?.log[0]?.error).toMatch(/169\.254\.169\.254 is not allowed/);
     expect(rx.received).toHaveLength(0);
+    await a.client.delete(`${base()}/${hook.id}`);
+  });
+
+  it("never sends unsigned: a secret sealed under another SESSION_SECRET is a logged failure", async () => {
+    const hook = await register(["student.joined"]);
+    await t.ctx.database.db
+      .updateTable("webhook_endpoints")
+      .set({ secret_encrypted: sealSecret("another session secret, 32 characters at least", "whsec_x") })
+      .where("id", "=", hook.id)
+      .execute();
+    const [id] = (await fanOutWebhooks(t.ctx, event("student.joined"))) as [string];
+    expect(await deliverWebhook(t.ctx, id)).toMatchObject({ attempted: true, ok: false, status: "pending" });
+    expect(rx.received).toHaveLength(0);
+    expect((await deliveries(hook.id))[0]?.log[0]?.error).toMatch(/signing secret cannot be read/);
+    await a.client.delete(`${base()}/${hook.id}`);
+  });
+
+  it("prunes finished deliveries after 30 days, never pending ones", async () => {
+    const hook = await register(["student.joined"]);
+    const [done] = (await fanOutWebhooks(t.ctx, event("student.joined"))) as [string];
+    await deliverWebhook(t.ctx, done);
+    rx.script = [500];
+    const [retrying] = (await fanOutWebhooks(t.ctx, event("student.joined"))) as [string];
+    await deliverWebhook(t.ctx, retrying);
+    await pruneDeliveries(t.ctx, 30, Date.now() + 29 * 86_400_000);
+    expect((await deliveries(hook.id)).length).toBe(2);
+    await pruneDeliveries(t.ctx, 30, Date.now() + 31 * 86_400_000);
+    expect((await deliveries(hook.id)).map((d) => d.id)).toEqual([retrying]);
+    const attempts = await t.ctx.database.db
+      .selectFrom("webhook_attempts")
+      .select("delivery_id")
+      .where("delivery_id", "=", done)
+      .execute();
+    expect(attempts).toEqual([]);
     await a.client.delete(`${base()}/${hook.id}`);
   });
 

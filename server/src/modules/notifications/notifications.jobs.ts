@@ -3,7 +3,8 @@
  * deliveries as jobs (retries re-enqueued with a delay, and a sweeper for any retry a queue lost), due-date
  * reminders and the operational alert check on schedules. Imported by jobs/modules.ts.
  *
- * Intervals: JOBS_WEBHOOKS_INTERVAL (sweeper, 60 s), JOBS_REMINDERS_INTERVAL (900 s), JOBS_ALERTS_INTERVAL (300 s).
+ * Intervals: JOBS_WEBHOOKS_INTERVAL (sweeper, 60 s), JOBS_REMINDERS_INTERVAL (900 s), JOBS_ALERTS_INTERVAL (300 s),
+ * JOBS_INTEGRATIONS_INTERVAL (pruning of logs and once-only guards, daily).
  */
 import { checkAlerts } from "../../infra/metrics/alerts.ts";
 import { installJobObservers } from "../../infra/metrics/statsd.ts";
@@ -11,8 +12,10 @@ import { registerJob } from "../../jobs/registry.ts";
 import { enqueue } from "../../jobs/runtime.ts";
 import { schedule } from "../../jobs/schedules.ts";
 import { subscribe } from "../../jobs/subscribers.ts";
-import { deliverDueWebhooks, deliverWebhook, fanOutWebhooks } from "../webhooks/webhooks.delivery.ts";
+import { nowIso } from "../../lib/ids.ts";
+import { deliverDueWebhooks, deliverWebhook, fanOutWebhooks, pruneDeliveries } from "../webhooks/webhooks.delivery.ts";
 import { WEBHOOK_EVENTS } from "../webhooks/webhooks.schema.ts";
+import { pruneSent } from "./notifications.repository.ts";
 import { MAIL_EVENT_TYPES, mailForEvent } from "./notifications.service.ts";
 import { sendDueReminders } from "./reminders.ts";
 
@@ -67,3 +70,10 @@ registerJob("alerts.check", async (ctx) => {
   await checkAlerts(ctx);
 });
 schedule("alerts", "alerts.check", 300);
+
+// The delivery log is kept 30 days; the once-only mail guards 60 (well past any redelivery of their events).
+registerJob("integrations.prune", async (ctx) => {
+  await pruneDeliveries(ctx, 30);
+  await pruneSent(ctx.database.db, nowIso(Date.now() - 60 * 86_400_000));
+});
+schedule("integrations", "integrations.prune", 86_400);

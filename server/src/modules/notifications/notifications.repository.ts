@@ -208,3 +208,9 @@ export async function releaseReminder(db: Executor, assignmentId: string, studen
     .where("student_id", "=", studentId)
     .execute();
 }
+
+/** Forgets sent mail and reminders older than `before`: redeliveries stop within days, due dates pass. */
+export async function pruneSent(db: Executor, before: string): Promise<void> {
+  await db.deleteFrom("sent_mails").where("created_at", "<", before).execute();
+  await db.deleteFrom("sent_reminders").where("sent_at", "<", before).execute();
+}

@@ -131,17 +131,28 @@ export async function deliverWebhook(
     return { attempted: false, status: "cancelled" };
   }
 
-  const secret = openSecret(ctx.config.SESSION_SECRET, endpoint.secret_encrypted);
-  const timestamp = Math.floor(clock() / 1000);
-  const result = await postJson(endpoint.url, delivery.body, {
-    ...guardOptions(ctx, opts.resolve),
-    timeoutMs: opts.timeoutMs ?? TIMEOUT_MS,
-    headers: {
-      [SIGNATURE_HEADER]: signatureHeader(secret, delivery.body, timestamp),
-      [EVENT_ID_HEADER]: delivery.event_id,
-      "LanguageCloud-Delivery-Id": delivery.id,
-    },
-  });
+  let secret: string | null = null;
+  try {
+    secret = openSecret(ctx.config.SESSION_SECRET, endpoint.secret_encrypted);
+  } catch {
+    // Sealed under another SESSION_SECRET: logged as a failed attempt, never sent unsigned.
+  }
+  const result = secret
+    ? await postJson(endpoint.url, delivery.body, {
+        ...guardOptions(ctx, opts.resolve),
+        timeoutMs: opts.timeoutMs ?? TIMEOUT_MS,
+        headers: {
+          [SIGNATURE_HEADER]: signatureHeader(secret, delivery.body, Math.floor(clock() / 1000)),
+          [EVENT_ID_HEADER]: delivery.event_id,
+          "LanguageCloud-Delivery-Id": delivery.id,
+        },
+      })
+    : {
+        ok: false,
+        statusCode: null,
+        durationMs: 0,
+        error: "the signing secret cannot be read (was SESSION_SECRET changed?): re-create the webhook",
+      };
 
   const now = clock();
   const failures = delivery.attempt_count + 1;
@@ -250,4 +261,9 @@ export async function deliverDueWebhooks(
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 4, ids.length) }, worker));
   return attempted;
+}
+
+/** Keeps the delivery log for `keepDays`; pending deliveries are never pruned. */
+export async function pruneDeliveries(ctx: AppContext, keepDays = 30, now = Date.now()): Promise<void> {
+  await repo.pruneDeliveries(ctx.database.db, nowIso(now - keepDays * 86_400_000));
 }

@@ -307,3 +307,14 @@ export async function cancelPendingOfEndpoint(db: Executor, organizationId: stri
     .where("status", "=", "pending")
     .execute();
 }
+
+/** Deletes finished deliveries (and their attempts) created before `before`. */
+export async function pruneDeliveries(db: Executor, before: string): Promise<void> {
+  const old = db
+    .selectFrom("webhook_deliveries")
+    .select("id")
+    .where("created_at", "<", before)
+    .where("status", "!=", "pending");
+  await db.deleteFrom("webhook_attempts").where("delivery_id", "in", old).execute();
+  await db.deleteFrom("webhook_deliveries").where("created_at", "<", before).where("status", "!=", "pending").execute();
+}
