@@ -39,7 +39,7 @@ class SmtpMailer implements Mailer {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
-    } as Parameters<typeof nodemailer.createTransport>[0]);
+    });
   }
   async send(m: MailMessage) {
     const info = await this.transport.sendMail({ from: this.from, ...m });

@@ -4,6 +4,7 @@
  * over again (a crash, a retry after an SMTP failure) without anyone getting the mail twice. A failed send releases
  * its claim and throws, so the job is retried; the recipients already served are skipped on the retry.
  */
+import { createHash } from "node:crypto";
 import type { AppContext } from "../../context.ts";
 import { mailerFor, publicBaseUrl } from "../../infra/mail/mailer.ts";
 import {
@@ -55,7 +56,8 @@ export async function sendOnce(ctx: AppContext, key: string, messages: Outgoing[
       await mailer.send({
         to,
         ...m.mail,
-        messageId: `<${key}.${sent}.${Buffer.from(to).toString("hex").slice(0, 16)}@languagecloud>`,
+        // The same on a retry, so a receiving server (or a person) can recognise a duplicate.
+        messageId: `<${key}.${createHash("sha256").update(to).digest("hex").slice(0, 16)}@languagecloud>`,
       });
     } catch (err) {
       await repo.releaseMail(db, key, to);

@@ -77,14 +77,14 @@ export async function updateWebhook(
   await ctx.database.db.transaction().execute(async (trx) => {
     const current = await repo.findEndpoint(trx, organizationId, id);
     if (!current) throw notFound("webhook");
-    const reactivate = input.active === true && current.active === 0;
+    const switched = input.active !== undefined && (input.active ? 1 : 0) !== current.active;
     await repo.updateEndpoint(trx, organizationId, id, {
       ...(url !== undefined ? { url } : {}),
       ...(input.events ? { events: JSON.stringify(input.events) } : {}),
-      ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-      ...(reactivate ? { failing_since: null, disabled_at: null, disabled_reason: null } : {}),
-      ...(input.active === false && current.active === 1 ? { disabled_at: new Date().toISOString() } : {}),
-      ...(input.active === false && current.active === 1 ? { disabled_reason: "disabled by an admin" } : {}),
+      ...(switched && input.active ? { active: 1, failing_since: null, disabled_at: null, disabled_reason: null } : {}),
+      ...(switched && !input.active
+        ? { active: 0, disabled_at: new Date().toISOString(), disabled_reason: "disabled by an admin" }
+        : {}),
     });
   });
   return getWebhook(ctx, organizationId, id);
