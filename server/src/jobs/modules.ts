@@ -7,3 +7,4 @@
 import "./maintenance.jobs.ts";
 import "../modules/notifications/notifications.jobs.ts";
 import "../modules/imports/imports.jobs.ts";
+import "../modules/insight/insight.jobs.ts";

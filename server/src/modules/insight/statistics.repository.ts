@@ -41,7 +41,9 @@ export interface ScoreMatrixRows {
 /**
  * The submitted attempts of an assignment with their item scores, in ONE aggregated query: one row per attempt and
  * one column per item (conditional aggregation), so the engine does the per-response work and JavaScript sees S
- * rows instead of S × P. A pending essay reads as −1 (scores are never negative) and becomes NaN; no row at all
+ * rows instead of S × P. The join goes through the (attempt_id, item_id) unique index; the organization is
+ * filtered on the attempts, whose responses are their own (an extra organization test on `r` makes SQLite pick
+ * the organization index and scan the whole organization per attempt). A pending essay reads as −1 (scores are never negative) and becomes NaN; no row at all
  * (an item the student never reached) is 0. Rows come in submission order, which `first`/`last` rely on for ties.
  */
 export async function loadScoreMatrix(
@@ -62,7 +64,7 @@ export async function loadScoreMatrix(
   const result = await sql<Record<string, unknown>>`
     select a.id, a.user_id, a.submitted_at${P ? sql`, ${sql.join(columns)}` : sql``}
     from attempts a
-    left join responses r on r.attempt_id = a.id and r.organization_id = a.organization_id
+    left join responses r on r.attempt_id = a.id
     where a.organization_id = ${organizationId} and a.assignment_id = ${assignmentId} and a.status = 'submitted'
     ${only ? sql`and a.id in (${sql.join(only)})` : sql``}
     group by a.id, a.user_id, a.submitted_at

@@ -1,0 +1,68 @@
+/**
+ * Insight's background work: the live sums follow submissions and grades, a debounced full recompute follows
+ * them (one job per assignment, ~2 s after the first change), and events that change a class's dashboard delete
+ * its cached copy. Every handler is idempotent on its own (the sums compare with what they hold; deleting a cache
+ * key twice is harmless), so a redelivered event changes nothing.
+ */
+import { registerJob } from "../../jobs/registry.ts";
+import { enqueue } from "../../jobs/runtime.ts";
+import { subscribe } from "../../jobs/subscribers.ts";
+import { invalidateDashboard } from "./dashboard.service.ts";
+import * as repo from "./insight.repository.ts";
+import { applyRegrade, applySubmission } from "./statistics.live.ts";
+import { RECOMPUTE_DELAY_MS, RECOMPUTE_JOB, recomputeAssignment, useRecomputeQueue } from "./statistics.recompute.ts";
+
+registerJob<{ organizationId: string; assignmentId: string }>(
+  RECOMPUTE_JOB,
+  async (ctx, data) => {
+    await recomputeAssignment(ctx, data.organizationId, data.assignmentId);
+  },
+  { attempts: 3 },
+);
+
+// The jobId dedupes: changes while a recompute waits share it. A change while it runs is caught by the next change
+// or by the statistics page, which asks again whenever the snapshot is older than the sums.
+useRecomputeQueue(async (ctx, organizationId, assignmentId) => {
+  try {
+    await enqueue(
+      ctx,
+      RECOMPUTE_JOB,
+      { organizationId, assignmentId },
+      { jobId: `analytics.recompute.${assignmentId}`, delay: RECOMPUTE_DELAY_MS },
+    );
+  } catch (err) {
+    // The live figures stay right; only median and discriminative efficiency wait for the next change.
+    ctx.logger.warn({ err: (err as Error).message, assignmentId }, "could not enqueue the statistics recompute");
+  }
+});
+
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+subscribe("attempt.submitted", "analytics.live_submission", async (ctx, event) => {
+  const attemptId = str(event.payload.attemptId);
+  if (attemptId) await applySubmission(ctx, attemptId);
+});
+
+subscribe("response.graded", "analytics.live_regrade", async (ctx, event) => {
+  const responseId = str(event.payload.responseId);
+  const old = event.payload.oldScore;
+  if (responseId) await applyRegrade(ctx, responseId, typeof old === "number" ? old : null);
+});
+
+subscribe(
+  ["attempt.submitted", "attempt.graded", "response.graded", "assignment.created", "student.joined", "student.removed"],
+  "dashboard.invalidate",
+  async (ctx, event) => {
+    const orgId = event.organizationId;
+    if (!orgId) return;
+    const p = event.payload;
+    const classId =
+      str(p.classId) ??
+      (await repo.classOfEvent(ctx.database.db, orgId, {
+        assignmentId: str(p.assignmentId),
+        attemptId: str(p.attemptId),
+        responseId: str(p.responseId),
+      }));
+    if (classId) await invalidateDashboard(ctx, orgId, classId);
+  },
+);
