@@ -19,6 +19,7 @@ import {
   type TypedResponse,
 } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
+import { isUniqueViolation } from "../../db/dialect.ts";
 import * as repo from "./statistics.repository.ts";
 import { type AssignmentItem, assignmentItems, CHOICE_TYPES, TYPED_TYPES } from "./statistics.shared.ts";
 
@@ -153,14 +154,20 @@ export async function recomputeAssignment(ctx: AppContext, orgId: string, assign
     return { policy, analysis: snapshot, attempts: analysis.test.n, sourceVersion };
   });
   const durationMs = performance.now() - started;
-  await db.transaction().execute(async (trx) => {
-    await repo.saveSnapshots(
-      trx,
-      orgId,
-      assignmentId,
-      snaps.map((s) => ({ ...s, durationMs })),
-    );
-  });
+  try {
+    await db.transaction().execute(async (trx) => {
+      await repo.saveSnapshots(
+        trx,
+        orgId,
+        assignmentId,
+        snaps.map((s) => ({ ...s, durationMs })),
+      );
+    });
+  } catch (err) {
+    // Two recomputes of one assignment raced (two workers, or a page's synchronous one): the other one's snapshot
+    // is as good as ours.
+    if (!isUniqueViolation(err)) throw err;
+  }
   ctx.logger.debug({ assignmentId, attempts: S, durationMs }, "statistics recomputed");
   return { attempts: S, durationMs };
 }
