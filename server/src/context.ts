@@ -43,7 +43,11 @@ export function createContext(config: Config, opts: { logger?: Logger; database?
   const logger = opts.logger ?? createLogger(config);
   const database =
     opts.database ??
-    openDatabase(config.DATABASE_URL, { readUrl: config.DATABASE_READ_URL, poolSize: config.DATABASE_POOL_SIZE });
+    openDatabase(config.DATABASE_URL, {
+      readUrl: config.DATABASE_READ_URL,
+      poolSize: config.DATABASE_POOL_SIZE,
+      onPoolError: (err) => logger.warn({ err: err.message }, "database connection lost; it will be reopened"),
+    });
   let redis: Redis | null = null;
   let redisRead: Redis | null = null;
   if (config.REDIS_URL) {

@@ -29,14 +29,17 @@ export function sqlitePath(url: string): string {
   return url.replace(/^(sqlite:|file:)(\/\/)?/, "");
 }
 
-function connect(url: string, poolSize: number): Kysely<DB> {
+/** Told about connection errors that happen outside any query (a restarted server killing idle connections). */
+export type PoolErrorHandler = (err: Error) => void;
+
+function connect(url: string, poolSize: number, onPoolError: PoolErrorHandler): Kysely<DB> {
   const dialect = dialectOf(url);
   if (dialect === "postgres") {
     // int8 (COUNT, SUM of integers) would otherwise arrive as strings.
     pg.types.setTypeParser(20, (v) => Number(v));
     pg.types.setTypeParser(1700, (v) => Number(v));
     return new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) }),
+      dialect: new PostgresDialect({ pool: postgresPool(url, poolSize, onPoolError) }),
     });
   }
   if (dialect === "mysql") {
@@ -67,6 +70,17 @@ function connect(url: string, poolSize: number): Kysely<DB> {
 }
 
 /**
+ * An idle pooled client whose connection dies (the server restarts, a failover, an administrator ends it) makes
+ * the pool emit "error"; unhandled, that would crash the process. The pool drops the client and the next query
+ * opens a new connection, so reporting it is enough.
+ */
+function postgresPool(url: string, max: number, onPoolError: PoolErrorHandler): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on("error", onPoolError);
+  return pool;
+}
+
+/**
  * Kysely prepares every query afresh; on SQLite the preparation costs as much as running a small indexed query, so
  * statements are kept by their SQL text (queries are parameterized, so the set of texts is small and bounded).
  */
@@ -85,11 +99,15 @@ function withStatementCache(db: SQLite.Database, max = 1000): SQLite.Database {
   return db;
 }
 
-export function openDatabase(url: string, opts: { readUrl?: string; poolSize?: number } = {}): Database {
+export function openDatabase(
+  url: string,
+  opts: { readUrl?: string; poolSize?: number; onPoolError?: PoolErrorHandler } = {},
+): Database {
   const poolSize = opts.poolSize ?? 10;
-  const db = connect(url, poolSize);
+  const onPoolError = opts.onPoolError ?? (() => {});
+  const db = connect(url, poolSize, onPoolError);
   // SQLite has one writer and no replicas: a second handle would only add lock contention.
-  const read = opts.readUrl && dialectOf(url) !== "sqlite" ? connect(opts.readUrl, poolSize) : db;
+  const read = opts.readUrl && dialectOf(url) !== "sqlite" ? connect(opts.readUrl, poolSize, onPoolError) : db;
   return {
     dialect: dialectOf(url),
     db,
