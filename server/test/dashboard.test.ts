@@ -138,12 +138,10 @@ describe.each(testEngines())("class dashboard on %s", (engine) => {
     const first = (await teacher.get(url(cls.classId))).json();
     expect(first.assignments[0].submitted).toBe(0);
     expect(await t.ctx.cache.get(dashboardCacheKey(orgId, cls.classId))).toBeDefined();
-    const t0 = performance.now();
+    // How fast a hit is, is measured by bench/ (dashboard_cached), not asserted here.
     const second = await teacher.get(url(cls.classId));
-    const ms = performance.now() - t0;
     expect(second.json().cache).toBe("hit");
     expect(second.json().computedAt).toBe(first.computedAt);
-    expect(ms).toBeLessThan(50);
 
     const student = cls.students[0]!.client;
     const attempt = (await student.post(`/api/v1/orgs/${orgId}/assignments/${a.id}/attempts`)).json();
