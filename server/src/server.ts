@@ -10,6 +10,7 @@ import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createContext } from "./context.ts";
 import { dialectOf } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { seedDemo } from "./demo/demo.ts";
 
 const DRAIN_MS = 10_000;
 
@@ -64,9 +65,17 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
   }
   const app = await buildApp(ctx);
   const background = await startBackground(ctx, { inProcess: !config.REDIS_URL });
+  // The demo organization belongs to the embedded mode only: a shared database is never written to unasked.
+  const demo = embedded && config.DEMO_DATA && cluster.isPrimary ? await seedDemo(ctx, app) : null;
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   if (cluster.isPrimary) io.stdout.write(`Language Cloud is running at ${url}\n`);
+  if (demo) {
+    io.stdout.write(
+      `Demo organization created: log in as ${demo.teacherEmail} / ${demo.teacherPassword}; ` +
+        `students join with the code ${demo.joinCode} (DEMO_DATA=false to skip).\n`,
+    );
+  }
 
   await new Promise<void>((resolve) => {
     const shutdown = async (signal: string) => {
