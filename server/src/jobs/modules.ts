@@ -8,3 +8,4 @@ import "./maintenance.jobs.ts";
 import "../modules/notifications/notifications.jobs.ts";
 import "../modules/imports/imports.jobs.ts";
 import "../modules/insight/insight.jobs.ts";
+import "../modules/attempts/attempts.jobs.ts";
