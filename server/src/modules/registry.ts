@@ -5,13 +5,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
 import { apiKeyRoutes } from "./api-keys/api-keys.routes.ts";
 import { resolveApiKey } from "./api-keys/api-keys.service.ts";
-import { webhookRoutes } from "./webhooks/webhooks.routes.ts";
+import { classesModuleRoutes } from "./classes/index.ts";
 import { exerciseRoutes } from "./exercises/exercises.routes.ts";
-import { mediaRoutes } from "./media/media.routes.ts";
+import type { ApiKeyResolver } from "./identity/authenticate.ts";
 import { importRoutes } from "./imports/imports.routes.ts";
 import { insightRoutes } from "./insight/insight.routes.ts";
-import type { ApiKeyResolver } from "./identity/authenticate.ts";
-import { classesModuleRoutes } from "./classes/index.ts";
+import { mediaRoutes } from "./media/media.routes.ts";
+import { webhookRoutes } from "./webhooks/webhooks.routes.ts";
 
 export const apiModules: {
   routes: FastifyPluginAsyncZod<{ ctx: AppContext }>[];
