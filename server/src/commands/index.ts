@@ -1,15 +1,23 @@
 /** The offline commands, loaded lazily so that `languagecloud serve` does not pay for them. */
 import { registerCommand } from "../cli.ts";
 
-registerCommand("stats", "item analysis of a CSV of scores (statistics.md)", async () =>
-  (await import("./stats.command.ts")).statsCommand,
+registerCommand(
+  "stats",
+  "item analysis of a CSV of scores (statistics.md)",
+  async () => (await import("./stats.command.ts")).statsCommand,
 );
-registerCommand("grade", "grade a response (or a JSONL batch) against an item", async () =>
-  (await import("./grade.command.ts")).gradeCommand,
+registerCommand(
+  "grade",
+  "grade a response (or a JSONL batch) against an item",
+  async () => (await import("./grade.command.ts")).gradeCommand,
 );
-registerCommand("convert", "convert exercises between GIFT, Aiken, CSV and JSON", async () =>
-  (await import("./convert.command.ts")).convertCommand,
+registerCommand(
+  "convert",
+  "convert exercises between GIFT, Aiken, CSV and JSON",
+  async () => (await import("./convert.command.ts")).convertCommand,
 );
-registerCommand("worker", "run the job consumers and schedules (BullMQ with REDIS_URL)", async () =>
-  (await import("../worker.ts")).workerCommand,
+registerCommand(
+  "worker",
+  "run the job consumers and schedules (BullMQ with REDIS_URL)",
+  async () => (await import("../worker.ts")).workerCommand,
 );

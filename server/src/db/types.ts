@@ -11,7 +11,13 @@ import type { IdentityTables } from "./tables/identity.tables.ts";
 import type { IntegrationsTables } from "./tables/integrations.tables.ts";
 import type { JobsTables } from "./tables/jobs.tables.ts";
 
-export interface DB extends IdentityTables, ContentTables, IntegrationsTables, JobsTables, ClassesTables, AnalyticsTables {}
+export interface DB
+  extends IdentityTables,
+    ContentTables,
+    IntegrationsTables,
+    JobsTables,
+    ClassesTables,
+    AnalyticsTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;

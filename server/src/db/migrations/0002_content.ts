@@ -32,9 +32,21 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("archived_at", "varchar(32)")
     .execute();
   // The library lists an organization's exercises newest first, optionally by status and level.
-  await db.schema.createIndex("exercises_org_updated_idx").on("exercises").columns(["organization_id", "updated_at", "id"]).execute();
-  await db.schema.createIndex("exercises_org_status_idx").on("exercises").columns(["organization_id", "status", "updated_at"]).execute();
-  await db.schema.createIndex("exercises_org_level_idx").on("exercises").columns(["organization_id", "level"]).execute();
+  await db.schema
+    .createIndex("exercises_org_updated_idx")
+    .on("exercises")
+    .columns(["organization_id", "updated_at", "id"])
+    .execute();
+  await db.schema
+    .createIndex("exercises_org_status_idx")
+    .on("exercises")
+    .columns(["organization_id", "status", "updated_at"])
+    .execute();
+  await db.schema
+    .createIndex("exercises_org_level_idx")
+    .on("exercises")
+    .columns(["organization_id", "level"])
+    .execute();
 
   await db.schema
     .createTable("exercise_versions")
@@ -56,7 +68,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("value", "varchar(64)", (c) => c.notNull())
     .addPrimaryKeyConstraint("exercise_labels_pk", ["exercise_id", "kind", "value"])
     .execute();
-  await db.schema.createIndex("exercise_labels_lookup_idx").on("exercise_labels").columns(["organization_id", "kind", "value"]).execute();
+  await db.schema
+    .createIndex("exercise_labels_lookup_idx")
+    .on("exercise_labels")
+    .columns(["organization_id", "kind", "value"])
+    .execute();
 
   await db.schema
     .createTable("media")
@@ -95,15 +111,21 @@ export async function up(db: AnyDb): Promise<void> {
 
   // Full-text search over titles, instructions, passages and prompts: each engine's own facility.
   if (engine === "postgres") {
-    await sql`create index exercises_search_idx on exercises using gin (to_tsvector('simple', search_text))`.execute(db);
+    await sql`create index exercises_search_idx on exercises using gin (to_tsvector('simple', search_text))`.execute(
+      db,
+    );
   } else if (engine === "mysql") {
     await sql`alter table exercises add fulltext index exercises_search_idx (search_text)`.execute(db);
   } else {
-    await sql`create virtual table exercises_fts using fts5(search_text, content='exercises', content_rowid='rowid')`.execute(db);
+    await sql`create virtual table exercises_fts using fts5(search_text, content='exercises', content_rowid='rowid')`.execute(
+      db,
+    );
     await sql`create trigger exercises_fts_ai after insert on exercises begin
       insert into exercises_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
     await sql`create trigger exercises_fts_ad after delete on exercises begin
-      insert into exercises_fts(exercises_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`.execute(db);
+      insert into exercises_fts(exercises_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`.execute(
+      db,
+    );
     await sql`create trigger exercises_fts_au after update of search_text on exercises begin
       insert into exercises_fts(exercises_fts, rowid, search_text) values ('delete', old.rowid, old.search_text);
       insert into exercises_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
