@@ -6,9 +6,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { dashboardScenario } from "./scenarios/dashboard.ts";
 import { frameworkScenario } from "./scenarios/framework.ts";
 import { giftParseScenario } from "./scenarios/gift-parse.ts";
 import { gradingScenario } from "./scenarios/grading.ts";
+import { itemStatsScenario } from "./scenarios/item-stats.ts";
+import { attemptStartScenario, submitScenario } from "./scenarios/student-loop.ts";
 import type { BenchOptions, BenchResult, Scenario } from "./scenarios/types.ts";
 
 const args = process.argv.slice(2);
@@ -23,8 +26,12 @@ const only = args.includes("--only") ? args[args.indexOf("--only") + 1]?.split("
 
 const scenarios: [string, Scenario][] = [
   ["framework_overhead", frameworkScenario],
+  ["attempt_start", attemptStartScenario],
+  ["submit", submitScenario],
+  ["dashboard_cached", dashboardScenario],
   ["grading", gradingScenario],
   ["gift_parse", giftParseScenario],
+  ["item_stats_full", itemStatsScenario],
 ];
 
 const opts: BenchOptions = { quick, db };

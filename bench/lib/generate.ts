@@ -1,6 +1,6 @@
 /**
- * Bench data straight into SQL: a fresh database per run and one assignment with many submitted attempts and their
- * graded responses. SQLite goes through one better-sqlite3 transaction of prepared statements (a million rows in
+ * Bench data straight into SQL: a fresh database per run; students with live sessions, open attempts, and submitted
+ * attempts of the 20-item bench exercise (exercise.ts) with their graded responses. SQLite goes through one better-sqlite3 transaction of prepared statements (a million rows in
  * seconds); PostgreSQL and MySQL through multi-row INSERTs.
  *
  * Scores follow a simple Rasch-like model (student ability against item difficulty), so the figures look like a real
@@ -18,6 +18,10 @@ import { type AppContext, createContext } from "../../server/src/context.ts";
 import { sqlitePath } from "../../server/src/db/database.ts";
 import { migrateToLatest } from "../../server/src/db/migrate.ts";
 import type { Dialect } from "../../server/src/db/types.ts";
+import { hashToken, newToken } from "../../server/src/lib/tokens.ts";
+import { normalizedTextOf } from "../../server/src/modules/attempts/submit.service.ts";
+import { SESSION_COOKIE } from "../../server/src/modules/identity/session.ts";
+import { answerChoices, BENCH_ITEMS, benchExercise, gradedVariants, prng } from "./exercise.ts";
 
 export interface BenchDatabase {
   url: string;
@@ -78,33 +82,28 @@ export async function openBenchDatabase(engine: Dialect): Promise<BenchDatabase>
   };
 }
 
-export interface GeneratedAssignment {
-  orgId: string;
-  assignmentId: string;
-  attempts: number;
-  responses: number;
-  seconds: number;
-}
-
 type Row = Record<string, string | number | null>;
+export type Writer = Awaited<ReturnType<typeof writer>>;
 
 /** Writes rows table by table; SQLite through one prepared statement per table, others in multi-row batches. */
-async function writer(db: BenchDatabase) {
+export async function writer(db: BenchDatabase) {
   const { dialect } = db.ctx.database;
   if (dialect === "sqlite") {
     const raw = new SQLite(sqlitePath(db.url));
     raw.pragma("journal_mode = WAL");
     raw.pragma("synchronous = OFF");
+    raw.pragma("busy_timeout = 5000");
     const stmts = new Map<string, SQLite.Statement>();
     raw.exec("BEGIN");
     return {
       async insert(table: string, rows: Row[]) {
         if (!rows.length) return;
         const cols = Object.keys(rows[0]!);
-        let stmt = stmts.get(table);
+        const key = `${table}(${cols.join(",")})`;
+        let stmt = stmts.get(key);
         if (!stmt) {
           stmt = raw.prepare(`insert into ${table} (${cols.join(",")}) values (${cols.map(() => "?").join(",")})`);
-          stmts.set(table, stmt);
+          stmts.set(key, stmt);
         }
         for (const r of rows) stmt.run(cols.map((c) => r[c]));
       },
@@ -114,14 +113,16 @@ async function writer(db: BenchDatabase) {
       },
     };
   }
-  // Multi-row inserts of 2,000 rows each (under every engine's bound-parameter limit).
+  // Multi-row inserts of at most 30,000 bound values each (under every engine's limit of 65,535).
   const kdb = db.ctx.database.db;
   return {
     async insert(table: string, rows: Row[]) {
-      for (let k = 0; k < rows.length; k += 2000) {
+      if (!rows.length) return;
+      const per = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]!).length));
+      for (let k = 0; k < rows.length; k += per) {
         await kdb
           .insertInto(table as "responses")
-          .values(rows.slice(k, k + 2000) as never)
+          .values(rows.slice(k, k + per) as never)
           .execute();
       }
     },
@@ -129,71 +130,252 @@ async function writer(db: BenchDatabase) {
   };
 }
 
-/** An assignment of `items` short items (half multiple choice, half short answer) with `attempts` attempts. */
+const pad = (prefix: string, n: number) => `${prefix}-${String(n).padStart(9, "0")}`;
+
+export interface BenchStudent {
+  id: string;
+  /** Logit ability: answers are right with probability 1 / (1 + e^(difficulty − ability)). */
+  ability: number;
+}
+
+/**
+ * Students in bulk: users, student memberships, enrolment in each class and, when `sessions`, a live session each
+ * (the cookie value is returned; only its SHA-256 is stored, as the server does).
+ */
+export async function addStudents(
+  db: BenchDatabase,
+  o: { orgId: string; classIds: string[]; count: number; tag: string; sessions?: boolean; seed?: number },
+): Promise<{ students: BenchStudent[]; cookies: string[] }> {
+  const w = await writer(db);
+  const now = new Date().toISOString();
+  const expires = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const random = prng(o.seed ?? 7);
+  const students: BenchStudent[] = [];
+  const cookies: string[] = [];
+  const CHUNK = 5_000;
+  for (let s0 = 0; s0 < o.count; s0 += CHUNK) {
+    const users: Row[] = [];
+    const members: Row[] = [];
+    const enrolled: Row[] = [];
+    const sessions: Row[] = [];
+    for (let s = s0; s < Math.min(o.count, s0 + CHUNK); s++) {
+      const id = pad(`u${o.tag}`, s);
+      // Abilities roughly normal around 0.5 (sum of three uniforms).
+      students.push({ id, ability: (random() + random() + random() - 1.5) * 2 + 0.5 });
+      users.push({
+        id,
+        email: `${id}@bench.example.org`,
+        name: `Student ${o.tag} ${s}`,
+        password_hash: "x",
+        created_at: now,
+        updated_at: now,
+      });
+      members.push({ organization_id: o.orgId, user_id: id, role: "student", created_at: now });
+      for (const classId of o.classIds)
+        enrolled.push({ class_id: classId, organization_id: o.orgId, user_id: id, added_via: "code", created_at: now });
+      if (o.sessions) {
+        const token = newToken();
+        cookies.push(`${SESSION_COOKIE}=${token}`);
+        sessions.push({
+          id: hashToken(token),
+          user_id: id,
+          created_at: now,
+          expires_at: expires,
+          ip: "127.0.0.1",
+          user_agent: "bench",
+        });
+      }
+    }
+    await w.insert("users", users);
+    await w.insert("memberships", members);
+    await w.insert("class_students", enrolled);
+    await w.insert("sessions", sessions);
+  }
+  await w.done();
+  return { students, cookies };
+}
+
+/** Every (item, variant) graded once: bulk rows reuse these instead of grading a million answers. */
+let graded: ReturnType<typeof gradedVariants> | undefined;
+
+/**
+ * Attempts in bulk. `submitted`: each with its 20 graded response rows (answers drawn from the student's ability,
+ * the essay graded by a teacher); `in_progress`: open attempts waiting for their submit. Attempt k of a student has
+ * number k. Returns the attempt ids in the order made (student-major within each round).
+ */
+export async function addAttempts(
+  db: BenchDatabase,
+  o: {
+    orgId: string;
+    classId: string;
+    assignmentId: string;
+    students: BenchStudent[];
+    /** Attempts per student (rounds). */
+    perStudent: number;
+    status: "submitted" | "in_progress";
+    /** Total attempts, if fewer than students × perStudent. */
+    limit?: number;
+    startMs?: number;
+    seed?: number;
+  },
+): Promise<{ attemptIds: string[]; responses: number }> {
+  graded ??= gradedVariants();
+  const w = await writer(db);
+  const random = prng(o.seed ?? 11);
+  const t0 = o.startMs ?? Date.UTC(2026, 0, 1);
+  const total = Math.min(o.limit ?? Number.POSITIVE_INFINITY, o.students.length * o.perStudent);
+  const maxScore = BENCH_ITEMS.reduce((s, it) => s + (it.points ?? 1), 0);
+  const essay = BENCH_ITEMS.findIndex((it) => it.type === "essay");
+  const attemptIds: string[] = [];
+  let responses = 0;
+  const CHUNK = 5_000;
+  for (let a0 = 0; a0 < total; a0 += CHUNK) {
+    const attempts: Row[] = [];
+    const rows: Row[] = [];
+    for (let a = a0; a < Math.min(total, a0 + CHUNK); a++) {
+      const student = o.students[a % o.students.length]!;
+      const number = Math.floor(a / o.students.length) + 1;
+      const started = new Date(t0 + a * 1000).toISOString();
+      const attemptId = pad(`a${o.assignmentId.slice(-6)}`, a);
+      attemptIds.push(attemptId);
+      if (o.status === "in_progress") {
+        attempts.push({
+          id: attemptId,
+          organization_id: o.orgId,
+          assignment_id: o.assignmentId,
+          class_id: o.classId,
+          user_id: student.id,
+          number,
+          status: "in_progress",
+          started_at: started,
+          submitted_at: null,
+          late: 0,
+          score: null,
+          max_score: maxScore,
+          pending_count: 0,
+          time_on_task_seconds: null,
+          active_seconds: null,
+          updated_at: started,
+        });
+        continue;
+      }
+      const submitted = new Date(t0 + a * 1000 + 600_000).toISOString();
+      const choices = answerChoices(student.ability, random);
+      let score = 0;
+      for (let i = 0; i < BENCH_ITEMS.length; i++) {
+        const it = BENCH_ITEMS[i]!;
+        const g = graded[i]![choices[i]! + 1]!;
+        let { score: s, status } = g.result;
+        let gradedAt: string | null = null;
+        if (i === essay && g.response) {
+          // The teacher has graded the essay.
+          s = Math.max(0, Math.min(5, Math.round(2.5 + student.ability + (random() - 0.5) * 2)));
+          status = s >= 5 ? "correct" : s <= 0 ? "incorrect" : "partial";
+          gradedAt = submitted;
+        }
+        score += s;
+        rows.push({
+          id: pad(`r${i}${o.assignmentId.slice(-6)}`, a),
+          organization_id: o.orgId,
+          attempt_id: attemptId,
+          assignment_id: o.assignmentId,
+          user_id: student.id,
+          item_id: it.id!,
+          item_type: it.type,
+          response: g.response ? JSON.stringify(g.response) : null,
+          normalized_text: normalizedTextOf(it, g.response),
+          score: s,
+          max_score: g.result.maxScore,
+          status,
+          parts: JSON.stringify(g.result.parts),
+          feedback: JSON.stringify(g.result.feedback),
+          error_categories: JSON.stringify(g.result.parts.flatMap((p) => p.errors.map((e) => e.category))),
+          comment: null,
+          rubric: null,
+          graded_by: null,
+          graded_at: gradedAt,
+          created_at: submitted,
+        });
+      }
+      responses += BENCH_ITEMS.length;
+      attempts.push({
+        id: attemptId,
+        organization_id: o.orgId,
+        assignment_id: o.assignmentId,
+        class_id: o.classId,
+        user_id: student.id,
+        number,
+        status: "submitted",
+        started_at: started,
+        submitted_at: submitted,
+        late: 0,
+        score: Math.round(score * 1e6) / 1e6,
+        max_score: maxScore,
+        pending_count: 0,
+        time_on_task_seconds: 600,
+        active_seconds: 540,
+        updated_at: submitted,
+      });
+    }
+    await w.insert("attempts", attempts);
+    await w.insert("responses", rows);
+  }
+  await w.done();
+  return { attemptIds, responses };
+}
+
+export interface GeneratedAssignment {
+  orgId: string;
+  classId: string;
+  assignmentId: string;
+  attempts: number;
+  responses: number;
+  seconds: number;
+}
+
+/**
+ * Bulk only: an organization with the bench exercise published, one class, one assignment and `attempts` submitted
+ * attempts (`attemptsPerStudent` each, default 2) with their graded responses — 20 rows per attempt.
+ */
 export async function generateAssignment(
   db: BenchDatabase,
-  opts: { attempts: number; items: number; attemptsPerStudent?: number },
+  opts: { attempts: number; attemptsPerStudent?: number },
 ): Promise<GeneratedAssignment> {
   const started = performance.now();
   const w = await writer(db);
   const now = new Date().toISOString();
-  const id = (prefix: string, n: number) => `${prefix}-${String(n).padStart(9, "0")}`;
-  const orgId = id("org", 1);
-  const classId = id("cls", 1);
-  const assignmentId = id("asg", 1);
-  const versionId = id("ver", 1);
+  const orgId = pad("org", 1);
+  const classId = pad("cls", 1);
+  const assignmentId = pad("asg", 1);
+  const versionId = pad("ver", 1);
   const perStudent = opts.attemptsPerStudent ?? 2;
-  const studentCount = Math.ceil(opts.attempts / perStudent);
-  let seed = 42;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-
-  const items = Array.from({ length: opts.items }, (_, i) =>
-    i % 2 === 0
-      ? {
-          id: `q${i + 1}`,
-          type: "multiple_choice",
-          prompt: `Question ${i + 1}`,
-          points: 1,
-          options: ["a", "b", "c", "d"].map((o, k) => ({ id: o, text: o, fraction: k === 0 ? 1 : 0 })),
-        }
-      : {
-          id: `q${i + 1}`,
-          type: "short_answer",
-          prompt: `Question ${i + 1}`,
-          points: 1,
-          answers: [{ text: "went", fraction: 1 }],
-        },
-  );
+  const maxScore = BENCH_ITEMS.reduce((s, it) => s + (it.points ?? 1), 0);
   await w.insert("organizations", [{ id: orgId, name: "Bench School", created_at: now, updated_at: now }]);
   await w.insert("exercises", [
     {
       id: "exe-1",
       organization_id: orgId,
-      title: "Bench",
+      title: benchExercise.title,
       level: "B1",
       status: "published",
-      draft: "{}",
-      search_text: "bench",
+      draft: JSON.stringify(benchExercise),
+      search_text: benchExercise.title,
       latest_version: 1,
       dirty: 0,
-      item_count: items.length,
+      item_count: benchExercise.items.length,
       created_by: null,
       created_at: now,
       updated_at: now,
       archived_at: null,
     },
   ]);
-  const content = { title: "Bench", level: "B1", skills: ["grammar"], tags: [], items };
   await w.insert("exercise_versions", [
     {
       id: versionId,
       exercise_id: "exe-1",
       organization_id: orgId,
       version: 1,
-      content: JSON.stringify(content),
+      content: JSON.stringify(benchExercise),
       published_at: now,
       published_by: null,
     },
@@ -226,97 +408,34 @@ export async function generateAssignment(
       feedback: "immediate",
       allow_late: 0,
       shuffle: 0,
-      max_score: items.length,
+      max_score: maxScore,
       created_by: null,
       created_at: now,
       updated_at: now,
     },
   ]);
-  const ability: number[] = [];
-  const users: Row[] = [];
-  for (let s = 0; s < studentCount; s++) {
-    ability.push((random() - 0.5) * 4);
-    users.push({
-      id: id("usr", s),
-      email: `s${s}@bench.example.org`,
-      name: `Student ${s}`,
-      password_hash: "x",
-      created_at: now,
-      updated_at: now,
-    });
-  }
-  await w.insert("users", users);
-  const difficulty = items.map(() => (random() - 0.5) * 3);
-  const t0 = Date.UTC(2026, 0, 1);
-  const CHUNK = 5_000;
-  for (let a0 = 0; a0 < opts.attempts; a0 += CHUNK) {
-    const attempts: Row[] = [];
-    const responses: Row[] = [];
-    for (let a = a0; a < Math.min(opts.attempts, a0 + CHUNK); a++) {
-      const student = a % studentCount;
-      const number = Math.floor(a / studentCount) + 1;
-      const at = new Date(t0 + a * 1000).toISOString();
-      const attemptId = id("att", a);
-      let total = 0;
-      for (let i = 0; i < items.length; i++) {
-        const it = items[i]!;
-        const p = 1 / (1 + Math.exp(difficulty[i]! - ability[student]!));
-        const right = random() < p;
-        const score = right ? 1 : 0;
-        total += score;
-        const mc = it.type === "multiple_choice";
-        const text = right ? "went" : random() < 0.5 ? "goed" : "go";
-        responses.push({
-          id: id(`r${i}`, a),
-          organization_id: orgId,
-          attempt_id: attemptId,
-          assignment_id: assignmentId,
-          user_id: id("usr", student),
-          item_id: it.id,
-          item_type: it.type,
-          response: mc ? `{"selected":["${right ? "a" : "bcd"[Math.floor(random() * 3)]}"]}` : `{"text":"${text}"}`,
-          normalized_text: mc ? null : text,
-          score,
-          max_score: 1,
-          status: right ? "correct" : "incorrect",
-          parts: "[]",
-          feedback: "[]",
-          error_categories: right ? "[]" : mc ? '["wrong_option"]' : '["word_form"]',
-          comment: null,
-          rubric: null,
-          graded_by: null,
-          graded_at: null,
-          created_at: at,
-        });
-      }
-      attempts.push({
-        id: attemptId,
-        organization_id: orgId,
-        assignment_id: assignmentId,
-        class_id: classId,
-        user_id: id("usr", student),
-        number,
-        status: "submitted",
-        started_at: at,
-        submitted_at: at,
-        late: 0,
-        score: total,
-        max_score: items.length,
-        pending_count: 0,
-        time_on_task_seconds: 300,
-        active_seconds: 300,
-        updated_at: at,
-      });
-    }
-    await w.insert("attempts", attempts);
-    await w.insert("responses", responses);
-  }
   await w.done();
+  const { students } = await addStudents(db, {
+    orgId,
+    classIds: [classId],
+    count: Math.ceil(opts.attempts / perStudent),
+    tag: "ia",
+  });
+  const { responses } = await addAttempts(db, {
+    orgId,
+    classId,
+    assignmentId,
+    students,
+    perStudent,
+    status: "submitted",
+    limit: opts.attempts,
+  });
   return {
     orgId,
+    classId,
     assignmentId,
     attempts: opts.attempts,
-    responses: opts.attempts * items.length,
+    responses,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -7,6 +7,9 @@ export interface LoadResult {
   p99_ms: number;
   errors: number;
   non2xx: number;
+  /** Requests answered, per status code. */
+  statusCodes: Record<string, number>;
+  total: number;
 }
 
 export interface LoadOptions {
@@ -15,7 +18,10 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   body?: string;
   connections?: number;
-  seconds: number;
+  /** How long to load; ignored when `amount` is given. */
+  seconds?: number;
+  /** Exactly this many requests (e.g. one per prepared student), however long they take. */
+  amount?: number;
   /** Per-request setup (e.g. a different body for each request). */
   requests?: autocannon.Request[];
 }
@@ -27,11 +33,18 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
     headers: opts.headers,
     body: opts.body,
     connections: opts.connections ?? 20,
-    duration: opts.seconds,
+    duration: opts.seconds ?? 10,
+    amount: opts.amount,
     requests: opts.requests,
   });
+  const statusCodes: Record<string, number> = {};
+  for (const [code, v] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = Number(v.count);
+  const total = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   return {
-    rps: result.requests.average,
+    // Completed requests over the run's wall time (the per-second average would count a partial last second).
+    rps: total / result.duration,
+    total,
+    statusCodes,
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     errors: result.errors + result.timeouts,

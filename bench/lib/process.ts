@@ -1,4 +1,8 @@
-/** Starts a bench server script in a child process and waits for the port it prints (`LISTENING <port>`). */
+/**
+ * Starts a bench server script in a child process and waits for the port it prints (`LISTENING <port>`). With
+ * BENCH_PROFILE=<dir> in the environment the child runs under `node --cpu-prof` and writes its profile there on exit
+ * (summarize with `node --import tsx bench/profile.ts <file>`).
+ */
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -12,7 +16,11 @@ export interface ServerProcess {
 export async function startServer(script: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const path = fileURLToPath(new URL(`../servers/${script}`, import.meta.url));
   const child: ChildProcess = fork(path, [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });

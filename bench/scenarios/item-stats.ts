@@ -25,7 +25,7 @@ export const itemStatsScenario: Scenario = async (opts) => {
   const attempts = opts.quick ? 5_000 : 50_000;
   const db = await openBenchDatabase(opts.db);
   try {
-    const gen = await generateAssignment(db, { attempts, items: 20 });
+    const gen = await generateAssignment(db, { attempts });
     process.stderr.write(
       `  generated ${gen.responses.toLocaleString("en")} responses in ${gen.seconds.toFixed(1)} s\n`,
     );

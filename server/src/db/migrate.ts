@@ -9,6 +9,7 @@ import * as m0003 from "./migrations/0003_classes.ts";
 import * as m0004 from "./migrations/0004_jobs.ts";
 import * as m0005 from "./migrations/0005_integrations.ts";
 import * as m0006 from "./migrations/0006_analytics.ts";
+import * as m0007 from "./migrations/0007_performance.ts";
 import type { DB } from "./types.ts";
 
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "0004_jobs": m0004,
   "0005_integrations": m0005,
   "0006_analytics": m0006,
+  "0007_performance": m0007,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
