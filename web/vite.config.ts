@@ -4,6 +4,11 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  resolve: {
+    // Pages import runtime values from the domain's subpaths; should anything pull in the whole package, its CSV
+    // reader (csv-parse) must be the browser build, whose Node entry uses Buffer at load time.
+    alias: { "csv-parse/sync": "csv-parse/browser/esm/sync" },
+  },
   build: {
     outDir: "dist",
     emptyOutDir: true,

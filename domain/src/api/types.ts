@@ -161,6 +161,8 @@ export interface MyAssignmentDto extends AssignmentDto {
   attemptsUsed: number;
   /** The current in-progress attempt, if any. */
   attemptId: string | null;
+  /** The latest submitted attempt, whose result the student can reopen. */
+  lastAttemptId: string | null;
   /** Best score so far (null when nothing is submitted or feedback is withheld). */
   score: number | null;
   maxScore: number;

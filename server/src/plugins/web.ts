@@ -34,9 +34,11 @@ export default fp(
         res.setHeader("cache-control", path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
       },
     });
-    app.setNotFoundHandler((request, reply) => {
+    // The errors plugin owns the 404 handler (Fastify allows one per prefix): page paths are a catch-all GET route
+    // instead, which static files and API routes outrank.
+    app.get("/*", { schema: { hide: true } }, (request, reply) => {
       const path = request.url.split("?")[0] ?? "/";
-      if (request.method === "GET" && !NOT_PAGES.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
+      if (!NOT_PAGES.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
         return reply.header("cache-control", "no-cache").sendFile("index.html");
       }
       return sendError(reply, 404, "not_found", `No route for ${request.method} ${path}.`);

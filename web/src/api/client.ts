@@ -26,7 +26,7 @@ export class ApiError extends Error {
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
     const add = (field: unknown, message: unknown) => {
-      const name = Array.isArray(field) ? field.join(".") : typeof field === "string" ? field : "";
+      const name = fieldName(field);
       if (name && typeof message === "string" && !out[name]) out[name] = message;
     };
     const d = this.details;
@@ -42,6 +42,15 @@ export class ApiError extends Error {
     }
     return out;
   }
+}
+
+/**
+ * The form field a validation problem names: the server says where it was found (`body.email`, `query.limit`,
+ * `body.items.0.prompt`); forms name fields without that part.
+ */
+export function fieldName(field: unknown): string {
+  const name = Array.isArray(field) ? field.join(".") : typeof field === "string" ? field : "";
+  return name.replace(/^(body|query|params|headers)(\.|$)/, "");
 }
 
 type UnauthorizedHandler = () => void;

@@ -6,30 +6,35 @@ import type { Role } from "@languagecloud/domain";
 
 export type ItemFlag = "too_easy" | "too_hard" | "low_discrimination" | "negative_discrimination" | "random_guess_high";
 
+/** One option of a choice item: `option` is the option id; shares are 0..1 of all attempts / the top and bottom 27 %. */
 export interface OptionShareDto {
-  id: string;
-  text?: string;
-  fraction?: number;
-  /** Share of attempts choosing it, 0..1, overall and in the top / bottom 27 %. */
-  share: number;
-  top?: number | null;
-  bottom?: number | null;
-  count?: number;
+  option: string;
+  count: number;
+  share: number | null;
+  topShare: number | null;
+  bottomShare: number | null;
+}
+
+export interface OptionDistributionDto {
+  n: number;
+  groupSize: number;
+  options: OptionShareDto[];
+  blank: Omit<OptionShareDto, "option">;
 }
 
 export interface ResponseGroupDto {
   response: string;
   count: number;
-  verdict?: string;
-  score?: number;
-  categories?: string[];
+  share: number;
+  verdict: "correct" | "accepted_with_typo" | "incorrect" | "blank";
+  categories: string[];
 }
 
+/** `items[]` of the statistics: the item id, its figures, and (from the last full recompute) what was answered. */
 export interface ItemStatisticsDto {
   item: string;
-  type?: string;
-  prompt?: string;
-  title?: string;
+  type: string;
+  maxScore: number;
   n: number;
   facility: number | null;
   sd: number | null;
@@ -39,10 +44,11 @@ export interface ItemStatisticsDto {
   discriminationIndex: number | null;
   discriminativeEfficiency: number | null;
   flags: ItemFlag[];
-  options?: OptionShareDto[];
+  options?: OptionDistributionDto;
   responseGroups?: ResponseGroupDto[];
 }
 
+/** `GET /assignments/{id}/statistics`. */
 export interface AssignmentStatisticsDto {
   test: {
     n: number;
@@ -54,30 +60,47 @@ export interface AssignmentStatisticsDto {
     cic: number | null;
     errorRatio: number | null;
     standardError: number | null;
-    maxScore?: number;
+    maxScore: number;
   };
   items: ItemStatisticsDto[];
-  computedAt: string;
-  attempts?: "first" | "last" | "best" | "all";
+  policy: "first" | "last" | "best" | "all";
+  computedAt: string | null;
+  attempts: number;
+  /** False while the live sums are ahead of the last full recompute. */
+  fresh: boolean;
+  snapshotComputedAt: string | null;
 }
 
 export interface PatternCategoryDto {
   category: string;
   count: number;
-  examples?: { expected?: string | null; actual?: string | null; itemId?: string; studentName?: string }[];
-  items?: { itemId: string; assignmentId?: string; prompt?: string; count?: number }[];
+  share: number;
+  students: number;
+  items: { item: string; count: number }[];
+  examples: { expected?: string; actual?: string; count: number; item?: string }[];
 }
 
+/** `GET /classes/{id}/patterns`, `GET /assignments/{id}/patterns` (`?studentId=`). */
 export interface PatternsDto {
+  classId?: string;
+  assignmentId?: string;
+  studentId: string | null;
+  period: "day" | "week" | "month";
+  total: number;
+  responses: number;
   categories: PatternCategoryDto[];
-  students?: { userId: string; name: string; categories: { category: string; count: number }[] }[];
-  computedAt?: string;
+  students: { userId: string; name: string; total: number; counts: Record<string, number> }[];
+  overTime: { period: string; counts: Record<string, number> }[];
 }
 
 export interface ProgressPointDto {
-  date: string;
+  /** The period key (e.g. `2025-W03`, `2025-01-14`, `2025-01`). */
+  period: string;
   score: number;
-  count?: number;
+  maxScore: number;
+  /** Σ score / Σ maxScore, 0..1. */
+  share: number | null;
+  count: number;
 }
 
 export interface ProgressSeriesDto {
@@ -85,31 +108,45 @@ export interface ProgressSeriesDto {
   points: ProgressPointDto[];
 }
 
+/** `GET /students/{userId}/progress`. */
 export interface ProgressDto {
-  user?: { id: string; name: string };
-  bySkill: ProgressSeriesDto[];
-  byLevel: ProgressSeriesDto[];
-  byTag: ProgressSeriesDto[];
-  computedAt?: string;
+  userId: string;
+  period: "day" | "week" | "month";
+  responses: number;
+  overall: ProgressPointDto[];
+  skills: ProgressSeriesDto[];
+  levels: ProgressSeriesDto[];
+  tags: ProgressSeriesDto[];
 }
 
+/** `GET /classes/{id}/dashboard`. */
 export interface DashboardDto {
-  classId?: string;
-  studentCount?: number;
-  completion: number | null;
-  averageScore: number | null;
-  lateCount?: number;
-  lateWork?: { assignmentId: string; title: string; studentName: string; submittedAt: string }[];
-  studentsAtRisk: { userId: string; name: string; reason?: string; averageScore?: number | null; missed?: number }[];
-  itemsToReview: { assignmentId: string; itemId: string; title?: string; prompt?: string; flags: string[] }[];
-  assignments?: {
-    id: string;
+  classId: string;
+  name: string;
+  computedAt: string;
+  students: number;
+  assignments: {
+    assignmentId: string;
     title: string;
     dueAt: string | null;
+    overdue: boolean;
+    students: number;
+    submitted: number;
     completion: number | null;
     averageScore: number | null;
   }[];
-  computedAt?: string;
+  late: { assignmentId: string; userId: string; name: string; submittedAt: string | null }[];
+  missing: { assignmentId: string; userId: string; name: string; dueAt: string }[];
+  atRisk: { userId: string; name: string; rules: string[]; reason: string; recentScores: number[] }[];
+  atRiskRule: string;
+  itemsToReview: {
+    assignmentId: string;
+    assignmentTitle: string;
+    item: string;
+    flags: ItemFlag[];
+    facility: number | null;
+    discriminationIndex: number | null;
+  }[];
 }
 
 export interface ApiKeyDto {

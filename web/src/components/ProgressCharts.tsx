@@ -1,24 +1,24 @@
 import { useMemo, useState } from "react";
 import type { ProgressDto, ProgressSeriesDto } from "../api/dto.ts";
 import { ChartCanvas, PALETTE } from "./Chart.tsx";
-import { formatDate, pct } from "./format.ts";
+import { pct } from "./format.ts";
 import { Empty } from "./states.tsx";
 
 const GROUPS = [
-  { key: "bySkill", label: "By skill" },
-  { key: "byLevel", label: "By level" },
-  { key: "byTag", label: "By tag" },
+  { key: "skills", label: "By skill" },
+  { key: "levels", label: "By level" },
+  { key: "tags", label: "By tag" },
 ] as const;
 
 function SeriesChart({ series, title }: { series: ProgressSeriesDto[]; title: string }) {
   const config = useMemo(() => {
-    const dates = [...new Set(series.flatMap((s) => s.points.map((p) => p.date.slice(0, 10))))].sort();
+    const dates = [...new Set(series.flatMap((s) => s.points.map((p) => p.period)))].sort();
     return {
       type: "line" as const,
       data: {
         labels: dates,
         datasets: series.map((s, i) => {
-          const byDate = new Map(s.points.map((p) => [p.date.slice(0, 10), p.score * 100]));
+          const byDate = new Map(s.points.map((p) => [p.period, p.share === null ? null : p.share * 100]));
           return {
             label: s.key,
             data: dates.map((d) => byDate.get(d) ?? null),
@@ -31,7 +31,7 @@ function SeriesChart({ series, title }: { series: ProgressSeriesDto[]; title: st
       options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "score %" } } } },
     };
   }, [series]);
-  const latest = series.map((s) => `${s.key} ${pct(s.points[s.points.length - 1]?.score)}`).join(", ");
+  const latest = series.map((s) => `${s.key} ${pct(s.points[s.points.length - 1]?.share)}`).join(", ");
   return (
     <>
       <ChartCanvas config={config} label={`${title}. Latest: ${latest}`} />
@@ -56,8 +56,8 @@ function SeriesChart({ series, title }: { series: ProgressSeriesDto[]; title: st
             {series.map((s) => (
               <tr key={s.key}>
                 <td>{s.key}</td>
-                <td className="num">{pct(s.points[0]?.score)}</td>
-                <td className="num">{pct(s.points[s.points.length - 1]?.score)}</td>
+                <td className="num">{pct(s.points[0]?.share)}</td>
+                <td className="num">{pct(s.points[s.points.length - 1]?.share)}</td>
                 <td className="num">{s.points.length}</td>
               </tr>
             ))}
@@ -69,7 +69,7 @@ function SeriesChart({ series, title }: { series: ProgressSeriesDto[]; title: st
 }
 
 export function ProgressCharts({ data }: { data: ProgressDto }) {
-  const [group, setGroup] = useState<(typeof GROUPS)[number]["key"]>("bySkill");
+  const [group, setGroup] = useState<(typeof GROUPS)[number]["key"]>("skills");
   const series = data[group] ?? [];
   const label = GROUPS.find((g) => g.key === group)?.label ?? "";
   return (
@@ -93,7 +93,9 @@ export function ProgressCharts({ data }: { data: ProgressDto }) {
       ) : (
         <Empty>No results yet.</Empty>
       )}
-      {data.computedAt ? <p className="muted">Computed at {formatDate(data.computedAt)}.</p> : null}
+      <p className="muted">
+        From {data.responses} graded {data.responses === 1 ? "answer" : "answers"}, by {data.period}.
+      </p>
     </>
   );
 }

@@ -24,6 +24,7 @@ export interface StudentAttemptSummary {
   status: "in_progress" | "submitted";
   score: number | null;
   late: number;
+  number?: number;
 }
 
 /**
@@ -51,12 +52,16 @@ export function presentMyAssignment(
 ): MyAssignmentDto {
   const scores = attempts.filter((t) => t.status === "submitted" && t.score !== null).map((t) => t.score as number);
   const open = attempts.find((t) => t.status === "in_progress");
+  const last = attempts
+    .filter((t) => t.status === "submitted")
+    .reduce<StudentAttemptSummary | null>((a, t) => (!a || (t.number ?? 0) > (a.number ?? 0) ? t : a), null);
   return {
     ...presentAssignment(a),
     className: a.class_name,
     status: studentStatus(a, attempts, now),
     attemptsUsed: attempts.length,
     attemptId: open?.id ?? null,
+    lastAttemptId: last?.id ?? null,
     score: scores.length && resultsVisibleToStudent(a, now) ? Math.max(...scores) : null,
     maxScore: a.max_score,
   };

@@ -58,6 +58,7 @@ export const myAssignmentDto = assignmentDto.extend({
   status: z.enum(["not_started", "in_progress", "submitted", "late", "missed"]),
   attemptsUsed: z.number(),
   attemptId: z.string().nullable(),
+  lastAttemptId: z.string().nullable(),
   score: z.number().nullable(),
   maxScore: z.number(),
 });

@@ -1,4 +1,5 @@
-import { type Page, ROLES, type Role } from "@languagecloud/domain";
+import type { Page, Role } from "@languagecloud/domain";
+import { ROLES } from "@languagecloud/domain/api/types";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage } from "../../api/client.ts";

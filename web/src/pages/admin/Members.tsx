@@ -1,4 +1,5 @@
-import { type InvitationDto, type MemberDto, type Page, ROLES, type Role } from "@languagecloud/domain";
+import type { InvitationDto, MemberDto, Page, Role } from "@languagecloud/domain";
+import { ROLES } from "@languagecloud/domain/api/types";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage } from "../../api/client.ts";

@@ -11,11 +11,11 @@ import { useSubmit } from "../../components/useForm.ts";
 
 const EVENTS = [
   "attempt.submitted",
-  "response.graded",
-  "exercise.published",
+  "attempt.graded",
   "assignment.created",
-  "member.joined",
-  "import.finished",
+  "student.joined",
+  "exercise.published",
+  "import.completed",
 ];
 
 function Deliveries({ orgId, hook }: { orgId: string; hook: WebhookDto }) {

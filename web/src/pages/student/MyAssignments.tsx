@@ -56,6 +56,11 @@ function AssignmentRow({ a, orgId }: { a: MyAssignmentDto; orgId: string }) {
             <span className="visually-hidden"> {a.title}</span>
           </button>
         ) : null}
+        {a.lastAttemptId && !a.attemptId ? (
+          <button type="button" onClick={() => navigate(`/o/${orgId}/attempts/${a.lastAttemptId}`)}>
+            See result<span className="visually-hidden"> of {a.title}</span>
+          </button>
+        ) : null}
       </div>
       {start.isError ? (
         <p className="form-alert" role="alert">

@@ -1,7 +1,8 @@
-import { type ExerciseDto, ITEM_TYPES, type ItemType, LEVELS, SKILLS } from "@languagecloud/domain";
+import type { ExerciseDto, ItemType } from "@languagecloud/domain";
+import { ITEM_TYPES, LEVELS, SKILLS } from "@languagecloud/domain/content/schema";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { ApiError, api, errorMessage, fieldName } from "../../api/client.ts";
 import { Checkbox, Field, Select, TextArea } from "../../components/Field.tsx";
 import { formatDate } from "../../components/format.ts";
 import { QueryState } from "../../components/states.tsx";
@@ -21,6 +22,9 @@ import { ItemEditor } from "./editor/ItemEditor.tsx";
 import { Preview } from "./editor/Preview.tsx";
 import { MediaPicker } from "./MediaPicker.tsx";
 
+/** A message for the editor that mounts next: saving a new exercise moves to its own address (a new page). */
+let flashStatus = "";
+
 function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto | null }) {
   const qc = useQueryClient();
   const [draft, setDraft] = useState<ExerciseDraft>(() =>
@@ -29,7 +33,11 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
   const [selected, setSelected] = useState(0);
   const [addType, setAddType] = useState<ItemType>("multiple_choice");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<string>("");
+  const [status, setStatus] = useState<string>(() => {
+    const s = flashStatus;
+    flashStatus = "";
+    return s;
+  });
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<ExerciseDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -46,7 +54,7 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
     return false;
   }
 
-  async function save(): Promise<string | null> {
+  async function save(opts: { stay?: boolean } = {}): Promise<string | null> {
     setBusy(true);
     setErrors({});
     setFormError(null);
@@ -62,14 +70,16 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
         : await api<ExerciseDto>(`/orgs/${orgId}/exercises`, { method: "POST", body });
       qc.invalidateQueries({ queryKey: ["org", orgId] });
       setStatus(`Saved at ${new Date().toLocaleTimeString()}.`);
-      if (!exercise) navigate(`/o/${orgId}/exercises/${saved.id}`, { replace: true });
-      else qc.setQueryData(["exercise", orgId, exercise.id], saved);
+      if (!exercise && !opts.stay) {
+        flashStatus = `Saved at ${new Date().toLocaleTimeString()}.`;
+        navigate(`/o/${orgId}/exercises/${saved.id}`, { replace: true });
+      } else if (exercise) qc.setQueryData(["exercise", orgId, exercise.id], saved);
       return saved.id;
     } catch (e) {
       if (e instanceof ApiError && Array.isArray(e.details)) {
         const errs: Record<string, string> = {};
         for (const d of e.details as { path?: unknown; field?: unknown; message?: string }[]) {
-          errs[pathKey(d.path ?? d.field)] ??= d.message ?? "invalid";
+          errs[fieldName(d.path ?? d.field)] ??= d.message ?? "invalid";
         }
         setErrors(errs);
       }
@@ -81,16 +91,26 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
   }
 
   async function publish() {
-    const id = await save();
+    const id = await save({ stay: true });
     if (!id) return;
     setBusy(true);
     try {
       const r = await api<{ version: number }>(`/orgs/${orgId}/exercises/${id}/publish`, { method: "POST" });
-      setStatus(`Published as version ${r.version}. New assignments will use it.`);
+      const message = `Published as version ${r.version}. New assignments will use it.`;
       qc.invalidateQueries({ queryKey: ["org", orgId] });
       qc.invalidateQueries({ queryKey: ["exercise", orgId, id] });
+      if (exercise) setStatus(message);
+      else {
+        flashStatus = message;
+        navigate(`/o/${orgId}/exercises/${id}`, { replace: true });
+      }
     } catch (e) {
-      setFormError(errorMessage(e));
+      if (exercise) setFormError(errorMessage(e));
+      else {
+        // The draft exists now: go to its page, so that trying again does not create a second one.
+        flashStatus = `Saved, but not published: ${errorMessage(e)}`;
+        navigate(`/o/${orgId}/exercises/${id}`, { replace: true });
+      }
     } finally {
       setBusy(false);
     }

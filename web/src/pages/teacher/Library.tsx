@@ -1,4 +1,5 @@
-import { type ExerciseSummaryDto, LEVELS, type Page, SKILLS } from "@languagecloud/domain";
+import type { ExerciseSummaryDto, Page } from "@languagecloud/domain";
+import { LEVELS, SKILLS } from "@languagecloud/domain/content/schema";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { api, qs } from "../../api/client.ts";

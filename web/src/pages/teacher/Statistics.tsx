@@ -1,4 +1,4 @@
-import type { AssignmentDto } from "@languagecloud/domain";
+import type { AssignmentDto, ExerciseVersionDto, Item } from "@languagecloud/domain";
 import { useMemo, useState } from "react";
 import type { AssignmentStatisticsDto, ItemStatisticsDto } from "../../api/dto.ts";
 import { useOrgQuery } from "../../api/hooks.ts";
@@ -11,32 +11,67 @@ import { Link } from "../../router.tsx";
 import { Patterns } from "./class/Patterns.tsx";
 import { FLAG_SHORT, FLAG_TEXT } from "./flags.ts";
 
-function OptionChart({ item }: { item: ItemStatisticsDto }) {
-  const options = item.options ?? [];
-  const config = useMemo(() => {
-    const labels = options.map(
-      (o) => `${o.id}${o.text ? `: ${o.text.slice(0, 30)}` : ""}${(o.fraction ?? 0) > 0 ? " ✓" : ""}`,
-    );
-    const hasGroups = options.some((o) => o.top !== undefined && o.top !== null);
-    const datasets = [{ label: "All students", data: options.map((o) => o.share * 100), backgroundColor: PALETTE[0] }];
-    if (hasGroups) {
-      datasets.push(
-        { label: "Top 27 %", data: options.map((o) => (o.top ?? 0) * 100), backgroundColor: PALETTE[2] },
-        { label: "Bottom 27 %", data: options.map((o) => (o.bottom ?? 0) * 100), backgroundColor: PALETTE[1] },
-      );
+/** What the statistics don't carry (they name items and options by id): prompts, option texts, right options. */
+export interface ItemInfo {
+  label: string;
+  prompt: string;
+  options: Map<string, { text: string; right: boolean }>;
+}
+
+const plain = (s: string) =>
+  s
+    .replace(/\[\[[^\]]+\]\]/g, "___")
+    .replace(/[*_#>`]/g, "")
+    .trim();
+
+export function itemInfo(items: readonly Item[]): Map<string, ItemInfo> {
+  const out = new Map<string, ItemInfo>();
+  let n = 0;
+  items.forEach((it, i) => {
+    const id = it.id ?? `q${i + 1}`;
+    if (it.type !== "description") n++;
+    const options = new Map<string, { text: string; right: boolean }>();
+    if (it.type === "multiple_choice") {
+      it.options.forEach((o, k) => {
+        options.set(o.id ?? String(k), { text: o.text, right: o.fraction > 0 });
+      });
+    } else if (it.type === "true_false") {
+      options.set("true", { text: "True", right: it.answer === true });
+      options.set("false", { text: "False", right: it.answer === false });
     }
+    const prompt = plain(it.prompt);
+    out.set(id, { label: it.title ? `${n}. ${it.title}` : `Question ${n}`, prompt, options });
+  });
+  return out;
+}
+
+function OptionChart({ item, info }: { item: ItemStatisticsDto; info: ItemInfo | undefined }) {
+  const dist = item.options;
+  const options = dist?.options ?? [];
+  const config = useMemo(() => {
+    const labels = options.map((o) => {
+      const known = info?.options.get(o.option);
+      return known ? `${known.text}${known.right ? " ✓" : ""}`.slice(0, 32) : o.option;
+    });
+    const datasets = [
+      { label: "All students", data: options.map((o) => (o.share ?? 0) * 100), backgroundColor: PALETTE[0] },
+      { label: "Top 27 %", data: options.map((o) => (o.topShare ?? 0) * 100), backgroundColor: PALETTE[2] },
+      { label: "Bottom 27 %", data: options.map((o) => (o.bottomShare ?? 0) * 100), backgroundColor: PALETTE[1] },
+    ];
     return {
       type: "bar" as const,
       data: { labels, datasets },
       options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "% of students" } } } },
     };
-  }, [options]);
+  }, [options, info]);
+  const name = (id: string) => info?.options.get(id)?.text ?? id;
+  if (!dist) return null;
   return (
     <>
       <ChartCanvas
         config={config}
         height={220}
-        label={`Option choices: ${options.map((o) => `${o.id} ${pct(o.share)}`).join(", ")}`}
+        label={`Option choices: ${options.map((o) => `${name(o.option)} ${pct(o.share)}`).join(", ")}`}
       />
       <div className="table-wrap">
         <table>
@@ -57,16 +92,30 @@ function OptionChart({ item }: { item: ItemStatisticsDto }) {
           </thead>
           <tbody>
             {options.map((o) => (
-              <tr key={o.id}>
+              <tr key={o.option}>
                 <td>
-                  {o.id}
-                  {o.text ? `: ${o.text}` : ""} {(o.fraction ?? 0) > 0 ? <strong>(right)</strong> : null}
+                  {info?.options.get(o.option)?.text ?? o.option}{" "}
+                  {info?.options.get(o.option)?.right ? <strong>(right)</strong> : null}
                 </td>
-                <td className="num">{pct(o.share)}</td>
-                <td className="num">{pct(o.top)}</td>
-                <td className="num">{pct(o.bottom)}</td>
+                <td className="num">
+                  {pct(o.share)} ({o.count})
+                </td>
+                <td className="num">{pct(o.topShare)}</td>
+                <td className="num">{pct(o.bottomShare)}</td>
               </tr>
             ))}
+            {dist.blank.count ? (
+              <tr>
+                <td>
+                  <em>No answer</em>
+                </td>
+                <td className="num">
+                  {pct(dist.blank.share)} ({dist.blank.count})
+                </td>
+                <td className="num">{pct(dist.blank.topShare)}</td>
+                <td className="num">{pct(dist.blank.bottomShare)}</td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
@@ -74,14 +123,11 @@ function OptionChart({ item }: { item: ItemStatisticsDto }) {
   );
 }
 
-function ItemDetail({ item }: { item: ItemStatisticsDto }) {
+function ItemDetail({ item, info }: { item: ItemStatisticsDto; info: ItemInfo | undefined }) {
   return (
     <section className="card" aria-labelledby={`item-${item.item}`}>
-      <h3 id={`item-${item.item}`}>
-        Item {item.item}
-        {item.title ? `: ${item.title}` : ""}
-      </h3>
-      {item.prompt ? <p className="muted">{item.prompt.slice(0, 200)}</p> : null}
+      <h3 id={`item-${item.item}`}>{info?.label ?? `Item ${item.item}`}</h3>
+      {info?.prompt ? <p className="muted">{info.prompt.slice(0, 200)}</p> : null}
       {item.flags.length ? (
         <ul>
           {item.flags.map((f) => (
@@ -91,7 +137,7 @@ function ItemDetail({ item }: { item: ItemStatisticsDto }) {
       ) : (
         <p>No problems found with this item.</p>
       )}
-      {item.options?.length ? <OptionChart item={item} /> : null}
+      {item.options?.options.length ? <OptionChart item={item} info={info} /> : null}
       {item.responseGroups?.length ? (
         <div className="table-wrap">
           <table>
@@ -111,8 +157,8 @@ function ItemDetail({ item }: { item: ItemStatisticsDto }) {
                 <tr key={g.response}>
                   <td>{g.response || <em>(blank)</em>}</td>
                   <td className="num">{g.count}</td>
-                  <td>{g.verdict?.replace(/_/g, " ") ?? "—"}</td>
-                  <td>{(g.categories ?? []).map(categoryLabel).join(", ") || "—"}</td>
+                  <td>{g.verdict.replace(/_/g, " ")}</td>
+                  <td>{g.categories.map(categoryLabel).join(", ") || "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -123,15 +169,16 @@ function ItemDetail({ item }: { item: ItemStatisticsDto }) {
   );
 }
 
-function StatsView({ stats }: { stats: AssignmentStatisticsDto }) {
+function StatsView({ stats, info }: { stats: AssignmentStatisticsDto; info: Map<string, ItemInfo> }) {
   const t = stats.test;
-  const max = t.maxScore ?? null;
+  const max = t.maxScore || null;
   const share = (v: number | null) => (max && v !== null ? ` (${pct(v / max)})` : "");
   if (!t.n) return <Empty>No submitted attempts yet. The figures appear within seconds of the first submission.</Empty>;
   return (
     <>
       <p className="muted" role="status">
         Computed at {formatDate(stats.computedAt)} from {t.n} {t.n === 1 ? "attempt" : "attempts"}.
+        {stats.fresh ? "" : " Answer details are being recomputed and will update in a few seconds."}
       </p>
       <h2>The test</h2>
       <div className="table-wrap">
@@ -221,7 +268,7 @@ function StatsView({ stats }: { stats: AssignmentStatisticsDto }) {
             {stats.items.map((i) => (
               <tr key={i.item}>
                 <th scope="row">
-                  <a href={`#item-${i.item}`}>{i.title ?? i.item}</a>
+                  <a href={`#item-${i.item}`}>{info.get(i.item)?.label ?? i.item}</a>
                 </th>
                 <td className="num">{i.n}</td>
                 <td className="num">{pct(i.facility, 1)}</td>
@@ -251,7 +298,7 @@ function StatsView({ stats }: { stats: AssignmentStatisticsDto }) {
         </ul>
       </details>
       {stats.items.map((i) => (
-        <ItemDetail key={i.item} item={i} />
+        <ItemDetail key={i.item} item={i} info={info.get(i.item)} />
       ))}
     </>
   );
@@ -260,11 +307,16 @@ function StatsView({ stats }: { stats: AssignmentStatisticsDto }) {
 export default function Statistics({ orgId, assignmentId }: { orgId: string; assignmentId: string }) {
   const [attempts, setAttempts] = useState("first");
   const assignment = useOrgQuery<AssignmentDto>(orgId, `/assignments/${assignmentId}`);
+  const a = assignment.data;
+  const version = useOrgQuery<ExerciseVersionDto>(orgId, `/exercises/${a?.exerciseId}/versions/${a?.exerciseVersion}`, {
+    enabled: !!a,
+  });
+  const info = useMemo(() => itemInfo(version.data?.content.items ?? []), [version.data]);
   const query = useOrgQuery<AssignmentStatisticsDto>(
     orgId,
     `/assignments/${assignmentId}/statistics?attempts=${attempts}`,
     {
-      refetchInterval: 15_000,
+      refetchInterval: 5_000,
     },
   );
   return (
@@ -282,8 +334,13 @@ export default function Statistics({ orgId, assignmentId }: { orgId: string; ass
         <option value="best">Each student's best attempt</option>
         <option value="all">All attempts</option>
       </Select>
-      <QueryState query={query}>{(stats) => <StatsView stats={stats} />}</QueryState>
-      <Patterns orgId={orgId} path={`/assignments/${assignmentId}/patterns`} />
+      <QueryState query={query}>{(stats) => <StatsView stats={stats} info={info} />}</QueryState>
+      <Patterns
+        orgId={orgId}
+        path={`/assignments/${assignmentId}/patterns`}
+        classId={a?.classId}
+        itemLabel={(id) => info.get(id)?.label}
+      />
     </section>
   );
 }

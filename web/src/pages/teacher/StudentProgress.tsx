@@ -7,7 +7,7 @@ export default function StudentProgress({ orgId, userId }: { orgId: string; user
   const query = useOrgQuery<ProgressDto>(orgId, `/students/${userId}/progress`);
   return (
     <section aria-labelledby="progress-title">
-      <h1 id="progress-title">Progress{query.data?.user ? `: ${query.data.user.name}` : ""}</h1>
+      <h1 id="progress-title">Student progress</h1>
       <QueryState query={query}>{(data) => <ProgressCharts data={data} />}</QueryState>
     </section>
   );

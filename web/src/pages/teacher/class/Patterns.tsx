@@ -4,11 +4,10 @@ import type { PatternsDto, StudentDto } from "../../../api/dto.ts";
 import { itemsOf, useOrgQuery } from "../../../api/hooks.ts";
 import { ChartCanvas, PALETTE } from "../../../components/Chart.tsx";
 import { Select } from "../../../components/Field.tsx";
-import { formatDate } from "../../../components/format.ts";
 import { Empty, QueryState } from "../../../components/states.tsx";
 import { categoryLabel } from "../../../player/ItemResult.tsx";
 
-function PatternsView({ data }: { data: PatternsDto }) {
+function PatternsView({ data, itemLabel }: { data: PatternsDto; itemLabel?: (id: string) => string | undefined }) {
   const cats = useMemo(() => [...data.categories].sort((a, b) => b.count - a.count), [data]);
   const config = useMemo(
     () => ({
@@ -37,6 +36,9 @@ function PatternsView({ data }: { data: PatternsDto }) {
               <th scope="col" className="num">
                 Count
               </th>
+              <th scope="col" className="num">
+                Students
+              </th>
               <th scope="col">Examples</th>
             </tr>
           </thead>
@@ -45,17 +47,18 @@ function PatternsView({ data }: { data: PatternsDto }) {
               <tr key={c.category}>
                 <td>{categoryLabel(c.category)}</td>
                 <td className="num">{c.count}</td>
+                <td className="num">{c.students}</td>
                 <td>
-                  {(c.examples ?? [])
+                  {c.examples
                     .slice(0, 3)
-                    .map((e) => `“${e.actual ?? "—"}” for “${e.expected ?? "—"}”`)
+                    .map((e) => `“${e.actual ?? "—"}” for “${e.expected ?? "—"}”${e.count > 1 ? ` (×${e.count})` : ""}`)
                     .join("; ") || "—"}
-                  {c.items?.length ? (
+                  {c.items.length ? (
                     <div className="muted">
                       In:{" "}
                       {c.items
-                        .map((i) => i.prompt ?? i.itemId)
                         .slice(0, 3)
+                        .map((i) => `${itemLabel?.(i.item) ?? `item ${i.item}`} (${i.count})`)
                         .join("; ")}
                     </div>
                   ) : null}
@@ -65,16 +68,29 @@ function PatternsView({ data }: { data: PatternsDto }) {
           </tbody>
         </table>
       </div>
-      {data.computedAt ? <p className="muted">Computed at {formatDate(data.computedAt)}.</p> : null}
+      <p className="muted">
+        {data.total} {data.total === 1 ? "mistake" : "mistakes"} in {data.responses}{" "}
+        {data.responses === 1 ? "answer" : "answers"}.
+      </p>
     </>
   );
 }
 
 /** Error patterns of a class (or an assignment), for everyone or one student. */
-export function Patterns({ orgId, path, classId }: { orgId: string; path: string; classId?: string }) {
+export function Patterns({
+  orgId,
+  path,
+  classId,
+  itemLabel,
+}: {
+  orgId: string;
+  path: string;
+  classId?: string;
+  itemLabel?: (id: string) => string | undefined;
+}) {
   const [student, setStudent] = useState("");
   const students = useOrgQuery<Page<StudentDto>>(orgId, `/classes/${classId}/students`, { enabled: !!classId });
-  const query = useOrgQuery<PatternsDto>(orgId, `${path}${student ? `?userId=${encodeURIComponent(student)}` : ""}`);
+  const query = useOrgQuery<PatternsDto>(orgId, `${path}${student ? `?studentId=${encodeURIComponent(student)}` : ""}`);
   return (
     <section aria-labelledby="patterns-title">
       <h2 id="patterns-title">Error patterns</h2>
@@ -88,7 +104,7 @@ export function Patterns({ orgId, path, classId }: { orgId: string; path: string
           ))}
         </Select>
       ) : null}
-      <QueryState query={query}>{(data) => <PatternsView data={data} />}</QueryState>
+      <QueryState query={query}>{(data) => <PatternsView data={data} itemLabel={itemLabel} />}</QueryState>
     </section>
   );
 }

@@ -1,0 +1,72 @@
+/** The system's Chromium driven by playwright-core, plus the checks every page gets (axe-core, screenshots). */
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
+export const SCREENSHOTS = join(ROOT, "e2e/screenshots");
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations (empty when the page passes). */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const axe = (window as any).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    // biome-ignore lint/suspicious/noExplicitAny: axe's result objects
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      // biome-ignore lint/suspicious/noExplicitAny: axe's node objects
+      nodes: v.nodes.slice(0, 5).map((n: any) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+  return (violations as AxeViolation[]).filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** A readable summary for an assertion message. */
+export function describeViolations(vs: AxeViolation[]): string {
+  return vs
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")}`).join("\n")}`)
+    .join("\n");
+}
+
+let counter = 0;
+/** Saves a full-page screenshot under e2e/screenshots/ (gitignored), numbered in the order of the steps. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  counter++;
+  await page.screenshot({ path: join(SCREENSHOTS, `${String(counter).padStart(2, "0")}-${name}.png`), fullPage: true });
+}
+
+/** Horizontal overflow: the document's scroll width beyond the viewport width. */
+export function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
