@@ -23,7 +23,10 @@ const profile = JSON.parse(readFileSync(file, "utf8")) as {
 };
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
-profile.samples.forEach((id, k) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0)));
+for (let k = 0; k < profile.samples.length; k++) {
+  const id = profile.samples[k]!;
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0));
+}
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
 const where = (url: string) => {

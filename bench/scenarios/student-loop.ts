@@ -56,8 +56,8 @@ export async function direct(n: number, concurrency: number, op: (i: number) => 
 }
 
 function sizes(quick: boolean, kind: "start" | "submit") {
-  if (kind === "start") return quick ? { warm: 300, n: 1500 } : { warm: 1000, n: 8000 };
-  return quick ? { warm: 150, n: 800 } : { warm: 500, n: 4000 };
+  if (kind === "start") return quick ? { warm: 200, n: 1200 } : { warm: 1000, n: 8000 };
+  return quick ? { warm: 100, n: 500 } : { warm: 300, n: 3000 };
 }
 
 /** Students [0, 2w+2n): baseline warm-up, baseline, server warm-up, server. */
