@@ -7,13 +7,11 @@
  *
  * DOCS_SCREENSHOTS=1 also writes the README's pictures to docs/screenshots/.
  */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   describeViolations,
+  docShot,
   hasChromium,
   launch,
   scrollWidth,
@@ -22,7 +20,6 @@ import {
 } from "./support/browser.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const PASSWORD = "correct horse battery";
@@ -228,6 +225,8 @@ describe.skipIf(!hasChromium)("Language Cloud in the browser", () => {
     await expectAccessible(sp, "player");
     await expectNoHorizontalScroll(sp);
     await shot(sp, "player-answered");
+    await sp.evaluate(() => window.scrollTo(0, 0));
+    await docShot(sp, "student-player");
 
     // The answers come back from the server, not from the browser's backup copy.
     await sp.evaluate(() => localStorage.clear());
@@ -262,11 +261,16 @@ describe.skipIf(!hasChromium)("Language Cloud in the browser", () => {
     await tp.goto(assignmentUrl);
     await tp.getByRole("heading", { name: /Statistics: Past simple/ }).waitFor();
     await tp.getByText(/from 5 attempts/).waitFor({ timeout: 20_000 });
+    // The answer details (option shares, answers given) follow from the full recompute a few seconds later.
+    await tp.getByRole("table", { name: "Option distribution" }).waitFor({ timeout: 30_000 });
+    await tp.getByRole("table", { name: "Answers given" }).first().waitFor();
     await tp.getByRole("heading", { name: "Error patterns" }).waitFor();
     const patterns = tp.getByRole("table", { name: "Mistakes by category" });
     await patterns.waitFor();
     expect(await patterns.locator("tbody tr").count()).toBeGreaterThan(0);
     await expectAccessible(tp, "statistics");
     await shot(tp, "teacher-statistics");
+    await tp.getByRole("heading", { name: "Items" }).evaluate((h) => h.scrollIntoView({ block: "start" }));
+    await docShot(tp, "teacher-statistics");
   });
 });

@@ -66,6 +66,15 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${String(counter).padStart(2, "0")}-${name}.png`), fullPage: true });
 }
 
+export const DOCS_SCREENSHOTS = join(ROOT, "docs/screenshots");
+
+/** With DOCS_SCREENSHOTS=1, saves the README's picture (what the viewport shows) to docs/screenshots/. */
+export async function docShot(page: Page, name: string): Promise<void> {
+  if (process.env.DOCS_SCREENSHOTS !== "1") return;
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(DOCS_SCREENSHOTS, `${name}.png`) });
+}
+
 /** Horizontal overflow: the document's scroll width beyond the viewport width. */
 export function scrollWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);

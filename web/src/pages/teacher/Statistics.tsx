@@ -18,10 +18,12 @@ export interface ItemInfo {
   options: Map<string, { text: string; right: boolean }>;
 }
 
+/** The prompt as one line of text: gaps as blanks, without Markdown's emphasis marks. */
 const plain = (s: string) =>
   s
-    .replace(/\[\[[^\]]+\]\]/g, "___")
-    .replace(/[*_#>`]/g, "")
+    .replace(/\[\[[^\]]+\]\]/g, "_____")
+    .replace(/[*#>`]/g, "")
+    .replace(/\s+/g, " ")
     .trim();
 
 export function itemInfo(items: readonly Item[]): Map<string, ItemInfo> {
@@ -181,7 +183,7 @@ function StatsView({ stats, info }: { stats: AssignmentStatisticsDto; info: Map<
         {stats.fresh ? "" : " Answer details are being recomputed and will update in a few seconds."}
       </p>
       <h2>The test</h2>
-      <div className="table-wrap">
+      <div className="table-wrap narrow">
         <table>
           <tbody>
             <tr>
