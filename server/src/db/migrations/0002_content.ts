@@ -1,19 +1,9 @@
-import { type Kysely, sql } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations describe the schema, not use it
-type AnyDb = Kysely<any>;
-
-/** Which engine runs this migration: full-text search is the one thing that differs. */
-async function engineOf(db: AnyDb): Promise<"sqlite" | "postgres" | "mysql"> {
-  const adapter = db.getExecutor().adapter.constructor.name;
-  if (adapter.startsWith("Postgres")) return "postgres";
-  if (adapter.startsWith("Mysql")) return "mysql";
-  return "sqlite";
-}
+import { sql } from "kysely";
+import { type AnyDb, engineOf, longText } from "./schema-kit.ts";
 
 export async function up(db: AnyDb): Promise<void> {
-  const engine = await engineOf(db);
-  const longText = engine === "mysql" ? "mediumtext" : "text";
+  const engine = engineOf(db);
+  const long = longText(db);
   await db.schema
     .createTable("exercises")
     .addColumn("id", "varchar(36)", (c) => c.primaryKey())
@@ -21,8 +11,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("title", "varchar(255)", (c) => c.notNull())
     .addColumn("level", "varchar(2)")
     .addColumn("status", "varchar(16)", (c) => c.notNull())
-    .addColumn("draft", sql.raw(longText), (c) => c.notNull())
-    .addColumn("search_text", sql.raw(longText), (c) => c.notNull())
+    .addColumn("draft", long, (c) => c.notNull())
+    .addColumn("search_text", long, (c) => c.notNull())
     .addColumn("latest_version", "integer")
     .addColumn("dirty", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("item_count", "integer", (c) => c.notNull().defaultTo(0))
@@ -54,7 +44,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("exercise_id", "varchar(36)", (c) => c.notNull().references("exercises.id").onDelete("cascade"))
     .addColumn("organization_id", "varchar(36)", (c) => c.notNull())
     .addColumn("version", "integer", (c) => c.notNull())
-    .addColumn("content", sql.raw(longText), (c) => c.notNull())
+    .addColumn("content", long, (c) => c.notNull())
     .addColumn("published_at", "varchar(32)", (c) => c.notNull())
     .addColumn("published_by", "varchar(36)")
     .addUniqueConstraint("exercise_versions_unique", ["exercise_id", "version"])
@@ -100,7 +90,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("progress", "double precision", (c) => c.notNull().defaultTo(0))
     .addColumn("source", sql.raw(engine === "mysql" ? "longtext" : "text"))
     .addColumn("exercise_ids", "text", (c) => c.notNull())
-    .addColumn("errors", sql.raw(longText), (c) => c.notNull())
+    .addColumn("errors", long, (c) => c.notNull())
     .addColumn("created_by", "varchar(36)")
     .addColumn("created_at", "varchar(32)", (c) => c.notNull())
     .addColumn("started_at", "varchar(32)")
@@ -133,7 +123,7 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  const engine = await engineOf(db);
+  const engine = engineOf(db);
   if (engine === "sqlite") await sql`drop table if exists exercises_fts`.execute(db);
   for (const t of ["imports", "media", "exercise_labels", "exercise_versions", "exercises"]) {
     await db.schema.dropTable(t).ifExists().execute();

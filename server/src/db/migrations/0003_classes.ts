@@ -1,15 +1,8 @@
-import { type Kysely, sql } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations describe the schema, not use it
-type AnyDb = Kysely<any>;
-
-function isMysql(db: AnyDb): boolean {
-  return db.getExecutor().adapter.constructor.name.startsWith("Mysql");
-}
+import { type AnyDb, longText } from "./schema-kit.ts";
 
 export async function up(db: AnyDb): Promise<void> {
   // MySQL's TEXT holds 64 KB: essays, parts and stored replies can be longer.
-  const longText = sql.raw(isMysql(db) ? "mediumtext" : "text");
+  const long = longText(db);
 
   await db.schema
     .createTable("classes")
@@ -109,7 +102,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("attempt_id", "varchar(36)", (c) => c.notNull().references("attempts.id").onDelete("cascade"))
     .addColumn("item_id", "varchar(64)", (c) => c.notNull())
     .addColumn("organization_id", "varchar(36)", (c) => c.notNull())
-    .addColumn("response", longText, (c) => c.notNull())
+    .addColumn("response", long, (c) => c.notNull())
     .addColumn("updated_at", "varchar(32)", (c) => c.notNull())
     .addPrimaryKeyConstraint("attempt_drafts_pk", ["attempt_id", "item_id"])
     .execute();
@@ -123,13 +116,13 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("user_id", "varchar(36)", (c) => c.notNull())
     .addColumn("item_id", "varchar(64)", (c) => c.notNull())
     .addColumn("item_type", "varchar(32)", (c) => c.notNull())
-    .addColumn("response", longText)
+    .addColumn("response", long)
     .addColumn("normalized_text", "text")
     .addColumn("score", "double precision", (c) => c.notNull())
     .addColumn("max_score", "double precision", (c) => c.notNull())
     .addColumn("status", "varchar(16)", (c) => c.notNull())
-    .addColumn("parts", longText, (c) => c.notNull())
-    .addColumn("feedback", longText, (c) => c.notNull())
+    .addColumn("parts", long, (c) => c.notNull())
+    .addColumn("feedback", long, (c) => c.notNull())
     .addColumn("error_categories", "text", (c) => c.notNull())
     .addColumn("comment", "text")
     .addColumn("rubric", "text")
@@ -178,7 +171,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("request_hash", "varchar(64)", (c) => c.notNull())
     .addColumn("status", "varchar(16)", (c) => c.notNull())
     .addColumn("status_code", "integer")
-    .addColumn("response_body", longText)
+    .addColumn("response_body", long)
     .addColumn("created_at", "varchar(32)", (c) => c.notNull())
     .addColumn("locked_at", "varchar(32)", (c) => c.notNull())
     .addPrimaryKeyConstraint("idempotency_keys_pk", ["user_id", "key"])

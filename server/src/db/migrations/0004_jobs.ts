@@ -1,7 +1,4 @@
-import type { Kysely } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations describe the schema, not use it
-type AnyDb = Kysely<any>;
+import type { AnyDb } from "./schema-kit.ts";
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema

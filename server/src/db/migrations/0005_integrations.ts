@@ -1,15 +1,8 @@
-import { type Kysely, sql } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations describe the schema, not use it
-type AnyDb = Kysely<any>;
-
-function isMysql(db: AnyDb): boolean {
-  return db.getExecutor().adapter.constructor.name.startsWith("Mysql");
-}
+import { type AnyDb, longText } from "./schema-kit.ts";
 
 export async function up(db: AnyDb): Promise<void> {
   // Webhook bodies carry whole event payloads: MySQL's TEXT stops at 64 KiB.
-  const longText = sql.raw(isMysql(db) ? "mediumtext" : "text");
+  const long = longText(db);
   const orgId = "varchar(36)";
 
   await db.schema
@@ -55,7 +48,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("endpoint_id", "varchar(36)", (c) => c.notNull().references("webhook_endpoints.id").onDelete("cascade"))
     .addColumn("event_id", "varchar(36)", (c) => c.notNull())
     .addColumn("event_type", "varchar(64)", (c) => c.notNull())
-    .addColumn("body", longText, (c) => c.notNull())
+    .addColumn("body", long, (c) => c.notNull())
     .addColumn("status", "varchar(16)", (c) => c.notNull())
     .addColumn("attempt_count", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("next_attempt_at", "varchar(32)")

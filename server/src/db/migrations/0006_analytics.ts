@@ -1,21 +1,14 @@
-import { type Kysely, sql } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations describe the schema, not use it
-type AnyDb = Kysely<any>;
-
-function isMysql(db: AnyDb): boolean {
-  return db.getExecutor().adapter.constructor.name.startsWith("Mysql");
-}
+import { type AnyDb, longText } from "./schema-kit.ts";
 
 export async function up(db: AnyDb): Promise<void> {
   // Accumulators of a long test and snapshots with response groups outgrow MySQL's 64 KB TEXT.
-  const longText = sql.raw(isMysql(db) ? "mediumtext" : "text");
+  const long = longText(db);
 
   await db.schema
     .createTable("stats_accumulators")
     .addColumn("assignment_id", "varchar(36)", (c) => c.primaryKey().references("assignments.id").onDelete("cascade"))
     .addColumn("organization_id", "varchar(36)", (c) => c.notNull())
-    .addColumn("state", longText, (c) => c.notNull())
+    .addColumn("state", long, (c) => c.notNull())
     .addColumn("version", "integer", (c) => c.notNull())
     .addColumn("changed_at", "varchar(32)", (c) => c.notNull())
     .addColumn("created_at", "varchar(32)", (c) => c.notNull())
@@ -29,7 +22,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("user_id", "varchar(36)", (c) => c.notNull())
     .addColumn("submitted_at", "varchar(32)", (c) => c.notNull())
     .addColumn("total", "double precision", (c) => c.notNull())
-    .addColumn("scores", longText, (c) => c.notNull())
+    .addColumn("scores", long, (c) => c.notNull())
     .execute();
   // A submission re-chooses among one student's attempts of one assignment.
   await db.schema
@@ -43,7 +36,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("assignment_id", "varchar(36)", (c) => c.notNull().references("assignments.id").onDelete("cascade"))
     .addColumn("policy", "varchar(8)", (c) => c.notNull())
     .addColumn("organization_id", "varchar(36)", (c) => c.notNull())
-    .addColumn("analysis", longText, (c) => c.notNull())
+    .addColumn("analysis", long, (c) => c.notNull())
     .addColumn("attempts", "integer", (c) => c.notNull())
     .addColumn("source_version", "integer", (c) => c.notNull())
     .addColumn("computed_at", "varchar(32)", (c) => c.notNull())

@@ -6,10 +6,7 @@
  * matches only the organization, and read every response of the organization per request: 1,000 submitted attempts
  * made each submit 30 times slower than with this index.
  */
-import type { Kysely } from "kysely";
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations describe the schema, not use it
-type AnyDb = Kysely<any>;
+import type { AnyDb } from "./schema-kit.ts";
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema
