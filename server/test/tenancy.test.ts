@@ -51,6 +51,18 @@ describe.each(testEngines())("tenancy on %s", (engine) => {
     }
   });
 
+  it("guards the HEAD twin of every GET route as its GET (the access check is attached per route)", async () => {
+    const anon = new Client(t.app);
+    let checked = 0;
+    for (const r of orgRoutes().filter((x) => x.method === "GET")) {
+      const url = fill(r.url, orgA);
+      expect((await anon.request("HEAD", url)).statusCode, `anonymous HEAD ${r.url}`).toBe(401);
+      expect((await stranger.request("HEAD", url)).statusCode, `stranger HEAD ${r.url}`).toBe(404);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
   it("answers 403 to a member whose role the route does not list", async () => {
     let checked = 0;
     for (const r of orgRoutes()) {

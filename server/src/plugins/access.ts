@@ -7,7 +7,7 @@
 import type { Role } from "@languagecloud/domain";
 import type { FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
 import fp from "fastify-plugin";
-import { AppError, forbidden, notFound, unauthorized } from "../lib/errors.ts";
+import { forbidden, notFound, unauthorized } from "../lib/errors.ts";
 
 export type Access =
   /** Anyone, signed in or not. */
@@ -50,10 +50,14 @@ declare module "fastify" {
 
 export const ORG_ROUTE = /^\/api\/v1\/orgs\/:orgId(\/|$)/;
 
-/** Resolves who is calling (session cookie or API key); registered by the auth module. */
-export type Authenticate = (request: FastifyRequest) => Promise<Principal | null>;
-/** The caller's role in an organization, or null. */
-export type ResolveMembership = (principal: Principal, organizationId: string) => Promise<Role | null>;
+/** Who is calling, and with which role in `organizationId` when one is given (null: not a member). */
+export interface Caller {
+  principal: Principal;
+  role: Role | null;
+}
+
+/** Resolves the caller (session cookie or API key); registered by the identity module. */
+export type Authenticate = (request: FastifyRequest, organizationId: string | null) => Promise<Caller | null>;
 
 /** Fails at boot when an API route does not say who may call it, so that nothing is public by omission. */
 export function checkRouteAccess(route: Pick<RouteOptions, "url" | "method" | "config">): void {
@@ -66,11 +70,31 @@ export function checkRouteAccess(route: Pick<RouteOptions, "url" | "method" | "c
   }
 }
 
+/**
+ * The check for one route, built when the route is registered: the route's access and whether it is an
+ * organization route are known then, so a request pays only for the lookup itself.
+ */
+function accessCheck(access: Access, url: string, authenticate: Authenticate) {
+  const orgRoute = ORG_ROUTE.test(url);
+  return async (request: FastifyRequest) => {
+    const orgId = orgRoute ? (request.params as { orgId?: string }).orgId : undefined;
+    const caller = await authenticate(request, orgId ?? null);
+    request.principal = caller?.principal ?? null;
+    if ("public" in access) return;
+    if (!caller) throw unauthorized();
+    if ("user" in access) {
+      if (caller.principal.kind !== "session") throw forbidden("This route needs a signed-in person, not an API key.");
+      return;
+    }
+    if (!orgId) throw new Error(`route ${url} declares roles but has no :orgId`);
+    if (!caller.role) throw notFound("organization");
+    request.membership = { organizationId: orgId, role: caller.role };
+    if (!access.roles.includes(caller.role)) throw forbidden(`Your role (${caller.role}) cannot do this.`);
+  };
+}
+
 export default fp(
-  async function accessPlugin(
-    app: FastifyInstance,
-    opts: { authenticate: Authenticate; resolveMembership: ResolveMembership },
-  ) {
+  async function accessPlugin(app: FastifyInstance, opts: { authenticate: Authenticate }) {
     app.decorateRequest("principal", null);
     app.decorateRequest("membership", null);
     const table: { method: string; url: string; access: Access }[] = [];
@@ -78,28 +102,11 @@ export default fp(
     app.addHook("onRoute", (route) => {
       checkRouteAccess(route);
       const access = (route.config as { access?: Access } | undefined)?.access;
-      if (!access) return;
+      if (!access || !route.url.startsWith("/api/v1")) return;
       for (const method of [route.method].flat()) if (method !== "HEAD") table.push({ method, url: route.url, access });
-    });
-
-    app.addHook("onRequest", async (request) => {
-      const access = request.routeOptions.config.access;
-      if (!request.routeOptions.url?.startsWith("/api/v1")) return;
-      if (!access) throw new AppError(404, "not_found", "No such route.");
-      request.principal = await opts.authenticate(request);
-      if ("public" in access) return;
-      const principal = request.principal;
-      if (!principal) throw unauthorized();
-      if ("user" in access) {
-        if (principal.kind !== "session") throw forbidden("This route needs a signed-in person, not an API key.");
-        return;
-      }
-      const orgId = (request.params as { orgId?: string }).orgId;
-      if (!orgId) throw new Error(`route ${request.routeOptions.url} declares roles but has no :orgId`);
-      const role = await opts.resolveMembership(principal, orgId);
-      if (!role) throw notFound("organization");
-      request.membership = { organizationId: orgId, role };
-      if (!access.roles.includes(role)) throw forbidden(`Your role (${role}) cannot do this.`);
+      // First among the route's own hooks: nothing of the route runs before the caller is known.
+      const own = route.onRequest ? [route.onRequest].flat() : [];
+      route.onRequest = [accessCheck(access, route.url, opts.authenticate), ...own];
     });
   },
   { name: "access" },

@@ -1,40 +1,56 @@
 /**
  * Who is calling: a session cookie, or an API key (`Authorization: Bearer lc_…`) once the integrations module
  * registers its resolver. A key acts only inside its own organization, with its own role.
+ *
+ * Every API request comes through here, so a session's lookup and, on organization routes, the caller's role in
+ * that organization are one prepared query on the primary (a replica could lag behind a fresh sign-in or a role
+ * just granted). Nothing is cached in the process: a logout or a removed membership holds on every process at once.
  */
 import type { Role } from "@languagecloud/domain";
 import type { FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.ts";
+import { prepareQuery } from "../../db/prepared.ts";
 import { unauthorized } from "../../lib/errors.ts";
-import type { Principal } from "../../plugins/access.ts";
-import { findRole } from "./identity.repository.ts";
-import { findSession, SESSION_COOKIE } from "./session.ts";
+import { nowIso } from "../../lib/ids.ts";
+import { hashToken } from "../../lib/tokens.ts";
+import type { Caller, Principal } from "../../plugins/access.ts";
+import { SESSION_COOKIE } from "./session.ts";
 
 export type ApiKeyResolver = (ctx: AppContext, secret: string) => Promise<Principal | null>;
 
 export function makeAuthenticate(ctx: AppContext, resolveApiKey?: ApiKeyResolver) {
-  return async (request: FastifyRequest): Promise<Principal | null> => {
+  const db = ctx.database.db;
+  const session = prepareQuery(db, ["id"], (db, v) =>
+    db.selectFrom("sessions").select(["user_id", "expires_at"]).where("id", "=", v.id),
+  );
+  const sessionWithRole = prepareQuery(db, ["id", "org"], (db, v) =>
+    db
+      .selectFrom("sessions as s")
+      .leftJoin("memberships as m", (join) =>
+        join.onRef("m.user_id", "=", "s.user_id").on("m.organization_id", "=", v.org),
+      )
+      .select(["s.user_id", "s.expires_at", "m.role"])
+      .where("s.id", "=", v.id),
+  );
+
+  return async (request: FastifyRequest, organizationId: string | null): Promise<Caller | null> => {
     const auth = request.headers.authorization;
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
       const principal = m && resolveApiKey ? await resolveApiKey(ctx, m[1] as string) : null;
       // A wrong key is an error, not an anonymous request: the caller meant to authenticate.
       if (!principal) throw unauthorized("The API key is not valid.");
-      return principal;
+      const key = principal.apiKey;
+      return { principal, role: key && key.organizationId === organizationId ? key.role : null };
     }
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) return null;
-    const session = await findSession(ctx, token);
-    return session ? { kind: "session", userId: session.userId, sessionId: session.id } : null;
-  };
-}
-
-export function makeResolveMembership(ctx: AppContext) {
-  return async (principal: Principal, organizationId: string): Promise<Role | null> => {
-    if (principal.kind === "api_key") {
-      return principal.apiKey?.organizationId === organizationId ? principal.apiKey.role : null;
-    }
-    if (!principal.userId) return null;
-    return findRole(ctx.database.read, organizationId, principal.userId);
+    const id = hashToken(token);
+    const row = organizationId ? (await sessionWithRole({ id, org: organizationId }))[0] : (await session({ id }))[0];
+    if (!row || row.expires_at <= nowIso()) return null;
+    return {
+      principal: { kind: "session", userId: row.user_id, sessionId: id },
+      role: ("role" in row ? (row.role as Role | null) : null) ?? null,
+    };
   };
 }

@@ -89,7 +89,7 @@ export async function login(ctx: AppContext, input: { email: string; password: s
 }
 
 export async function logout(ctx: AppContext, sessionId: string) {
-  await revokeSession(ctx, ctx.database.db, sessionId);
+  await revokeSession(ctx.database.db, sessionId);
 }
 
 export async function me(ctx: AppContext, userId: string) {
@@ -116,7 +116,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword, ctx.config.PASSWORD_HASH_COST);
   const session = await ctx.database.db.transaction().execute(async (trx) => {
     await repo.updatePasswordHash(trx, userId, passwordHash);
-    await revokeUserSessions(ctx, trx, userId);
+    await revokeUserSessions(trx, userId);
     await writeEvent(trx, { organizationId: null, type: "password.changed", payload: { userId } });
     return createSession(ctx, trx, userId, meta);
   });
@@ -150,7 +150,7 @@ export async function confirmPasswordReset(ctx: AppContext, input: { token: stri
       throw new AppError(400, "invalid_token", "This reset link is not valid any more. Ask for a new one.");
     }
     await repo.updatePasswordHash(trx, userId, passwordHash);
-    await revokeUserSessions(ctx, trx, userId);
+    await revokeUserSessions(trx, userId);
     await writeEvent(trx, { organizationId: null, type: "password.changed", payload: { userId } });
   });
   notifyEventsWritten();
