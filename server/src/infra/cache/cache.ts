@@ -8,6 +8,9 @@ import { LRUCache } from "lru-cache";
 export interface Cache {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  /** The stored JSON text itself, for answers sent as they are (no parse, no serialization). */
+  getText(key: string): Promise<string | undefined>;
+  setText(key: string, json: string, ttlSeconds: number): Promise<void>;
   del(...keys: string[]): Promise<void>;
   /** Deletes every key with this prefix (invalidation of a family of entries). */
   delPrefix(prefix: string): Promise<void>;
@@ -15,12 +18,19 @@ export interface Cache {
 
 export class MemoryCache implements Cache {
   private lru = new LRUCache<string, { v: string }>({ max: 10_000 });
+  // Stored as text, so that no caller can mutate a cached value through a shared object.
   async get<T>(key: string): Promise<T | undefined> {
     const hit = this.lru.get(key);
     return hit ? (JSON.parse(hit.v) as T) : undefined;
   }
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
-    this.lru.set(key, { v: JSON.stringify(value) }, { ttl: ttlSeconds * 1000 });
+    await this.setText(key, JSON.stringify(value), ttlSeconds);
+  }
+  async getText(key: string): Promise<string | undefined> {
+    return this.lru.get(key)?.v;
+  }
+  async setText(key: string, json: string, ttlSeconds: number): Promise<void> {
+    this.lru.set(key, { v: json }, { ttl: ttlSeconds * 1000 });
   }
   async del(...keys: string[]): Promise<void> {
     for (const k of keys) this.lru.delete(k);
@@ -37,16 +47,22 @@ export class RedisCache implements Cache {
     private readonly namespace = "lc:",
   ) {}
   async get<T>(key: string): Promise<T | undefined> {
+    const v = await this.getText(key);
+    return v === undefined ? undefined : (JSON.parse(v) as T);
+  }
+  async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+    await this.setText(key, JSON.stringify(value), ttlSeconds);
+  }
+  async getText(key: string): Promise<string | undefined> {
     try {
-      const v = await this.read.get(this.namespace + key);
-      return v === null ? undefined : (JSON.parse(v) as T);
+      return (await this.read.get(this.namespace + key)) ?? undefined;
     } catch {
       return undefined;
     }
   }
-  async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+  async setText(key: string, json: string, ttlSeconds: number): Promise<void> {
     try {
-      await this.write.set(this.namespace + key, JSON.stringify(value), "EX", Math.max(1, Math.round(ttlSeconds)));
+      await this.write.set(this.namespace + key, json, "EX", Math.max(1, Math.round(ttlSeconds)));
     } catch {
       // A cache that cannot be written is only slower.
     }

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
 import { ANY_MEMBER, membershipOf, STAFF } from "../../plugins/access.ts";
-import { getDashboard } from "./dashboard.service.ts";
+import { getDashboardJson } from "./dashboard.service.ts";
 import * as s from "./insight.schema.ts";
 import { getPatterns } from "./patterns.service.ts";
 import { getProgress } from "./progress.service.ts";
@@ -38,7 +38,10 @@ export const insightRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.get(
     "/orgs/:orgId/classes/:id/dashboard",
     { config: { access: { roles: STAFF } }, schema: { tags, params: s.classParams } },
-    async (req) => getDashboard(ctx, membershipOf(req).organizationId, req.params.id),
+    async (req, reply) => {
+      const json = await getDashboardJson(ctx, membershipOf(req).organizationId, req.params.id);
+      return reply.type("application/json; charset=utf-8").send(json);
+    },
   );
 
   // Any member may ask; the service answers 404 unless it is their own progress or they are staff.
