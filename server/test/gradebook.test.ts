@@ -85,6 +85,31 @@ describe.each(testEngines())("gradebook on %s", (engine) => {
     expect(rows).toHaveLength(4);
   });
 
+  it("says `pending` while the only submitted work waits for its essay grade, then shows the graded score", async () => {
+    const cls = (await teacher.post(`${base()}/classes`, { name: "Essay class" })).json();
+    const essay = await createPublishedExercise(t, orgId, {
+      title: "Holiday essay",
+      items: [
+        { id: "w", type: "essay", prompt: "Write about your holiday.", points: 4 },
+        { id: "a", type: "short_answer", prompt: "go → past", answers: [{ text: "went", fraction: 1 }] },
+      ],
+    });
+    const a = await createAssignment(teacher, orgId, { exerciseId: essay.exerciseId, classId: cls.id });
+    const eve = await joinAs(cls.joinCode, "Eve");
+    await doAssignment(eve, a.id, { w: { text: "We went to the sea." }, a: { text: "went" } });
+    const csv = async () => {
+      const res = await teacher.get(`${base()}/classes/${cls.id}/gradebook.csv`);
+      expect(res.statusCode).toBe(200);
+      return parse(res.body.slice(1)) as string[][];
+    };
+    expect((await csv())[1]).toEqual(["Eve", expect.any(String), "pending", ""]);
+
+    const queue = (await teacher.get(`${base()}/assignments/${a.id}/grading`)).json();
+    const graded = await teacher.put(`${base()}/responses/${queue.items[0].responseId}/grade`, { score: 3 });
+    expect(graded.statusCode, graded.body).toBe(200);
+    expect((await csv())[1]).toEqual(["Eve", expect.any(String), "4", "80"]);
+  });
+
   it("is for the class's teachers only", async () => {
     const cls = (await teacher.post(`${base()}/classes`, { name: "Private" })).json();
     const student = await joinAs(cls.joinCode, "Sly");

@@ -23,11 +23,20 @@ export async function classStudents(db: Executor, organizationId: string, classI
     .execute();
 }
 
-/** The best submitted score per (student, assignment) of a class, in one grouped query. */
+/**
+ * Per (student, assignment) of a class, in one grouped query: the best score of the submitted attempts that are
+ * fully graded (`best`, null when there is none), and whether a submitted attempt still waits for a teacher
+ * (`pending` > 0). An essay waiting for its grade counts 0 in the attempt's score so far, so that score is not one.
+ */
 export async function bestScores(db: Executor, organizationId: string, classId: string) {
   return db
     .selectFrom("attempts")
-    .select((eb) => ["user_id", "assignment_id", eb.fn.max("score").as("best")])
+    .select((eb) => [
+      "user_id",
+      "assignment_id",
+      eb.fn.max(eb.case().when("pending_count", "=", 0).then(eb.ref("score")).else(null).end()).as("best"),
+      eb.fn.max("pending_count").as("pending"),
+    ])
     .where("organization_id", "=", organizationId)
     .where("class_id", "=", classId)
     .where("status", "=", "submitted")

@@ -1,7 +1,8 @@
 /**
  * The class gradebook as CSV: one row per student (name, email), one column per assignment with the best
  * submitted score, then the average percentage over the assignments the student has a score for (work not handed
- * in is left empty, not counted as zero: the teacher sees the gap and decides).
+ * in is left empty, not counted as zero: the teacher sees the gap and decides). Only fully graded attempts have a
+ * score here; when the only submitted work still waits for the teacher (an essay), the cell says `pending`.
  */
 import { stringify } from "csv-stringify/sync";
 import type { AppContext } from "../../context.ts";
@@ -27,6 +28,7 @@ export async function gradebookCsv(ctx: AppContext, organizationId: string, clas
     repo.bestScores(db, organizationId, classId),
   ]);
   const best = new Map(scores.map((s) => [`${s.user_id}/${s.assignment_id}`, s.best === null ? null : Number(s.best)]));
+  const pending = new Set(scores.filter((s) => Number(s.pending) > 0).map((s) => `${s.user_id}/${s.assignment_id}`));
   const header = ["Name", "Email", ...assignments.map((a) => `${a.title} (/${a.max_score})`), "Average %"];
   const rows = students.map((st) => {
     const cells = assignments.map((a) => best.get(`${st.id}/${a.id}`) ?? null);
@@ -35,7 +37,11 @@ export async function gradebookCsv(ctx: AppContext, organizationId: string, clas
       return score === null || !max ? [] : [(score / max) * 100];
     });
     const average = percents.length ? round(percents.reduce((s, p) => s + p, 0) / percents.length, 1) : null;
-    return [st.name, st.email, ...cells.map((c) => (c === null ? "" : round(c, 2))), average ?? ""];
+    const shown = cells.map((c, i) => {
+      if (c !== null) return round(c, 2);
+      return pending.has(`${st.id}/${assignments[i]!.id}`) ? "pending" : "";
+    });
+    return [st.name, st.email, ...shown, average ?? ""];
   });
   const text = stringify([header, ...rows], {
     cast: { string: neutralizeFormula },
