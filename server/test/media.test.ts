@@ -1,7 +1,10 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StorageNotFoundError } from "../src/infra/storage/storage.ts";
+import { AppError } from "../src/lib/errors.ts";
+import { uploadMedia } from "../src/modules/media/media.service.ts";
 import { addMember, type Client, createTestApp, signUp, type TestApp, testEngines } from "./harness.ts";
 import { postForm } from "./multipart.ts";
 import { startS3, type TestS3 } from "./s3rver.ts";
@@ -152,6 +155,27 @@ describe.each(cases)("media on $engine with $storage storage", ({ engine, storag
     expect(localFiles().length).toBe(filesBefore);
     const exactly = await upload(Buffer.concat([PNG_HEADER, Buffer.alloc(MAX - PNG_HEADER.length, 1)]), "max.png");
     expect(exactly.statusCode).toBe(201);
+  });
+
+  it("answers a client that stops in the middle of the file with 400 upload_interrupted and keeps nothing", async () => {
+    const before = await rowCount();
+    const filesBefore = localFiles().length;
+    // What @fastify/multipart's file stream does when the browser cancels the upload: it closes early.
+    const file = new Readable({
+      read() {
+        this.push(Buffer.concat([PNG_HEADER, Buffer.alloc(8192, 1)]));
+        const closed = Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
+        setImmediate(() => this.destroy(closed));
+      },
+    });
+    const outcome = await uploadMedia(t.ctx, { organizationId: orgId, userId: null }, { filename: "x.png", file }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(outcome).toBeInstanceOf(AppError);
+    expect(outcome).toMatchObject({ statusCode: 400, code: "upload_interrupted" });
+    expect(await rowCount()).toBe(before);
+    expect(localFiles().length).toBe(filesBefore);
   });
 
   it("sanitizes the file name it sends back", async () => {

@@ -2,6 +2,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
+import { isClientAbort, uploadInterrupted } from "../../lib/client-abort.ts";
 import { AppError, badRequest } from "../../lib/errors.ts";
 import { membershipOf, STAFF } from "../../plugins/access.ts";
 import * as s from "./imports.schema.ts";
@@ -28,14 +29,18 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     async (req, reply) => {
       let file: { filename: string; bytes: Buffer } | undefined;
       const fields: Record<string, string> = {};
-      for await (const part of req.parts()) {
-        if (part.type === "file") {
-          // Over UPLOAD_MAX_BYTES, toBuffer throws the 413.
-          const bytes = await part.toBuffer();
-          if (part.fieldname === "file") file = { filename: part.filename, bytes };
-        } else if (typeof part.value === "string") {
-          fields[part.fieldname] = part.value;
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === "file") {
+            // Over UPLOAD_MAX_BYTES, toBuffer throws the 413.
+            const bytes = await part.toBuffer();
+            if (part.fieldname === "file") file = { filename: part.filename, bytes };
+          } else if (typeof part.value === "string") {
+            fields[part.fieldname] = part.value;
+          }
         }
+      } catch (err) {
+        throw isClientAbort(err) ? uploadInterrupted() : err;
       }
       const parsed = s.importFields.safeParse(fields);
       const problems = [

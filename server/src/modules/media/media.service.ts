@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { fileTypeFromBuffer } from "file-type";
 import type { AppContext } from "../../context.ts";
 import { newStorageKey, StorageNotFoundError } from "../../infra/storage/storage.ts";
+import { isClientAbort, uploadInterrupted } from "../../lib/client-abort.ts";
 import { decodeCursor, page } from "../../lib/cursor.ts";
 import { AppError, badRequest, notFound } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
@@ -65,7 +66,13 @@ async function peek(stream: Readable, bytes: number) {
 export async function uploadMedia(ctx: AppContext, caller: Caller, upload: IncomingFile) {
   const max = ctx.config.UPLOAD_MAX_BYTES;
   const source = upload.file;
-  const { head, rest } = await peek(source, SNIFF_BYTES);
+  let sniffed: Awaited<ReturnType<typeof peek>>;
+  try {
+    sniffed = await peek(source, SNIFF_BYTES);
+  } catch (err) {
+    throw isClientAbort(err) ? uploadInterrupted() : err;
+  }
+  const { head, rest } = sniffed;
   const drain = async () => {
     for await (const _ of rest) {
       // discard: the request body must be read to its end before we answer
@@ -92,20 +99,32 @@ export async function uploadMedia(ctx: AppContext, caller: Caller, upload: Incom
 
   const hash = createHash("sha256");
   let size = 0;
+  // Set when reading the upload fails because the client went away: the storage adapter may report that failure
+  // in its own words (S3 as a failed multipart upload), so the cause is noted where it happens.
+  let aborted = false;
   async function* metered() {
-    for await (const chunk of (async function* () {
-      yield head;
-      yield* rest;
-    })()) {
-      hash.update(chunk);
-      size += chunk.length;
-      yield chunk;
+    try {
+      for await (const chunk of (async function* () {
+        yield head;
+        yield* rest;
+      })()) {
+        hash.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+    } catch (err) {
+      if (isClientAbort(err)) aborted = true;
+      throw err;
     }
     // Failing the stream makes the storage discard what it wrote.
     if (source.truncated) throw tooLarge(max);
   }
   const key = newStorageKey("media", caller.organizationId);
-  await ctx.storage.put(key, Readable.from(metered()), contentType);
+  try {
+    await ctx.storage.put(key, Readable.from(metered()), contentType);
+  } catch (err) {
+    throw aborted || isClientAbort(err) ? uploadInterrupted() : err;
+  }
 
   const row = {
     id: newId(),
