@@ -4,7 +4,7 @@ import { listQuery, orgParams, pageOf } from "../organizations/organizations.sch
 
 export { listQuery, orgParams, pageOf };
 export const apiKeyParams = orgParams.extend({ id: z.string().min(1).max(64) });
-export const createApiKeyBody = z.object({ name: z.string().trim().min(1).max(255), role: roleEnum });
+export const createApiKeyBody = z.object({ name: z.string().trim().min(1, "is required").max(255), role: roleEnum });
 
 export const apiKeyDto = z.object({
   id: z.string(),

@@ -14,7 +14,7 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-const url = z.string().trim().min(1).max(2048);
+const url = z.string().trim().min(1, "is required").max(2048);
 const events = z
   .array(z.enum(WEBHOOK_EVENTS))
   .min(1, "choose at least one event")
