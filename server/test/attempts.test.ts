@@ -142,6 +142,19 @@ describe.each(testEngines())("attempts on %s", (engine) => {
     expect(row?.submitted_at).toBeTruthy();
 
     expect((await put("mc", { selected: ["a"] })).statusCode).toBe(409);
+
+    // The submit answer is built from the rows it wrote, not read back: it must be what a read returns.
+    expect((await s.client.get(`${base()}/attempts/${attempt.id}`)).json()).toEqual(graded);
+  });
+
+  it("answers a start with the attempt as a later read shows it", async () => {
+    const a = await newAssignment({ shuffle: true });
+    const s = cls.students[2]!;
+    const started = await s.client.post(`${base()}/assignments/${a.id}/attempts`);
+    expect(started.statusCode).toBe(201);
+    const read = (await s.client.get(`${base()}/attempts/${started.json().id}`)).json();
+    // Only the clock moves between the two answers.
+    expect({ ...started.json(), timeOnTaskSeconds: 0 }).toEqual({ ...read, timeOnTaskSeconds: 0 });
   });
 
   it("stores error categories and normalized answers for analytics", async () => {

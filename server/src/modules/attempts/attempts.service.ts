@@ -38,12 +38,14 @@ export function requireOwner(caller: Caller, attempt: { user_id: string }) {
   if (attempt.user_id !== caller.userId) throw forbidden("Only the student who started this attempt can change it.");
 }
 
+export const viewerOf = (caller: Caller) => (isStaff(caller.role) ? "staff" : "student");
+
 async function view(db: Executor, caller: Caller, attempt: repo.AttemptWithAssignment) {
   const exercise = await loadVersionContent(db, caller.organizationId, attempt.exercise_version_id);
   const submitted = attempt.status === "submitted";
   const drafts = submitted ? [] : await repo.listDrafts(db, attempt.id);
   const responses = submitted ? await repo.listResponses(db, caller.organizationId, attempt.id) : [];
-  return presentAttempt(attempt, exercise, { drafts, responses }, isStaff(caller.role) ? "staff" : "student");
+  return presentAttempt(attempt, exercise, { drafts, responses }, viewerOf(caller));
 }
 
 /** The attempt as this caller may see it (used after changes, inside their transaction). */
@@ -71,7 +73,7 @@ export async function startAttempt(ctx: AppContext, caller: Caller, assignmentId
         throw conflict("max_attempts_reached", `This assignment allows ${a.max_attempts} attempt(s); all are used.`);
       }
       const id = newId();
-      await repo.insertAttempt(trx, {
+      const row: repo.AttemptRow = {
         id,
         organization_id: caller.organizationId,
         assignment_id: a.id,
@@ -88,13 +90,27 @@ export async function startAttempt(ctx: AppContext, caller: Caller, assignmentId
         time_on_task_seconds: null,
         active_seconds: null,
         updated_at: now,
-      });
+      };
+      await repo.insertAttempt(trx, row);
       await writeEvent(trx, {
         organizationId: caller.organizationId,
         type: "attempt.started",
         payload: { attemptId: id, assignmentId: a.id, classId: a.class_id, userId, number: used.last + 1 },
       });
-      return { created: true, dto: await attemptView(trx, caller, id) };
+      // The view from the row just written: a new attempt has no drafts, and reading it back would only repeat it.
+      const exercise = await loadVersionContent(trx, caller.organizationId, a.exercise_version_id);
+      const attempt: repo.AttemptWithAssignment = {
+        ...row,
+        exercise_version_id: a.exercise_version_id,
+        opens_at: a.opens_at,
+        due_at: a.due_at,
+        allow_late: a.allow_late,
+        shuffle: a.shuffle,
+        feedback: a.feedback,
+        max_attempts: a.max_attempts,
+      };
+      const dto = presentAttempt(attempt, exercise, { drafts: [], responses: [] }, viewerOf(caller), now);
+      return { created: true, dto };
     });
     if (result.created) notifyEventsWritten();
     return result;

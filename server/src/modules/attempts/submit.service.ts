@@ -13,22 +13,21 @@ import {
   normalizeResponseText,
   type Response,
 } from "@languagecloud/domain";
-import type { Insertable } from "kysely";
 import type { AppContext } from "../../context.ts";
-import type { ResponsesTable } from "../../db/tables/classes.tables.ts";
 import { AppError, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import { loadVersionContent } from "../assignments/versions.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
+import { presentAttempt } from "./attempts.presenter.ts";
 import * as repo from "./attempts.repository.ts";
 import {
   alreadySubmitted,
-  attemptView,
   type Caller,
   notOpen,
   pastDue,
   requireOwner,
   requireReadableAttempt,
+  viewerOf,
 } from "./attempts.service.ts";
 import * as keys from "./idempotency.ts";
 import { responseProblem } from "./response-shape.ts";
@@ -120,7 +119,7 @@ async function gradeAndStore(
     for (const d of await repo.listDrafts(trx, attemptId)) merged[d.item_id] = JSON.parse(d.response) as Response;
     Object.assign(merged, body.responses ?? {});
 
-    const rows: Insertable<ResponsesTable>[] = [];
+    const rows: repo.ResponseRow[] = [];
     for (const item of exercise.items) {
       if (item.type === "description" || !item.id) continue;
       const response = merged[item.id];
@@ -186,7 +185,21 @@ async function gradeAndStore(
         activeSeconds: active,
       },
     });
-    const dto = await attemptView(trx, caller, attemptId);
+    // The view from what was just written (the attempt as markSubmitted left it, the response rows): reading
+    // them back would cost two queries and parse the JSON just made.
+    const submitted: repo.AttemptWithAssignment = {
+      ...attempt,
+      status: "submitted",
+      submitted_at: now,
+      late: late ? 1 : 0,
+      score,
+      max_score: maxScore,
+      pending_count: pending,
+      time_on_task_seconds: timeOnTask,
+      active_seconds: active,
+      updated_at: now,
+    };
+    const dto = presentAttempt(submitted, exercise, { drafts: [], responses: rows }, viewerOf(caller), now);
     await keys.finishKey(trx, key, 200, dto);
     return dto;
   });
