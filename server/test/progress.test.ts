@@ -75,6 +75,7 @@ describe.each(testEngines())("progress on %s", (engine) => {
     const res = await me.client.get(url(me.userId));
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
+    expect(body.student).toEqual({ id: me.userId, name: "Mia" });
     expect(body.overall).toEqual([
       { period: "2026-W02", score: 1, maxScore: 4, share: 0.25, count: 2 },
       { period: "2026-W03", score: 7, maxScore: 8, share: 7 / 8, count: 4 },
@@ -107,7 +108,9 @@ describe.each(testEngines())("progress on %s", (engine) => {
 
   it("is readable by the student themself and staff only; another student or organization gets 404", async () => {
     const teacher = (await addMember(t, orgId, "teacher")).client;
-    expect((await teacher.get(url(me.userId))).statusCode).toBe(200);
+    const seen = await teacher.get(url(me.userId));
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().student.name).toBe("Mia");
     expect((await peer.client.get(url(peer.userId))).statusCode).toBe(200);
     const res = await peer.client.get(url(me.userId));
     expect(res.statusCode).toBe(404);

@@ -111,6 +111,8 @@ export interface ProgressSeriesDto {
 /** `GET /students/{userId}/progress`. */
 export interface ProgressDto {
   userId: string;
+  /** Whose progress it is (an extension of api.md: the page names the student). */
+  student?: { id: string; name: string };
   period: "day" | "week" | "month";
   responses: number;
   overall: ProgressPointDto[];

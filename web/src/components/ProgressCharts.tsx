@@ -48,7 +48,7 @@ function SeriesChart({ series, title }: { series: ProgressSeriesDto[]; title: st
                 Latest
               </th>
               <th scope="col" className="num">
-                Points
+                Periods
               </th>
             </tr>
           </thead>

@@ -1,11 +1,13 @@
 /**
  * A student's progress: the score share per skill, level and tag over time. Skills and level come from the pinned
- * exercise version; tags are the exercise's plus the item's own (content-model.md).
+ * exercise version; tags are the exercise's plus the item's own (content-model.md). The answer also names the
+ * student (`student: {id, name}`), so a teacher's page can say whose progress it shows.
  */
 import { type Period, type ProgressRecord, progress } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
 import type { Membership } from "../../plugins/access.ts";
+import { findUserById } from "../identity/identity.repository.ts";
 import * as repo from "./insight.repository.ts";
 import * as statsRepo from "./statistics.repository.ts";
 
@@ -22,8 +24,11 @@ export async function getProgress(
   const read = ctx.database.read;
   const self = caller.userId !== null && caller.userId === studentId;
   if (!self && caller.role === "student") throw notFound("student");
-  const role = await repo.findMemberRole(read, caller.organizationId, studentId);
-  if (!role) throw notFound("student");
+  const [role, user] = await Promise.all([
+    repo.findMemberRole(read, caller.organizationId, studentId),
+    findUserById(read, studentId),
+  ]);
+  if (!role || !user) throw notFound("student");
   const iso = (v?: string) => (v === undefined ? undefined : new Date(Date.parse(v)).toISOString());
   const rows = await repo.progressRows(read, caller.organizationId, studentId, { from: iso(q.from), to: iso(q.to) });
 
@@ -60,5 +65,11 @@ export async function getProgress(
       tags: v ? [...new Set([...v.tags, ...(v.itemTags.get(r.item_id) ?? [])])] : [],
     });
   }
-  return { userId: studentId, period: q.period, responses: records.length, ...progress(records, { period: q.period }) };
+  return {
+    userId: studentId,
+    student: { id: user.id, name: user.name },
+    period: q.period,
+    responses: records.length,
+    ...progress(records, { period: q.period }),
+  };
 }

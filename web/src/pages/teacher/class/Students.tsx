@@ -52,7 +52,7 @@ export function Students({ orgId, classId }: { orgId: string; classId: string })
                       <td>{s.name}</td>
                       <td>{s.email}</td>
                       <td className="row">
-                        <Link to={`/o/${orgId}/students/${s.id}/progress`}>
+                        <Link to={`/o/${orgId}/students/${s.id}/progress?classId=${encodeURIComponent(classId)}`}>
                           Progress<span className="visually-hidden"> of {s.name}</span>
                         </Link>
                         <button type="button" className="small danger" onClick={() => remove(s)}>
