@@ -1,7 +1,8 @@
-import type { ImportDto } from "@languagecloud/domain";
+import type { ExerciseDto, ImportDto } from "@languagecloud/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
+import { useOrgQuery } from "../../api/hooks.ts";
 import { Field, Select } from "../../components/Field.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
 import { Uploader } from "../../components/Uploader.tsx";
@@ -14,30 +15,58 @@ const FORMATS = [
   { value: "json", label: "JSON", accept: ".json,application/json" },
 ];
 
+const STATUS_LABEL: Record<ImportDto["status"], string> = {
+  queued: "Waiting to start",
+  running: "Reading the file",
+  succeeded: "Imported",
+  failed: "Not imported",
+};
+
+/** One exercise the import created: its title and item count, linked to the editor. */
+function CreatedExercise({ orgId, id }: { orgId: string; id: string }) {
+  const query = useOrgQuery<ExerciseDto>(orgId, `/exercises/${id}`);
+  const to = `/o/${orgId}/exercises/${id}`;
+  if (!query.data) return <Link to={to}>{query.isPending ? "Open the new exercise" : `Open exercise ${id}`}</Link>;
+  const n = query.data.items.length;
+  return (
+    <>
+      <Link to={to}>{query.data.title}</Link> ({n} {n === 1 ? "item" : "items"}, draft)
+    </>
+  );
+}
+
 function ImportStatus({ orgId, id }: { orgId: string; id: string }) {
   const query = useQuery({
     queryKey: ["org", orgId, "import", id],
-    queryFn: () => api<ImportDto>(`/orgs/${orgId}/imports/${id}`),
+    queryFn: ({ signal }) => api<ImportDto>(`/orgs/${orgId}/imports/${id}`, { signal }),
     refetchInterval: (q) =>
       q.state.data && (q.state.data.status === "succeeded" || q.state.data.status === "failed") ? false : 1000,
   });
   if (query.isPending) return <Loading label="Waiting for the import to start…" />;
   if (query.isError) return <ErrorState error={query.error} retry={() => query.refetch()} />;
   const imp = query.data;
+  const finished = imp.status === "succeeded" || imp.status === "failed";
   return (
     <section className="card" aria-labelledby="import-status">
-      <h2 id="import-status">Import {imp.filename ? `of ${imp.filename}` : ""}</h2>
+      <h2 id="import-status" className="breakable">
+        Import of {imp.filename}
+      </h2>
       <p role="status">
-        <span className={`badge ${imp.status}`}>{imp.status}</span> {Math.round(imp.progress * 100)} %
+        <span className={`badge ${imp.status}`}>{STATUS_LABEL[imp.status] ?? imp.status}</span>
+        {finished ? null : ` ${Math.round(imp.progress * 100)} %`}
       </p>
-      <progress max={1} value={imp.progress} aria-label="Import progress" />
+      {finished ? null : <progress max={1} value={imp.progress} aria-label="Import progress" />}
       {imp.status === "succeeded" ? (
         <>
-          <p>{imp.exerciseIds.length} exercise(s) created as drafts:</p>
+          <p>
+            {imp.exerciseIds.length === 1
+              ? "One exercise was created as a draft: check it, then publish it."
+              : `${imp.exerciseIds.length} exercises were created as drafts.`}
+          </p>
           <ul>
             {imp.exerciseIds.map((eid) => (
               <li key={eid}>
-                <Link to={`/o/${orgId}/exercises/${eid}`}>Open exercise {eid}</Link>
+                <CreatedExercise orgId={orgId} id={eid} />
               </li>
             ))}
           </ul>
@@ -45,9 +74,12 @@ function ImportStatus({ orgId, id }: { orgId: string; id: string }) {
       ) : null}
       {imp.errors.length ? (
         <>
-          <h3>Problems (nothing was imported)</h3>
+          <h3 id="import-problems">
+            {imp.errors.length === 1 ? "One problem" : `${imp.errors.length} problems`} (nothing was imported)
+          </h3>
+          <p>Correct the file and import it again.</p>
           <div className="table-wrap">
-            <table>
+            <table aria-labelledby="import-problems">
               <thead>
                 <tr>
                   <th scope="col" className="num">
@@ -64,7 +96,7 @@ function ImportStatus({ orgId, id }: { orgId: string; id: string }) {
                       {e.line}
                       {e.column ? `:${e.column}` : ""}
                     </td>
-                    <td>{e.message}</td>
+                    <td className="breakable">{e.message}</td>
                   </tr>
                 ))}
               </tbody>
@@ -84,7 +116,10 @@ export default function Imports({ orgId }: { orgId: string }) {
   return (
     <section aria-labelledby="imports-title">
       <h1 id="imports-title">Import exercises</h1>
-      <p>Upload a GIFT, Aiken, CSV or JSON file. An import is all or nothing: any error and nothing is created.</p>
+      <p>
+        Upload a GIFT, Aiken, CSV or JSON file: its questions become the items of one new draft exercise. An import is
+        all or nothing: if a line has a problem, nothing is created and the problems are listed with their lines.
+      </p>
       <div className="filters">
         <Select label="Format" value={format} onChange={(e) => setFormat(e.target.value)}>
           {FORMATS.map((x) => (
@@ -106,6 +141,7 @@ export default function Imports({ orgId }: { orgId: string }) {
         accept={f?.accept}
         extraFields={{ format, title }}
         buttonLabel="Import"
+        doneLabel={(name) => `Uploaded ${name}; reading it now.`}
         onDone={(r) => setImportId(r.id)}
       />
       {importId ? <ImportStatus key={importId} orgId={orgId} id={importId} /> : null}
