@@ -1,0 +1,63 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import Members from "./Members.tsx";
+
+window.scrollTo = () => {};
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("members", () => {
+  it("changes a role only when it is saved, and says so", async () => {
+    let tomRole = "teacher";
+    const patches: unknown[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init: RequestInit = {}) => {
+        if (url.endsWith("/me")) {
+          return json({ user: { id: "u1", name: "Olga", email: "olga@example.com" }, memberships: [] });
+        }
+        if (init.method === "PATCH") {
+          patches.push(JSON.parse(String(init.body)));
+          tomRole = "admin";
+          return json({});
+        }
+        if (url.includes("/members")) {
+          return json({
+            items: [
+              { user: { id: "u1", name: "Olga", email: "olga@example.com" }, role: "owner", joinedAt: "2025-01-01" },
+              { user: { id: "u2", name: "Tom", email: "tom@example.com" }, role: tomRole, joinedAt: "2025-01-02" },
+            ],
+            nextCursor: null,
+          });
+        }
+        if (url.includes("/invitations")) return json({ items: [], nextCursor: null });
+        return json({ error: { code: "not_found", message: "No" } }, 404);
+      }),
+    );
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    // The caller's role in the organization (a prop, as the router passes it; not an ARIA role).
+    const props = { orgId: "org1", role: "owner" as const };
+    render(
+      <QueryClientProvider client={qc}>
+        <Members {...props} />
+      </QueryClientProvider>,
+    );
+    const select = (await screen.findByLabelText("Role of Tom")) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: "student" } });
+    fireEvent.change(select, { target: { value: "admin" } });
+    expect(patches).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Save the role of Tom" }));
+    await screen.findByText("Tom is now admin.");
+    expect(patches).toEqual([{ role: "admin" }]);
+    await waitFor(() => expect((screen.getByLabelText("Role of Tom") as HTMLSelectElement).value).toBe("admin"));
+    expect(screen.queryByRole("button", { name: "Save the role of Tom" })).toBeNull();
+  });
+});
