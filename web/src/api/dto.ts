@@ -169,23 +169,44 @@ export interface WebhookDto {
   url: string;
   events: string[];
   active: boolean;
+  /** Since when every delivery has failed (null while deliveries succeed). */
+  failingSince?: string | null;
+  /** Set when the server switched the endpoint off after three days of failures. */
+  disabledAt?: string | null;
+  disabledReason?: string | null;
   createdAt?: string;
+  updatedAt?: string;
 }
 
 export interface WebhookCreatedDto extends WebhookDto {
   secret: string;
 }
 
+export interface WebhookAttemptDto {
+  id: string;
+  attemptedAt: string;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  /** True for a redelivery asked for by an admin. */
+  manual: boolean;
+}
+
 export interface WebhookDeliveryDto {
   id: string;
   webhookId?: string;
+  eventId?: string;
   event: string;
-  status: "pending" | "succeeded" | "failed" | string;
+  status: "pending" | "succeeded" | "failed" | "cancelled";
   responseStatus?: number | null;
+  /** How many attempts were made. */
   attempts?: number;
+  nextAttemptAt?: string | null;
   createdAt: string;
   deliveredAt?: string | null;
   error?: string | null;
+  /** Every attempt, oldest first. */
+  log?: WebhookAttemptDto[];
 }
 
 export interface StudentDto {
