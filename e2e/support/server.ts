@@ -29,7 +29,8 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env` adds to (or overrides) the server's environment, e.g. `WEBHOOK_ALLOW_HOSTS` for a local receiver. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "lc-e2e-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -47,6 +48,7 @@ export async function startServer(): Promise<RunningServer> {
       LOG_LEVEL: "warn",
       // The lowest accepted cost: a dozen sign-ups and joins stay fast on a small CI machine.
       PASSWORD_HASH_COST: "10",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
