@@ -57,6 +57,11 @@ function connect(url: string, poolSize: number, onPoolError: PoolErrorHandler): 
       supportBigNumbers: true,
       decimalNumbers: true,
     });
+    // The item-statistics scan joins an attempt's scores with GROUP_CONCAT (dialect.ts, stringAgg), which MySQL
+    // would silently cut at 1,024 bytes: 64 MiB is far above an attempt of 10,000 items.
+    pool.on("connection", (conn) => {
+      conn.query("SET SESSION group_concat_max_len = 67108864");
+    });
     return new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
   }
   const path = sqlitePath(url);

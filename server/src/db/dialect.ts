@@ -1,7 +1,7 @@
 /**
  * Every piece of SQL that differs between SQLite, PostgreSQL and MySQL lives here, so repositories stay portable.
  */
-import { type InsertQueryBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
+import { type InsertQueryBuilder, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { DB, Dialect } from "./types.ts";
 
 /** True when an error is a unique-constraint violation on any engine. */
@@ -64,4 +64,22 @@ export function insertIgnoringDuplicates<TB extends keyof DB, O>(
  */
 export function selectForUpdate<Q extends { forUpdate(): Q }>(dialect: Dialect, query: Q): Q {
   return dialect === "sqlite" ? query : query.forUpdate();
+}
+
+/** The engine behind a Kysely handle (a transaction included). */
+export function dialectOfDb(db: Pick<Kysely<unknown>, "getExecutor">): Dialect {
+  const adapter = db.getExecutor().adapter.constructor.name;
+  if (adapter.startsWith("Postgres")) return "postgres";
+  if (adapter.startsWith("Mysql")) return "mysql";
+  return "sqlite";
+}
+
+/**
+ * The group's values joined with commas (order not guaranteed). MySQL cuts GROUP_CONCAT at
+ * `group_concat_max_len`, which database.ts raises on every connection.
+ */
+export function stringAgg(dialect: Dialect, value: RawBuilder<unknown>): RawBuilder<string> {
+  if (dialect === "postgres") return sql<string>`string_agg(${value}, ',')`;
+  if (dialect === "mysql") return sql<string>`group_concat(${value} separator ',')`;
+  return sql<string>`group_concat(${value}, ',')`;
 }

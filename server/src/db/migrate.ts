@@ -10,6 +10,7 @@ import * as m0004 from "./migrations/0004_jobs.ts";
 import * as m0005 from "./migrations/0005_integrations.ts";
 import * as m0006 from "./migrations/0006_analytics.ts";
 import * as m0007 from "./migrations/0007_performance.ts";
+import * as m0008 from "./migrations/0008_item_stats_scan.ts";
 import type { DB } from "./types.ts";
 
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "0005_integrations": m0005,
   "0006_analytics": m0006,
   "0007_performance": m0007,
+  "0008_item_stats_scan": m0008,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -3,6 +3,7 @@
  * exists) and the engine they run on, for the few column types that differ.
  */
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { dialectOfDb } from "../dialect.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations describe the schema, not use it
 export type AnyDb = Kysely<any>;
@@ -10,10 +11,7 @@ export type AnyDb = Kysely<any>;
 export type Engine = "sqlite" | "postgres" | "mysql";
 
 export function engineOf(db: AnyDb): Engine {
-  const adapter = db.getExecutor().adapter.constructor.name;
-  if (adapter.startsWith("Postgres")) return "postgres";
-  if (adapter.startsWith("Mysql")) return "mysql";
-  return "sqlite";
+  return dialectOfDb(db);
 }
 
 /** A text column for values that outgrow MySQL's 64 KB TEXT (drafts, accumulators, snapshots). */
