@@ -243,4 +243,29 @@ describe.each(testEngines())("attempts on %s", (engine) => {
     expect((await outsider.get(`${base()}/assignments/${a.id}`)).statusCode).toBe(404);
     expect((await cls.students[0]!.client.get(`${base()}/assignments/${a.id}`)).statusCode).toBe(200);
   });
+
+  it("stops a student taken out of the class from writing in an attempt they had started, not from reading it", async () => {
+    const own = await createClassWithStudents(t, orgId, teacher, 1, "Leaving class");
+    const a = await createAssignment(teacher, orgId, { exerciseId: ex.exerciseId, classId: own.classId });
+    const s = own.students[0]!;
+    const attempt = (await s.client.post(`${base()}/assignments/${a.id}/attempts`)).json();
+    expect(
+      (await s.client.put(`${base()}/attempts/${attempt.id}/responses/sa`, { response: { text: "went" } })).statusCode,
+    ).toBe(200);
+    expect((await teacher.delete(`${base()}/classes/${own.classId}/students/${s.userId}`)).statusCode).toBe(204);
+
+    const save = await s.client.put(`${base()}/attempts/${attempt.id}/responses/sa`, { response: { text: "go" } });
+    expect(save.statusCode).toBe(404);
+    const submit = await s.client.post(`${base()}/attempts/${attempt.id}/submit`, {}, key());
+    expect(submit.statusCode).toBe(404);
+    const read = await s.client.get(`${base()}/attempts/${attempt.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ status: "in_progress", responses: { sa: { text: "went" } } });
+    const rows = await t.ctx.database.db
+      .selectFrom("responses")
+      .select("id")
+      .where("attempt_id", "=", attempt.id)
+      .execute();
+    expect(rows).toHaveLength(0);
+  });
 });

@@ -8,22 +8,30 @@ export type ResponseRow = Selectable<ResponsesTable>;
 
 /** An attempt with what its rules need from its assignment. */
 export async function findAttempt(db: Executor, organizationId: string, attemptId: string) {
-  return db
-    .selectFrom("attempts as t")
-    .innerJoin("assignments as a", "a.id", "t.assignment_id")
-    .selectAll("t")
-    .select([
-      "a.exercise_version_id",
-      "a.opens_at",
-      "a.due_at",
-      "a.allow_late",
-      "a.shuffle",
-      "a.feedback",
-      "a.max_attempts",
-    ])
-    .where("t.organization_id", "=", organizationId)
-    .where("t.id", "=", attemptId)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom("attempts as t")
+      .innerJoin("assignments as a", "a.id", "t.assignment_id")
+      // Whether the attempt's student is still in the class: a student taken out of it keeps their results but
+      // may not go on writing in an attempt they had started.
+      .leftJoin("class_students as cs", (j) =>
+        j.onRef("cs.class_id", "=", "t.class_id").onRef("cs.user_id", "=", "t.user_id"),
+      )
+      .selectAll("t")
+      .select([
+        "a.exercise_version_id",
+        "a.opens_at",
+        "a.due_at",
+        "a.allow_late",
+        "a.shuffle",
+        "a.feedback",
+        "a.max_attempts",
+        "cs.user_id as enrolled_user_id",
+      ])
+      .where("t.organization_id", "=", organizationId)
+      .where("t.id", "=", attemptId)
+      .executeTakeFirst()
+  );
 }
 export type AttemptWithAssignment = NonNullable<Awaited<ReturnType<typeof findAttempt>>>;
 

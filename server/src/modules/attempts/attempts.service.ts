@@ -33,9 +33,13 @@ export async function requireReadableAttempt(db: Executor, caller: Caller, attem
   return attempt;
 }
 
-/** Only the student who owns it changes an attempt; staff may read it but get 403 on changes. */
-export function requireOwner(caller: Caller, attempt: { user_id: string }) {
+/**
+ * Only the student who owns it changes an attempt, and only while they are in the class; staff may read it but get
+ * 403 on changes. A student taken out of the class gets 404, as for the class's assignments.
+ */
+export function requireOwner(caller: Caller, attempt: { user_id: string; enrolled_user_id: string | null }) {
   if (attempt.user_id !== caller.userId) throw forbidden("Only the student who started this attempt can change it.");
+  if (attempt.enrolled_user_id === null) throw notFound("attempt");
 }
 
 export const viewerOf = (caller: Caller) => (isStaff(caller.role) ? "staff" : "student");
@@ -108,6 +112,7 @@ export async function startAttempt(ctx: AppContext, caller: Caller, assignmentId
         shuffle: a.shuffle,
         feedback: a.feedback,
         max_attempts: a.max_attempts,
+        enrolled_user_id: userId,
       };
       const dto = presentAttempt(attempt, exercise, { drafts: [], responses: [] }, viewerOf(caller), now);
       return { created: true, dto };
