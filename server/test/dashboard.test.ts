@@ -128,6 +128,28 @@ describe.each(testEngines())("class dashboard on %s", (engine) => {
     );
   });
 
+  it("counts an attempt waiting for an essay grade as submitted, not in the average, until it is graded", async () => {
+    const cls = await insertClass(t, orgId, "Essay class");
+    const asg = await insertAssignment(t, orgId, cls, ex, { title: "Essay" });
+    const [dan, eve] = [await insertStudent(t, orgId, cls, "Dan"), await insertStudent(t, orgId, cls, "Eve")];
+    const base = { orgId, classId: cls, assignmentId: asg };
+    await insertAttempt(t, {
+      ...base,
+      userId: dan,
+      submittedAt: at(1),
+      responses: { easy: { score: 1 }, q2: { score: 1 } },
+    });
+    await insertAttempt(t, {
+      ...base,
+      userId: eve,
+      submittedAt: at(2),
+      responses: { easy: { score: 1 }, q2: { score: 0, status: "pending" } },
+    });
+    const d = (await owner.get(url(cls))).json();
+    expect(d.assignments[0].submitted).toBe(2);
+    expect(d.assignments[0].averageScore).toBeCloseTo(1, 12);
+  });
+
   it("is cached after the first read and invalidated when a student submits", async () => {
     const teacher = (await addMember(t, orgId, "teacher")).client;
     const cls = await createClassWithStudents(t, orgId, teacher, 1);

@@ -113,7 +113,9 @@ export async function classSubmissions(db: Executor, organizationId: string, cla
     .select((eb) => [
       "assignment_id",
       "user_id",
-      eb.fn.max(eb.ref("score")).as("best_score"),
+      // An essay waiting for its grade counts 0 in the attempt's score so far: that is not its score yet, so such
+      // an attempt counts as submitted but not in the averages (as in the gradebook).
+      eb.fn.max(eb.case().when("pending_count", "=", 0).then(eb.ref("score")).else(null).end()).as("best_score"),
       eb.fn.max(eb.ref("max_score")).as("max_score"),
       eb.fn.min("submitted_at").as("first_submitted_at"),
       eb.fn.max("late").as("late"),
@@ -126,7 +128,7 @@ export async function classSubmissions(db: Executor, organizationId: string, cla
     .execute();
 }
 
-/** Every submitted attempt of a class in time order: the trend of each student's scores. */
+/** Every graded submitted attempt of a class in time order: the trend of each student's scores. */
 export async function classAttemptScores(db: Executor, organizationId: string, classId: string) {
   return db
     .selectFrom("attempts")
@@ -134,6 +136,7 @@ export async function classAttemptScores(db: Executor, organizationId: string, c
     .where("organization_id", "=", organizationId)
     .where("class_id", "=", classId)
     .where("status", "=", "submitted")
+    .where("pending_count", "=", 0)
     .orderBy("submitted_at")
     .orderBy("id")
     .execute();
