@@ -259,9 +259,40 @@ describe.each(cases)("media on $engine with $storage storage", ({ engine, storag
       items: [{ ...item, media: [{ mediaId: foreign.id, kind: "audio" }] }],
     });
     expect(bad.statusCode).toBe(422);
-    await teacher.delete(mine.url);
+    // A file that disappears anyway (deleted while the exercise was being saved) stops the publication.
+    await t.ctx.database.db
+      .updateTable("media")
+      .set({ deleted_at: new Date().toISOString() })
+      .where("id", "=", mine.id)
+      .execute();
     const publish = await teacher.post(`${exercises}/${ok.json().id}/publish`);
     expect(publish.statusCode).toBe(422);
     expect(publish.json().error.code).toBe("unknown_media");
+  });
+
+  it("refuses to delete a file that a draft or a published version uses, and says which exercise", async () => {
+    const audio = (await upload(MP3, "dialogue.mp3")).json();
+    const exercises = `/api/v1/orgs/${orgId}/exercises`;
+    const item = { type: "true_false", prompt: "Listen.", answer: true, media: [{ mediaId: audio.id, kind: "audio" }] };
+    const ex = (await teacher.post(exercises, { title: "At the station", items: [item] })).json();
+    const inDraft = await teacher.delete(audio.url);
+    expect(inDraft.statusCode).toBe(409);
+    expect(inDraft.json().error).toMatchObject({
+      code: "media_in_use",
+      details: [{ exerciseId: ex.id, title: "At the station" }],
+    });
+    expect(inDraft.json().error.message).toContain("At the station");
+    expect((await teacher.get(audio.url)).statusCode).toBe(200);
+
+    // Published, then taken out of the draft: the published version still plays it for students.
+    expect((await teacher.post(`${exercises}/${ex.id}/publish`)).statusCode).toBe(201);
+    const { media: _media, ...plain } = item;
+    const edit = await teacher.patch(`${exercises}/${ex.id}`, { title: "At the station", items: [plain] });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect((await teacher.delete(audio.url)).statusCode).toBe(409);
+
+    // A file no exercise uses is deleted.
+    const spare = (await upload(MP3, "spare.mp3")).json();
+    expect((await teacher.delete(spare.url)).statusCode).toBe(204);
   });
 });

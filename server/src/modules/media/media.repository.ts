@@ -51,6 +51,35 @@ export async function listMedia(
   return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(opts.limit).execute();
 }
 
+/**
+ * Exercises whose draft or any published version refers to this file (a published version may be pinned by an
+ * assignment that students are taking). Content is JSON text, so this is a text search within the organization;
+ * ids are UUIDs, which hold none of LIKE's wildcards. Deleting is rare: the scan is acceptable there.
+ */
+export async function exercisesUsingMedia(db: Executor, organizationId: string, mediaId: string, limit = 10) {
+  const pattern = `%${mediaId}%`;
+  return db
+    .selectFrom("exercises as e")
+    .select(["e.id", "e.title"])
+    .where("e.organization_id", "=", organizationId)
+    .where((eb) =>
+      eb.or([
+        eb("e.draft", "like", pattern),
+        eb.exists(
+          eb
+            .selectFrom("exercise_versions as v")
+            .select("v.id")
+            .whereRef("v.exercise_id", "=", "e.id")
+            .where("v.organization_id", "=", organizationId)
+            .where("v.content", "like", pattern),
+        ),
+      ]),
+    )
+    .orderBy("e.title")
+    .limit(limit)
+    .execute();
+}
+
 /** Soft delete; true when this call deleted it (so only one of two concurrent deletes removes the object). */
 export async function markDeleted(db: Executor, organizationId: string, id: string): Promise<boolean> {
   const res = await db

@@ -10,7 +10,7 @@ import type { AppContext } from "../../context.ts";
 import { newStorageKey, StorageNotFoundError } from "../../infra/storage/storage.ts";
 import { isClientAbort, uploadInterrupted } from "../../lib/client-abort.ts";
 import { decodeCursor, page } from "../../lib/cursor.ts";
-import { AppError, badRequest, notFound } from "../../lib/errors.ts";
+import { AppError, badRequest, conflict, notFound } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import { contentDisposition, safeFilename } from "./disposition.ts";
 import { presentMedia } from "./media.presenter.ts";
@@ -221,9 +221,23 @@ export async function openMedia(
 }
 
 /** Soft-deletes the row, then removes the object (a leftover object is harmless; a dangling row is not). */
+/**
+ * Deletes a file no exercise uses: a published version never changes and students may be taking it, and a draft
+ * that refers to a missing file could no longer be saved. The teacher is told which exercises to change first.
+ */
 export async function deleteMedia(ctx: AppContext, organizationId: string, id: string) {
   const row = await repo.findMedia(ctx.database.db, organizationId, id);
-  if (!row || !(await repo.markDeleted(ctx.database.db, organizationId, id))) throw notFound("media");
+  if (!row) throw notFound("media");
+  const users = await repo.exercisesUsingMedia(ctx.database.db, organizationId, id);
+  if (users.length) {
+    const names = users.map((e) => `“${e.title}”`).join(", ");
+    throw conflict(
+      "media_in_use",
+      `This file is used by ${users.length === 10 ? "10 or more exercises" : `${users.length} exercise(s)`}: ${names}. Remove it from them first.`,
+      users.map((e) => ({ exerciseId: e.id, title: e.title })),
+    );
+  }
+  if (!(await repo.markDeleted(ctx.database.db, organizationId, id))) throw notFound("media");
   try {
     await ctx.storage.delete(row.storage_key);
   } catch (err) {
