@@ -79,7 +79,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       crossOriginEmbedderPolicy: false,
     },
   });
-  await app.register(cookie, { secret: ctx.config.SESSION_SECRET });
+  // Writes Set-Cookie (login, logout); requests read only the session cookie (identity/cookie.ts, sessionTokenOf).
+  await app.register(cookie, { secret: ctx.config.SESSION_SECRET, hook: false });
   await app.register(access, { authenticate: makeAuthenticate(ctx, apiModules.resolveApiKey) });
   await app.register(csrf, { publicUrl: ctx.config.PUBLIC_URL });
 

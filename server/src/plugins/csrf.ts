@@ -6,7 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { forbidden } from "../lib/errors.ts";
-import { SESSION_COOKIE } from "../modules/identity/session.ts";
+import { sessionTokenOf } from "../modules/identity/cookie.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -14,7 +14,7 @@ export default fp(
   async function csrfPlugin(app: FastifyInstance, opts: { publicUrl?: string }) {
     const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
     app.addHook("onRequest", async (request) => {
-      if (SAFE.has(request.method) || !request.cookies?.[SESSION_COOKIE]) return;
+      if (SAFE.has(request.method) || !sessionTokenOf(request)) return;
       if (request.headers.authorization) return; // API keys are not ambient credentials
       const site = request.headers["sec-fetch-site"];
       if (site && site !== "same-origin" && site !== "none") throw forbidden("Cross-site request refused.");

@@ -14,7 +14,7 @@ import { unauthorized } from "../../lib/errors.ts";
 import { nowIso } from "../../lib/ids.ts";
 import { hashToken } from "../../lib/tokens.ts";
 import type { Caller, Principal } from "../../plugins/access.ts";
-import { SESSION_COOKIE } from "./session.ts";
+import { sessionTokenOf } from "./cookie.ts";
 
 export type ApiKeyResolver = (ctx: AppContext, secret: string) => Promise<Principal | null>;
 
@@ -43,7 +43,7 @@ export function makeAuthenticate(ctx: AppContext, resolveApiKey?: ApiKeyResolver
       const key = principal.apiKey;
       return { principal, role: key && key.organizationId === organizationId ? key.role : null };
     }
-    const token = request.cookies?.[SESSION_COOKIE];
+    const token = sessionTokenOf(request);
     if (!token) return null;
     const id = hashToken(token);
     const row = organizationId ? (await sessionWithRole({ id, org: organizationId }))[0] : (await session({ id }))[0];
