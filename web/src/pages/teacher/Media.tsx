@@ -41,7 +41,7 @@ export default function MediaPage({ orgId }: { orgId: string }) {
   const [error, setError] = useState<string | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: ["org", orgId, "/media?limit=100"] });
   async function remove(m: MediaDto) {
-    if (!window.confirm(`Delete ${m.filename}? Exercises that use it will lose it.`)) return;
+    if (!window.confirm(`Delete ${m.filename}? A file that an exercise uses cannot be deleted.`)) return;
     setError(null);
     try {
       await api(`/orgs/${orgId}/media/${m.id}`, { method: "DELETE" });
