@@ -94,6 +94,40 @@ describe.each(testEngines())("mail on %s", (engine) => {
     expect(confirm.statusCode).toBe(204);
   });
 
+  it("mails a student whom a teacher added a link to choose their first password, and only a new account", async () => {
+    // A teacher of their own: the password reset above ended the owner's sessions.
+    const teacher = (await addMember(t, org.orgId, "teacher")).client;
+    const cls = (await teacher.post(`/api/v1/orgs/${org.orgId}/classes`, { name: "B2 <Evening>" })).json();
+    const email = `added-${newId()}@example.com`;
+    const added = await teacher.post(`/api/v1/orgs/${org.orgId}/classes/${cls.id}/students`, {
+      email,
+      name: "Nina New",
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const event = await lastEvent("account.setup_requested");
+    expect(event.payload.email).toBe(email);
+    await mailForEvent(t.ctx, event);
+    const [mail] = smtp.to(email);
+    expect(mail?.subject).toBe("You have been added to B2 <Evening> on Language Cloud");
+    expect(mail?.html).toContain(escapeHtml("B2 <Evening>"));
+    expect(mail?.text).toContain("Tom & Jerry <School>");
+    const link = /https:\/\/school\.example\.com\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? "");
+    expect(link, mail?.text).not.toBeNull();
+    const confirm = await new Client(t.app).post("/api/v1/auth/password-reset/confirm", {
+      token: link?.[1],
+      password: "my very own password",
+    });
+    expect(confirm.statusCode).toBe(204);
+    const login = await new Client(t.app).post("/api/v1/auth/login", { email, password: "my very own password" });
+    expect(login.statusCode).toBe(200);
+
+    // Someone who already has an account is only added: no mail about a password.
+    const before = await lastEvent("account.setup_requested");
+    const other = await teacher.post(`/api/v1/orgs/${org.orgId}/classes`, { name: "C1" });
+    await teacher.post(`/api/v1/orgs/${org.orgId}/classes/${other.json().id}/students`, { email, name: "Nina" });
+    expect((await lastEvent("account.setup_requested")).id).toBe(before.id);
+  });
+
   it("tells the class's students about a new assignment, with its due date and link", async () => {
     const dueAt = new Date(Date.now() + 48 * HOUR).toISOString();
     const { assignmentId, classId, students } = await classWithAssignment(t, org.orgId, {

@@ -62,6 +62,25 @@ export function passwordResetMail(p: { name: string; link: string; expiresAt: st
   };
 }
 
+export function accountSetupMail(p: {
+  name: string;
+  organizationName: string;
+  className: string;
+  link: string;
+  expiresAt: string;
+}): RenderedMail {
+  const subject = `You have been added to ${p.className} on Language Cloud`;
+  return {
+    subject,
+    text: `Hello ${p.name},\n\nYour teacher at ${p.organizationName} added you to the class ${p.className}. Choose your password here to sign in and see your work:\n${p.link}\n\nThe link works until ${formatDate(p.expiresAt)}; after that, use "Forgot your password?" on the sign-in page.\n`,
+    html: layout(
+      subject,
+      html`<p>Hello ${p.name},</p><p>Your teacher at ${p.organizationName} added you to the class ${p.className}. Choose your password to sign in and see your work.</p><p>The link works until ${formatDate(p.expiresAt)}; after that, use “Forgot your password?” on the sign-in page.</p>`,
+      { label: "Choose your password", url: p.link },
+    ),
+  };
+}
+
 export function assignmentPublishedMail(p: {
   studentName: string;
   title: string;

@@ -7,6 +7,7 @@ import { isUniqueViolation } from "../../db/dialect.ts";
 import { decodeCursor, page } from "../../lib/cursor.ts";
 import { AppError, conflict, notFound } from "../../lib/errors.ts";
 import { hashPassword, verifyPassword } from "../../lib/passwords.ts";
+import { hashToken, newToken } from "../../lib/tokens.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { presentOrganization, presentUser } from "../identity/identity.presenter.ts";
 import * as identityRepo from "../identity/identity.repository.ts";
@@ -138,9 +139,13 @@ export async function listStudents(
   return { items: kept.map(presentStudent), nextCursor };
 }
 
+/** How long the link to choose a first password works: a student may not read their mail the same day. */
+export const ACCOUNT_SETUP_TTL_MS = 7 * 86_400_000;
+
 /**
  * A teacher adds a student by email: an existing account joins as it is; otherwise an account is created with no
- * usable password (the student sets one through "forgot password").
+ * usable password, and the student is mailed a link (a single-use password-reset token, valid a week) to choose
+ * one. After that week, "forgot password" gives a new link.
  */
 export async function addStudent(
   ctx: AppContext,
@@ -174,6 +179,17 @@ export async function addStudent(
         type: "student.joined",
         payload: { classId, userId: user.id, via: "teacher", accountCreated: !existing, by: caller.userId },
       });
+      if (!existing) {
+        const token = newToken();
+        const expiresAt = new Date(Date.now() + ACCOUNT_SETUP_TTL_MS).toISOString();
+        await identityRepo.insertPasswordReset(trx, user.id, hashToken(token), expiresAt);
+        // Mail only (never a webhook event): the token is in clear until the mail job has sent it.
+        await writeEvent(trx, {
+          organizationId: caller.organizationId,
+          type: "account.setup_requested",
+          payload: { userId: user.id, email: user.email, name: user.name, classId, token, expiresAt },
+        });
+      }
       return { id: user.id, name: user.name, email: user.email, joined_at: joinedAt, added_via: "teacher" };
     });
     notifyEventsWritten();

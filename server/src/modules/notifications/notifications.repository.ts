@@ -53,6 +53,16 @@ export async function organizationName(db: Executor, organizationId: string): Pr
   return row?.name ?? null;
 }
 
+export async function className(db: Executor, organizationId: string, classId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("classes")
+    .select("name")
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", classId)
+    .executeTakeFirst();
+  return row?.name ?? null;
+}
+
 export async function organizationAdmins(db: Executor, organizationId: string): Promise<Recipient[]> {
   return db
     .selectFrom("memberships as m")

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { AppContext } from "../../context.ts";
 import { mailerFor, publicBaseUrl } from "../../infra/mail/mailer.ts";
 import {
+  accountSetupMail,
   assignmentPublishedMail,
   essayGradedMail,
   invitationMail,
@@ -28,6 +29,7 @@ export interface MailEvent {
 export const MAIL_EVENT_TYPES = [
   "member.invited",
   "password_reset.requested",
+  "account.setup_requested",
   "assignment.created",
   "attempt.graded",
   "webhook.disabled",
@@ -99,6 +101,20 @@ async function messagesFor(ctx: AppContext, event: MailEvent): Promise<Outgoing[
       const link = `${base}/reset-password?token=${encodeURIComponent(str(p.token))}`;
       const mail = passwordResetMail({ name: str(p.name), link, expiresAt: str(p.expiresAt) });
       return [{ to: str(p.email), template: "password_reset", mail }];
+    }
+    case "account.setup_requested": {
+      if (!orgId) return [];
+      const cls = await repo.className(db, orgId, str(p.classId));
+      const organizationName = (await repo.organizationName(db, orgId)) || "Language Cloud";
+      const link = `${base}/reset-password?token=${encodeURIComponent(str(p.token))}`;
+      const mail = accountSetupMail({
+        name: str(p.name),
+        organizationName,
+        className: cls ?? "your class",
+        link,
+        expiresAt: str(p.expiresAt),
+      });
+      return [{ to: str(p.email), template: "account_setup", mail }];
     }
     case "assignment.created": {
       if (!orgId) return [];
