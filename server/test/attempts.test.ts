@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attemptDto } from "../src/modules/attempts/attempts.schema.ts";
 import {
   createAssignment,
   createClassWithStudents,
@@ -10,6 +11,16 @@ import { addMember, type Client, createTestApp, signUp, type TestApp, testEngine
 
 let keyCounter = 0;
 const key = () => ({ "idempotency-key": `k-${Date.now()}-${++keyCounter}` });
+
+/**
+ * The attempt answers skip Zod on the way out (attempts.schema.ts, plainJson): each must already be exactly the
+ * documented shape. Zod strips what its schema does not name, so anything extra makes the parsed copy differ.
+ */
+function expectAttemptShape(body: unknown) {
+  const parsed = attemptDto.safeParse(body);
+  expect(parsed.error?.issues ?? []).toEqual([]);
+  expect(JSON.parse(JSON.stringify(parsed.data))).toEqual(body);
+}
 
 describe.each(testEngines())("attempts on %s", (engine) => {
   let t: TestApp;
@@ -145,6 +156,8 @@ describe.each(testEngines())("attempts on %s", (engine) => {
 
     // The submit answer is built from the rows it wrote, not read back: it must be what a read returns.
     expect((await s.client.get(`${base()}/attempts/${attempt.id}`)).json()).toEqual(graded);
+    expectAttemptShape(graded);
+    expectAttemptShape((await teacher.get(`${base()}/attempts/${attempt.id}`)).json());
   });
 
   it("answers a start with the attempt as a later read shows it", async () => {
@@ -155,6 +168,7 @@ describe.each(testEngines())("attempts on %s", (engine) => {
     const read = (await s.client.get(`${base()}/attempts/${started.json().id}`)).json();
     // Only the clock moves between the two answers.
     expect({ ...started.json(), timeOnTaskSeconds: 0 }).toEqual({ ...read, timeOnTaskSeconds: 0 });
+    expectAttemptShape(started.json());
   });
 
   it("stores error categories and normalized answers for analytics", async () => {

@@ -18,6 +18,7 @@ export const attemptRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: members,
       schema: { tags, params: s.assignmentParams, response: { 200: s.attemptDto, 201: s.attemptDto } },
+      ...s.plainJson,
     },
     async (req, reply) => {
       const { created, dto } = await attempts.startAttempt(ctx, assignmentCallerOf(req), req.params.assignmentId);
@@ -41,7 +42,7 @@ export const attemptRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.get(
     "/orgs/:orgId/attempts/:attemptId",
-    { config: members, schema: { tags, params: s.attemptParams, response: { 200: s.attemptDto } } },
+    { config: members, schema: { tags, params: s.attemptParams, response: { 200: s.attemptDto } }, ...s.plainJson },
     async (req) => attempts.getAttempt(ctx, assignmentCallerOf(req), req.params.attemptId),
   );
 
@@ -57,7 +58,11 @@ export const attemptRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.post(
     "/orgs/:orgId/attempts/:attemptId/submit",
-    { config: members, schema: { tags, params: s.attemptParams, body: s.submitBody, response: { 200: s.attemptDto } } },
+    {
+      config: members,
+      schema: { tags, params: s.attemptParams, body: s.submitBody, response: { 200: s.attemptDto } },
+      ...s.plainJson,
+    },
     async (req, reply) => {
       const key = req.headers["idempotency-key"];
       if (typeof key !== "string" || !s.IDEMPOTENCY_KEY.test(key)) {

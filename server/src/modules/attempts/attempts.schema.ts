@@ -66,6 +66,14 @@ export const attemptDto = z.object({
   results: z.record(z.string(), itemResult).nullable(),
   pendingReview: z.boolean(),
 });
+/**
+ * The attempt answers (start, read, submit) are the hottest a student makes and the largest: validating them with
+ * Zod on the way out cost as much as the rest of a start's own work, and protected nothing (the exercise part is a
+ * loose object, passed through as it is; the rest is built field by field by the presenter). They are serialized
+ * as they are; the schema stays for the OpenAPI document, and the tests check every answer against it, strictly.
+ */
+export const plainJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
+
 export const attemptSummaryDto = z.object({
   id: z.string(),
   assignmentId: z.string(),
