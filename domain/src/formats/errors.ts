@@ -127,15 +127,23 @@ export function validateItems(parsed: ParsedItems): Item[] {
  * Turns parsed items into a normalized exercise or throws every problem found. `lineOfPath` lets the JSON reader
  * place exercise-level errors precisely; the line formats put them on the first line.
  */
+export const NO_ITEMS = "no items: the file holds no question to import";
+
 export function finishExercise(
   parsed: ParsedItems,
   title: string,
   lineOfPath: (path: readonly PropertyKey[]) => { line: number; column?: number } = () => ({ line: 1 }),
 ): Exercise {
   if (parsed.issues.length) throw new FormatError(parsed.issues);
+  // An import makes an exercise to assign: a file with nothing to answer is a mistake (a wrong file, a wrong
+  // format), not an empty draft.
+  const empty = parsed.items.length ? [] : [{ ...lineOfPath(["items"]), message: NO_ITEMS }];
   // One pass of the exercise schema validates the items too; an item's issues carry its index, hence its line.
   const res = exerciseSchema.safeParse({ title, ...parsed.exercise, items: parsed.items });
-  if (res.success) return normalizeExercise(res.data);
+  if (res.success) {
+    if (empty.length) throw new FormatError(empty);
+    return normalizeExercise(res.data);
+  }
   for (const issue of res.error.issues) {
     const [head, index] = issue.path;
     const itemLine = head === "items" && typeof index === "number" ? parsed.lines[index] : undefined;
@@ -149,5 +157,6 @@ export function finishExercise(
       message: `${typeof type === "string" ? `${type}: ` : ""}${issueText(issue, 2)}`,
     });
   }
+  for (const issue of empty) pushIssue(parsed.issues, issue);
   throw new FormatError(parsed.issues);
 }

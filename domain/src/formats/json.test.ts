@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExercise } from "../content/schema.ts";
+import { NO_ITEMS } from "./errors.ts";
 import { type FormatError, readExercise, writeJson } from "./index.ts";
 
 const errors = (text: string) => {
@@ -21,7 +22,16 @@ describe("JSON reader and writer", () => {
   });
 
   it("uses the given title when the object has none", () => {
-    expect(readExercise('{"items":[]}', "json", { title: "From file" }).title).toBe("From file");
+    const items = '[{"type":"true_false","prompt":"Q","answer":true}]';
+    expect(readExercise(`{"items":${items}}`, "json", { title: "From file" }).title).toBe("From file");
+  });
+
+  it("refuses a file with no item, and a title that is not text", () => {
+    expect(errors('{"title": "Empty"}')).toEqual([{ line: 1, column: 1, message: NO_ITEMS }]);
+    expect(errors('{"title": "Empty", "items": []}')).toEqual([{ line: 1, column: 29, message: NO_ITEMS }]);
+    expect(errors('{\n  "title": 1,\n  "items": [{"type": "true_false", "prompt": "Q", "answer": true}]\n}')).toEqual([
+      { line: 2, column: 12, message: "title: expected text" },
+    ]);
   });
 
   it("places schema errors on the line of the offending value", () => {
@@ -32,6 +42,7 @@ describe("JSON reader and writer", () => {
       { line: 8, column: 12, message: expect.stringContaining("level") },
     ]);
     expect(errors('{\n  "title": "t",\n  "level": "Z1"\n}')).toEqual([
+      { line: 1, column: 1, message: NO_ITEMS },
       { line: 3, column: 12, message: expect.stringContaining("level") },
     ]);
   });

@@ -27,10 +27,14 @@ export function readJson(text: string, title: string): Exercise {
     {
       items,
       lines: items.map((_, i) => locate(["items", i]).line),
-      issues:
-        obj.items !== undefined && !Array.isArray(obj.items)
+      issues: [
+        ...(obj.items !== undefined && !Array.isArray(obj.items)
           ? [{ ...locate(["items"]), message: "items: expected an array" }]
-          : [],
+          : []),
+        ...(obj.title !== undefined && typeof obj.title !== "string"
+          ? [{ ...locate(["title"]), message: "title: expected text" }]
+          : []),
+      ],
       exercise: { ...rest, title: typeof obj.title === "string" && obj.title.trim() ? obj.title : title },
     },
     title,
