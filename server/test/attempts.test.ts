@@ -150,6 +150,12 @@ describe.each(testEngines())("attempts on %s", (engine) => {
       .where("id", "=", attempt.id)
       .executeTakeFirst();
     expect(row?.active_seconds).toBeLessThanOrEqual(row?.time_on_task_seconds ?? -1);
+    const drafts = await t.ctx.database.db
+      .selectFrom("attempt_drafts")
+      .select("item_id")
+      .where("attempt_id", "=", attempt.id)
+      .execute();
+    expect(drafts).toEqual([]);
     expect(row?.submitted_at).toBeTruthy();
 
     expect((await put("mc", { selected: ["a"] })).statusCode).toBe(409);

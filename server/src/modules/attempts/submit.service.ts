@@ -116,7 +116,8 @@ async function gradeAndStore(
     const exercise = await loadVersionContent(trx, caller.organizationId, attempt.exercise_version_id);
     checkResponses(exercise, body.responses ?? {});
     const merged: Record<string, Response> = {};
-    for (const d of await repo.listDrafts(trx, attemptId)) merged[d.item_id] = JSON.parse(d.response) as Response;
+    const drafts = await repo.listDrafts(trx, attemptId);
+    for (const d of drafts) merged[d.item_id] = JSON.parse(d.response) as Response;
     Object.assign(merged, body.responses ?? {});
 
     const rows: repo.ResponseRow[] = [];
@@ -167,7 +168,8 @@ async function gradeAndStore(
       throw alreadySubmitted();
     }
     await repo.insertResponses(trx, rows);
-    await repo.deleteDrafts(trx, attemptId);
+    // The drafts were read under the attempt's lock: none then means none now, and no statement is needed.
+    if (drafts.length) await repo.deleteDrafts(trx, attemptId);
     await writeEvent(trx, {
       organizationId: caller.organizationId,
       type: "attempt.submitted",
