@@ -144,4 +144,35 @@ describe.each(testEngines())("tenancy on %s", (engine) => {
         .statusCode,
     ).toBe(404);
   });
+
+  it("replaces a pending invitation when the same person is invited again, and revokes one", async () => {
+    const admin = clients.admin!;
+    const url = `/api/v1/orgs/${orgA}/invitations`;
+    const tokenOf = async (invitationId: string) => {
+      const rows = await t.ctx.database.db
+        .selectFrom("events")
+        .select("payload")
+        .where("type", "=", "member.invited")
+        .execute();
+      return rows.map((e) => JSON.parse(e.payload)).find((p) => p.invitationId === invitationId).token as string;
+    };
+    const first = (await admin.post(url, { email: "twice@example.org", role: "student" })).json();
+    const second = (await admin.post(url, { email: "twice@example.org", role: "teacher" })).json();
+    const listed = (await admin.get(`${url}?limit=100`))
+      .json()
+      .items.filter((i: { email: string }) => i.email === "twice@example.org");
+    expect(listed.map((i: { id: string; role: string }) => [i.id, i.role])).toEqual([[second.id, "teacher"]]);
+    const accept = (token: string) =>
+      new Client(t.app).post(`/api/v1/invitations/${token}/accept`, { name: "Twice", password: "twice password" });
+    expect((await accept(await tokenOf(first.id))).statusCode).toBe(404);
+
+    // Revoked: gone from the list, its link dead; a teacher may not revoke, a second revoke is 404.
+    expect((await clients.teacher!.delete(`${url}/${second.id}`)).statusCode).toBe(403);
+    expect((await admin.delete(`${url}/${second.id}`)).statusCode).toBe(204);
+    expect((await admin.delete(`${url}/${second.id}`)).statusCode).toBe(404);
+    expect((await admin.get(`${url}?limit=100`)).json().items.some((i: { id: string }) => i.id === second.id)).toBe(
+      false,
+    );
+    expect((await accept(await tokenOf(second.id))).statusCode).toBe(404);
+  });
 });

@@ -91,6 +91,18 @@ export async function insertInvitation(
   return row;
 }
 
+/** Deletes the organization's pending (not accepted) invitations of this email, or the one with this id. */
+export async function deletePendingInvitations(
+  db: Executor,
+  organizationId: string,
+  which: { email: string } | { id: string },
+): Promise<number> {
+  let q = db.deleteFrom("invitations").where("organization_id", "=", organizationId).where("accepted_at", "is", null);
+  q = "id" in which ? q.where("id", "=", which.id) : q.where("email", "=", which.email);
+  const res = await q.executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
 export async function listInvitations(db: Executor, organizationId: string, limit: number, afterId?: string) {
   let q = db
     .selectFrom("invitations")

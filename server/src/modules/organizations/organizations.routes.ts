@@ -84,6 +84,15 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
     async (req) => orgs.listInvitations(ctx, membershipOf(req).organizationId, req.query),
   );
 
+  app.delete(
+    "/orgs/:orgId/invitations/:invitationId",
+    { config: { access: { roles: ADMINS } }, schema: { tags, params: s.invitationParams } },
+    async (req, reply) => {
+      await orgs.revokeInvitation(ctx, membershipOf(req).organizationId, req.params.invitationId);
+      return reply.status(204).send();
+    },
+  );
+
   app.post(
     "/invitations/:token/accept",
     { config: { access: { public: true } }, schema: { tags, params: s.acceptParams, body: s.acceptBody.optional() } },

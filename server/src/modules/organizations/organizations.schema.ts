@@ -15,6 +15,7 @@ export const acceptParams = z.object({ token: z.string().min(10).max(200) });
 export const acceptBody = z.object({ name: personName.optional(), password: z.string().min(10).max(256).optional() });
 
 export const memberDto = z.object({ user: userDto, role: roleEnum, joinedAt: z.string() });
+export const invitationParams = orgParams.extend({ invitationId: z.string().min(1).max(64) });
 export const invitationDto = z.object({
   id: z.string(),
   email: z.string(),

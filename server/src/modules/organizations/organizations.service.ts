@@ -110,6 +110,8 @@ export async function invite(
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS).toISOString();
   const org = await repo.findOrganization(ctx.database.db, caller.organizationId);
   const row = await ctx.database.db.transaction().execute(async (trx) => {
+    // Inviting the same person again replaces the pending invitation: its link stops working, one is listed.
+    await repo.deletePendingInvitations(trx, caller.organizationId, { email: input.email });
     const inv = await repo.insertInvitation(trx, {
       organizationId: caller.organizationId,
       email: input.email,
@@ -128,6 +130,12 @@ export async function invite(
   });
   notifyEventsWritten();
   return presentInvitation(row);
+}
+
+/** Withdraws an invitation that has not been accepted: its link stops working at once. */
+export async function revokeInvitation(ctx: AppContext, organizationId: string, invitationId: string) {
+  const deleted = await repo.deletePendingInvitations(ctx.database.db, organizationId, { id: invitationId });
+  if (!deleted) throw notFound("invitation");
 }
 
 function presentInvitation(r: {

@@ -60,4 +60,41 @@ describe("members", () => {
     await waitFor(() => expect((screen.getByLabelText("Role of Tom") as HTMLSelectElement).value).toBe("admin"));
     expect(screen.queryByRole("button", { name: "Save the role of Tom" })).toBeNull();
   });
+
+  it("withdraws a pending invitation after a confirmation, and offers none for an accepted one", async () => {
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    let invitations = [
+      { id: "i1", email: "ann@example.com", role: "teacher", expiresAt: future, acceptedAt: null, createdAt: future },
+      { id: "i2", email: "bob@example.com", role: "student", expiresAt: future, acceptedAt: future, createdAt: future },
+    ];
+    const deleted: string[] = [];
+    vi.stubGlobal("confirm", () => true);
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init: RequestInit = {}) => {
+        if (url.endsWith("/me"))
+          return json({ user: { id: "u1", name: "Olga", email: "o@example.com" }, memberships: [] });
+        if (init.method === "DELETE") {
+          deleted.push(url);
+          invitations = invitations.filter((i) => !url.endsWith(`/invitations/${i.id}`));
+          return new Response(null, { status: 204 });
+        }
+        if (url.includes("/members")) return json({ items: [], nextCursor: null });
+        if (url.includes("/invitations")) return json({ items: invitations, nextCursor: null });
+        return json({ error: { code: "not_found", message: "No" } }, 404);
+      }),
+    );
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={qc}>
+        <Members orgId="org1" role="owner" />
+      </QueryClientProvider>,
+    );
+    const withdraw = await screen.findByRole("button", { name: "Withdraw the invitation to ann@example.com" });
+    expect(screen.queryByRole("button", { name: "Withdraw the invitation to bob@example.com" })).toBeNull();
+    fireEvent.click(withdraw);
+    await screen.findByText("Invitation to ann@example.com withdrawn.");
+    expect(deleted).toEqual([expect.stringMatching(/\/orgs\/org1\/invitations\/i1$/)]);
+    await waitFor(() => expect(screen.queryByText(/ann@example.com as teacher/)).toBeNull());
+  });
 });

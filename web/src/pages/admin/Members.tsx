@@ -28,6 +28,18 @@ function Invitations({ orgId, role }: { orgId: string; role: Role }) {
   const query = useOrgQuery<Page<InvitationDto>>(orgId, "/invitations");
   const [form, setForm] = useState({ email: "", role: "teacher" as Role });
   const [sent, setSent] = useState<string | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  async function revoke(i: InvitationDto) {
+    if (!window.confirm(`Withdraw the invitation to ${i.email}? Its link will stop working.`)) return;
+    setRevokeError(null);
+    try {
+      await api(`/orgs/${orgId}/invitations/${i.id}`, { method: "DELETE" });
+      setSent(`Invitation to ${i.email} withdrawn.`);
+      qc.invalidateQueries({ queryKey: ["org", orgId, "/invitations"] });
+    } catch (e) {
+      setRevokeError(errorMessage(e));
+    }
+  }
   const { submit, pending, fieldErrors, formError } = useSubmit(
     () => {
       setSent(null);
@@ -50,6 +62,14 @@ function Invitations({ orgId, role }: { orgId: string; role: Role }) {
               {itemsOf(data).map((i) => (
                 <li key={i.id} className="breakable">
                   {i.email} as {i.role} · <span className="muted">{invitationState(i)}</span>
+                  {!i.acceptedAt && Date.parse(i.expiresAt) > Date.now() ? (
+                    <>
+                      {" "}
+                      <button type="button" className="link-button" onClick={() => revoke(i)}>
+                        Withdraw<span className="visually-hidden"> the invitation to {i.email}</span>
+                      </button>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -58,9 +78,17 @@ function Invitations({ orgId, role }: { orgId: string; role: Role }) {
           )
         }
       </QueryState>
+      {revokeError ? (
+        <p className="form-alert" role="alert">
+          {revokeError}
+        </p>
+      ) : null}
       <form className="card" onSubmit={submit} noValidate aria-labelledby="invite-form">
         <h3 id="invite-form">Invite someone</h3>
-        <p className="muted">They get an email with a link that is valid for 7 days.</p>
+        <p className="muted">
+          They get an email with a link that is valid for 7 days. Inviting the same address again replaces the pending
+          invitation.
+        </p>
         <Field
           label="Email"
           type="email"
