@@ -85,9 +85,10 @@ describe("members", () => {
       }),
     );
     const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const props = { orgId: "org1", role: "owner" as const };
     render(
       <QueryClientProvider client={qc}>
-        <Members orgId="org1" role="owner" />
+        <Members {...props} />
       </QueryClientProvider>,
     );
     const withdraw = await screen.findByRole("button", { name: "Withdraw the invitation to ann@example.com" });
