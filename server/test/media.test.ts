@@ -84,6 +84,9 @@ describe.each(cases)("media on $engine with $storage storage", ({ engine, storag
       "accept-ranges": "bytes",
       "content-length": String(BINARY_PNG.length),
     });
+    // Opened on its own in a tab, an uploaded file is held to the pages' policy (JSON answers get the lean set).
+    expect(got.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(got.headers["content-security-policy"]).toContain("script-src 'self'");
     expect(got.headers["content-disposition"]).toBe(`inline; filename="picture.png"; filename*=UTF-8''picture.png`);
     const row = await t.ctx.database.db
       .selectFrom("media")

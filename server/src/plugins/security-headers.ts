@@ -52,9 +52,20 @@ function setter(headers: Record<string, string>) {
   };
 }
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /**
+     * The pages' Content-Security-Policy, for API routes that serve a file a browser may open as a document (an
+     * uploaded PDF or picture): such a file gets the same policy as the app's pages.
+     */
+    documentCsp: string;
+  }
+}
+
 export default fp(
   async function securityHeadersPlugin(app: FastifyInstance, opts: { helmet: HelmetOptions }) {
     const documents = securityHeaders(opts.helmet);
+    app.decorate("documentCsp", documents["content-security-policy"] ?? "default-src 'self'");
     const api = Object.fromEntries(API_HEADERS.flatMap((n) => (documents[n] ? [[n, documents[n]]] : [])));
     const setDocument = setter(documents);
     const setApi = setter(api);

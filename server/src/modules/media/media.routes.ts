@@ -61,7 +61,8 @@ export const mediaRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         ifNoneMatch: header("if-none-match"),
         ifRange: header("if-range"),
       });
-      reply.status(res.status).headers(res.headers);
+      // An uploaded file may be opened on its own in a tab: it gets the pages' policy, not the lean API set.
+      reply.status(res.status).headers(res.headers).header("content-security-policy", app.documentCsp);
       return res.body ? reply.send(res.body) : reply.send();
     },
   );
