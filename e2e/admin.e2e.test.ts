@@ -566,5 +566,14 @@ describe.skipIf(!hasChromium)("admin and teacher tools in the browser", () => {
     await expectAccessible(tp, "webhooks with the delivery log");
     await expectFitsPhone(tp, "webhooks");
     await shot(tp, "webhooks-log");
+
+    // A new secret, shown once; the page says the previous one signs for another day.
+    tp.once("dialog", (d) => void d.accept());
+    await tp.getByRole("button", { name: `New secret for ${receiverUrl}` }).click();
+    await tp.getByRole("heading", { name: `Signing secret for ${receiverUrl}` }).waitFor();
+    expect(await tp.getByLabel("Signing secret", { exact: true }).inputValue()).toMatch(/^whsec_/);
+    await tp.getByText(/The previous secret also signs until/).waitFor();
+    await tp.getByRole("button", { name: "I have copied it" }).click();
+    await tp.getByText(/Signed with the previous secret too until/).waitFor();
   });
 });

@@ -56,9 +56,14 @@ class Receiver {
   }
 }
 
-/** Verifies a signature the way an integrator would, with WebCrypto rather than our signer. */
+/**
+ * Verifies a signature the way an integrator would, with WebCrypto rather than our signer: any `v1` may match
+ * (there are two for a day after a secret rotation).
+ */
 async function verifySignature(secret: string, header: string, rawBody: string): Promise<boolean> {
-  const parts = Object.fromEntries(header.split(",").map((kv) => kv.split("=") as [string, string]));
+  const pairs = header.split(",").map((kv) => kv.split("=") as [string, string]);
+  const parts = Object.fromEntries(pairs);
+  const v1s = pairs.filter(([k]) => k === "v1").map(([, v]) => v);
   const key = await crypto.subtle.importKey(
     "raw",
     new TextEncoder().encode(secret),
@@ -68,7 +73,7 @@ async function verifySignature(secret: string, header: string, rawBody: string):
   );
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${parts.t}.${rawBody}`));
   const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return hex === parts.v1 && Math.abs(Date.now() / 1000 - Number(parts.t)) < 300;
+  return v1s.includes(hex) && Math.abs(Date.now() / 1000 - Number(parts.t)) < 300;
 }
 
 describe.each(testEngines())("webhooks on %s", (engine) => {
@@ -182,6 +187,43 @@ describe.each(testEngines())("webhooks on %s", (engine) => {
     // Done is done: calling again sends nothing.
     expect((await deliverWebhook(t.ctx, ids[0] as string)).attempted).toBe(false);
     expect(rx.received).toHaveLength(1);
+    await a.client.delete(`${base()}/${hook.id}`);
+  });
+
+  it("rotates the secret: both sign for a day, the new one alone after that", async () => {
+    const hook = await register(["assignment.created"]);
+    const rotated = await a.client.post(`${base()}/${hook.id}/rotate-secret`);
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const { secret, previousSecretValidUntil } = rotated.json();
+    expect(secret).toMatch(/^whsec_/);
+    expect(secret).not.toBe(hook.secret);
+    expect(Date.parse(previousSecretValidUntil) - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    expect((await a.client.get(`${base()}/${hook.id}`)).json()).not.toHaveProperty("secret");
+
+    const send = async () => {
+      rx.received = [];
+      const [id] = await fanOutWebhooks(t.ctx, event());
+      await deliverWebhook(t.ctx, id as string);
+      const got = rx.received[0] as Received;
+      return { signature: got.headers["languagecloud-signature"] as string, body: got.body };
+    };
+    const during = await send();
+    expect(during.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    expect(await verifySignature(secret, during.signature, during.body)).toBe(true);
+    expect(await verifySignature(hook.secret, during.signature, during.body)).toBe(true);
+
+    // A day later the previous secret no longer signs.
+    await t.ctx.database.db
+      .updateTable("webhook_endpoints")
+      .set({ previous_secret_until: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", hook.id)
+      .execute();
+    const after = await send();
+    expect(after.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(await verifySignature(secret, after.signature, after.body)).toBe(true);
+    expect(await verifySignature(hook.secret, after.signature, after.body)).toBe(false);
+    expect((await a.client.get(`${base()}/${hook.id}`)).json().previousSecretValidUntil).toBeNull();
+    expect((await a.client.post(`${base()}/${newId()}/rotate-secret`)).statusCode).toBe(404);
     await a.client.delete(`${base()}/${hook.id}`);
   });
 

@@ -174,6 +174,8 @@ export interface WebhookDto {
   /** Set when the server switched the endpoint off after three days of failures. */
   disabledAt?: string | null;
   disabledReason?: string | null;
+  /** After a secret rotation: until then deliveries are signed with the previous secret too. */
+  previousSecretValidUntil?: string | null;
   createdAt?: string;
   updatedAt?: string;
 }

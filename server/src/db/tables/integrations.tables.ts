@@ -23,6 +23,9 @@ export interface WebhookEndpointsTable {
   events: string;
   /** The signing secret, AES-256-GCM encrypted with a key derived from SESSION_SECRET (it must be readable to sign). */
   secret_encrypted: string;
+  /** The secret before the last rotation, still signed with until `previous_secret_until` (migration 0009). */
+  previous_secret_encrypted: string | null;
+  previous_secret_until: string | null;
   active: number;
   /** When the current run of failures began; null after any success. */
   failing_since: string | null;

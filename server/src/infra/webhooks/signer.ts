@@ -13,7 +13,13 @@ export function newSigningSecret(): string {
   return `whsec_${randomBytes(32).toString("base64url")}`;
 }
 
-export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
-  const mac = createHmac("sha256", secret).update(`${unixSeconds}.${body}`).digest("hex");
-  return `t=${unixSeconds},v1=${mac}`;
+/**
+ * One `v1` per secret: after a rotation the new secret's comes first and the previous one's follows until it
+ * expires, so a receiver that accepts any matching `v1` keeps verifying while it switches secrets.
+ */
+export function signatureHeader(secrets: string | readonly string[], body: string, unixSeconds: number): string {
+  const macs = [secrets]
+    .flat()
+    .map((secret) => `v1=${createHmac("sha256", secret).update(`${unixSeconds}.${body}`).digest("hex")}`);
+  return `t=${unixSeconds},${macs.join(",")}`;
 }

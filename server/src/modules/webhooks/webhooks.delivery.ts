@@ -137,12 +137,24 @@ export async function deliverWebhook(
   } catch {
     // Sealed under another SESSION_SECRET: logged as a failed attempt, never sent unsigned.
   }
+  const secrets = secret ? [secret] : [];
+  if (
+    secret &&
+    endpoint.previous_secret_encrypted &&
+    (endpoint.previous_secret_until ?? "") > new Date(clock()).toISOString()
+  ) {
+    try {
+      secrets.push(openSecret(ctx.config.SESSION_SECRET, endpoint.previous_secret_encrypted));
+    } catch {
+      // The previous secret is a courtesy during a rotation; the current one signs regardless.
+    }
+  }
   const result = secret
     ? await postJson(endpoint.url, delivery.body, {
         ...guardOptions(ctx, opts.resolve),
         timeoutMs: opts.timeoutMs ?? TIMEOUT_MS,
         headers: {
-          [SIGNATURE_HEADER]: signatureHeader(secret, delivery.body, Math.floor(clock() / 1000)),
+          [SIGNATURE_HEADER]: signatureHeader(secrets, delivery.body, Math.floor(clock() / 1000)),
           [EVENT_ID_HEADER]: delivery.event_id,
           "LanguageCloud-Delivery-Id": delivery.id,
         },

@@ -5,7 +5,7 @@ import type {
   WebhookEndpointsTable,
 } from "../../db/tables/integrations.tables.ts";
 
-export type EndpointRow = Omit<Selectable<WebhookEndpointsTable>, "secret_encrypted">;
+export type EndpointRow = Omit<Selectable<WebhookEndpointsTable>, "secret_encrypted" | "previous_secret_encrypted">;
 export type DeliveryRow = Omit<Selectable<WebhookDeliveriesTable>, "body" | "locked_until">;
 export type AttemptRow = Selectable<WebhookAttemptsTable>;
 
@@ -18,6 +18,9 @@ export function presentEndpoint(r: EndpointRow) {
     failingSince: r.failing_since,
     disabledAt: r.disabled_at,
     disabledReason: r.disabled_reason,
+    // Until then deliveries are signed with the previous secret too (after a rotation).
+    previousSecretValidUntil:
+      r.previous_secret_until && r.previous_secret_until > new Date().toISOString() ? r.previous_secret_until : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -12,6 +12,7 @@ const ENDPOINT_COLUMNS = [
   "failing_since",
   "disabled_at",
   "disabled_reason",
+  "previous_secret_until",
   "created_by",
   "created_at",
   "updated_at",
@@ -44,6 +45,8 @@ export async function insertEndpoint(
     url: e.url,
     events: JSON.stringify(e.events),
     secret_encrypted: e.secretEncrypted,
+    previous_secret_encrypted: null,
+    previous_secret_until: null,
     active: 1,
     failing_since: null,
     disabled_at: null,
@@ -75,7 +78,15 @@ export async function findEndpoint(db: Executor, organizationId: string, id: str
 export async function findEndpointForDelivery(db: Executor, organizationId: string, id: string) {
   return db
     .selectFrom("webhook_endpoints")
-    .select(["id", "url", "active", "secret_encrypted", "failing_since"])
+    .select([
+      "id",
+      "url",
+      "active",
+      "secret_encrypted",
+      "previous_secret_encrypted",
+      "previous_secret_until",
+      "failing_since",
+    ])
     .where("organization_id", "=", organizationId)
     .where("id", "=", id)
     .executeTakeFirst();

@@ -54,6 +54,12 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     },
   );
 
+  app.post(
+    "/orgs/:orgId/webhooks/:id/rotate-secret",
+    { config: { access }, schema: { tags, params: s.webhookParams, response: { 200: s.createdWebhookDto } } },
+    async (req) => webhooks.rotateWebhookSecret(ctx, membershipOf(req).organizationId, req.params.id),
+  );
+
   app.get(
     "/orgs/:orgId/webhooks/:id/deliveries",
     {

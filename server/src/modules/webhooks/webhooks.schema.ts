@@ -34,6 +34,7 @@ export const webhookDto = z.object({
   failingSince: z.string().nullable(),
   disabledAt: z.string().nullable(),
   disabledReason: z.string().nullable(),
+  previousSecretValidUntil: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

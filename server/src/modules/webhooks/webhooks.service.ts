@@ -90,6 +90,28 @@ export async function updateWebhook(
   return getWebhook(ctx, organizationId, id);
 }
 
+/** How long deliveries stay signed with the previous secret too, after a rotation. */
+export const PREVIOUS_SECRET_HOURS = 24;
+
+/**
+ * A new signing secret, shown once. The previous one keeps signing beside it for PREVIOUS_SECRET_HOURS, so the
+ * receiver can be switched to the new secret without a delivery failing verification; rotating again ends the
+ * older one at once.
+ */
+export async function rotateWebhookSecret(ctx: AppContext, organizationId: string, id: string) {
+  const secret = newSigningSecret();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const current = await repo.findEndpointForDelivery(trx, organizationId, id);
+    if (!current) throw notFound("webhook");
+    await repo.updateEndpoint(trx, organizationId, id, {
+      secret_encrypted: sealSecret(ctx.config.SESSION_SECRET, secret),
+      previous_secret_encrypted: current.secret_encrypted,
+      previous_secret_until: new Date(Date.now() + PREVIOUS_SECRET_HOURS * 3_600_000).toISOString(),
+    });
+  });
+  return { ...(await getWebhook(ctx, organizationId, id)), secret };
+}
+
 export async function deleteWebhook(ctx: AppContext, organizationId: string, id: string) {
   await ctx.database.db.transaction().execute(async (trx) => {
     if (!(await repo.deleteEndpoint(trx, organizationId, id))) throw notFound("webhook");

@@ -153,6 +153,18 @@ export default function Webhooks({ orgId }: { orgId: string }) {
       setError(errorMessage(e));
     }
   }
+  async function rotate(w: WebhookDto) {
+    if (!window.confirm(`Make a new signing secret for ${w.url}? The current one keeps working for 24 hours.`)) return;
+    setError(null);
+    try {
+      const rotated = await api<WebhookCreatedDto>(`/orgs/${orgId}/webhooks/${w.id}/rotate-secret`, { method: "POST" });
+      setCreated(rotated);
+      setStatus(null);
+      refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
   async function remove(w: WebhookDto) {
     if (!window.confirm(`Delete the webhook to ${w.url}?`)) return;
     setError(null);
@@ -180,6 +192,9 @@ export default function Webhooks({ orgId }: { orgId: string }) {
           onDismiss={() => setCreated(null)}
         >
           Use it to check the signature of each delivery.
+          {created.previousSecretValidUntil
+            ? ` The previous secret also signs until ${formatDate(created.previousSecretValidUntil)}: switch your receiver to this one before then.`
+            : ""}
         </SecretOnce>
       ) : null}
       <h2 id="hooks-list">Endpoints</h2>
@@ -209,12 +224,20 @@ export default function Webhooks({ orgId }: { orgId: string }) {
                         {w.active ? "Pause" : "Activate"}
                         <span className="visually-hidden"> {w.url}</span>
                       </button>
+                      <button type="button" className="small" onClick={() => rotate(w)}>
+                        New secret<span className="visually-hidden"> for {w.url}</span>
+                      </button>
                       <button type="button" className="small danger" onClick={() => remove(w)}>
                         Delete<span className="visually-hidden"> {w.url}</span>
                       </button>
                     </span>
                   </div>
                   <p className="muted">Events: {w.events.join(", ")}</p>
+                  {w.previousSecretValidUntil ? (
+                    <p className="muted">
+                      Signed with the previous secret too until {formatDate(w.previousSecretValidUntil)}.
+                    </p>
+                  ) : null}
                   {w.disabledAt ? (
                     <p className="form-alert">
                       Switched off {formatDate(w.disabledAt)}
