@@ -4,12 +4,13 @@
  * become a queued job as it is. Until then an in-process queue per context runs imports one at a time, after the
  * response has gone.
  */
-import { type Exercise, FormatError, type FormatIssue, type ImportFormat, readExercise } from "@languagecloud/domain";
+import { type Exercise, FormatError, type FormatIssue, type ImportFormat } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { nowIso } from "../../lib/ids.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { assertOwnMedia, storeNewDraft } from "../exercises/exercises.service.ts";
+import { readImport } from "./imports.read.ts";
 import * as repo from "./imports.repository.ts";
 
 /** Thrown inside the transaction when another run already recorded the outcome: rolls back our exercise. */
@@ -56,7 +57,7 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
 
   let exercise: Exercise;
   try {
-    exercise = readExercise(row.source, row.format, { title: titleFor(row) });
+    exercise = await readImport(row.source, row.format, { title: titleFor(row) });
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     await failImport(ctx, row, err.errors);
