@@ -12,39 +12,9 @@ import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  describeViolations,
-  hasChromium,
-  launch,
-  scrollWidth,
-  seriousA11yViolations,
-  shot,
-} from "./support/browser.ts";
+import { hasChromium, launch, shot } from "./support/browser.ts";
+import { DESKTOP, expectAccessible, expectFitsPhone, PASSWORD, PHONE } from "./support/checks.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
-const PASSWORD = "correct horse battery";
-
-async function expectAccessible(page: Page, what: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations, `${what}:\n${describeViolations(violations)}`).toEqual([]);
-}
-
-/**
- * The page at phone width: nothing may scroll sideways (tables scroll inside their own box). Polled, because charts
- * redraw at the new width a moment after the window changes.
- */
-async function expectFitsPhone(page: Page, what: string) {
-  await page.setViewportSize(PHONE);
-  try {
-    await expect
-      .poll(() => scrollWidth(page), { message: `${what} at ${PHONE.width} px`, timeout: 3000 })
-      .toBeLessThanOrEqual(PHONE.width);
-  } finally {
-    await page.setViewportSize(DESKTOP);
-  }
-}
 
 /** One second of a 440 Hz tone as 8 kHz 16-bit mono WAV. */
 function wav(seconds: number): Buffer {

@@ -9,29 +9,9 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  describeViolations,
-  docShot,
-  hasChromium,
-  launch,
-  scrollWidth,
-  seriousA11yViolations,
-  shot,
-} from "./support/browser.ts";
+import { docShot, hasChromium, launch, shot } from "./support/browser.ts";
+import { DESKTOP, expectAccessible, expectNoHorizontalScroll, PASSWORD, PHONE } from "./support/checks.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
-const PASSWORD = "correct horse battery";
-
-async function expectAccessible(page: Page, what: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations, `${what}:\n${describeViolations(violations)}`).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(page: Page) {
-  expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
-}
 
 /** A student who joins and submits through the API (as the web app would), to give the statistics some data. */
 async function studentSubmits(

@@ -14,6 +14,18 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** The page as an owner of org1 sees it, on a fresh query cache. */
+function renderAsOwner() {
+  const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  // The caller's role in the organization (a prop, as the router passes it; not an ARIA role).
+  const props = { orgId: "org1", role: "owner" as const };
+  render(
+    <QueryClientProvider client={qc}>
+      <Members {...props} />
+    </QueryClientProvider>,
+  );
+}
+
 describe("members", () => {
   it("changes a role only when it is saved, and says so", async () => {
     let tomRole = "teacher";
@@ -42,14 +54,7 @@ describe("members", () => {
         return json({ error: { code: "not_found", message: "No" } }, 404);
       }),
     );
-    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    // The caller's role in the organization (a prop, as the router passes it; not an ARIA role).
-    const props = { orgId: "org1", role: "owner" as const };
-    render(
-      <QueryClientProvider client={qc}>
-        <Members {...props} />
-      </QueryClientProvider>,
-    );
+    renderAsOwner();
     const select = (await screen.findByLabelText("Role of Tom")) as HTMLSelectElement;
     fireEvent.change(select, { target: { value: "student" } });
     fireEvent.change(select, { target: { value: "admin" } });
@@ -84,13 +89,7 @@ describe("members", () => {
         return json({ error: { code: "not_found", message: "No" } }, 404);
       }),
     );
-    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const props = { orgId: "org1", role: "owner" as const };
-    render(
-      <QueryClientProvider client={qc}>
-        <Members {...props} />
-      </QueryClientProvider>,
-    );
+    renderAsOwner();
     const withdraw = await screen.findByRole("button", { name: "Withdraw the invitation to ann@example.com" });
     expect(screen.queryByRole("button", { name: "Withdraw the invitation to bob@example.com" })).toBeNull();
     fireEvent.click(withdraw);
