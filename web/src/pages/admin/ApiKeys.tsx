@@ -2,7 +2,7 @@ import type { Page, Role } from "@languagecloud/domain";
 import { ROLES } from "@languagecloud/domain/api/types";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, errorMessage } from "../../api/client.ts";
+import { api } from "../../api/client.ts";
 import type { ApiKeyCreatedDto, ApiKeyDto } from "../../api/dto.ts";
 import { itemsOf, useOrgQuery } from "../../api/hooks.ts";
 import { can } from "../../api/session.ts";
@@ -17,7 +17,7 @@ export default function ApiKeys({ orgId, role }: { orgId: string; role: Role }) 
   const query = useOrgQuery<Page<ApiKeyDto>>(orgId, "/api-keys");
   const [form, setForm] = useState({ name: "", role: "teacher" as Role });
   const [created, setCreated] = useState<ApiKeyCreatedDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: ["org", orgId, "/api-keys"] });
   const { submit, pending, fieldErrors, formError } = useSubmit(
@@ -39,7 +39,7 @@ export default function ApiKeys({ orgId, role }: { orgId: string; role: Role }) 
       if (created?.id === k.id) setCreated(null);
       refresh();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e);
     }
   }
   return (
@@ -58,11 +58,7 @@ export default function ApiKeys({ orgId, role }: { orgId: string; role: Role }) 
         />
       ) : null}
       <h2 id="keys-list">Keys</h2>
-      {error ? (
-        <p className="form-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert error={error} />
       <p className="save-state saved" role="status">
         {status}
       </p>

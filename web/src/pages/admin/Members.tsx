@@ -2,7 +2,7 @@ import type { InvitationDto, MemberDto, Page, Role } from "@languagecloud/domain
 import { ROLES } from "@languagecloud/domain/api/types";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, errorMessage, qs } from "../../api/client.ts";
+import { api, qs } from "../../api/client.ts";
 import { itemsOf, useOrgQuery } from "../../api/hooks.ts";
 import { useMe } from "../../api/session.ts";
 import { Field, Select } from "../../components/Field.tsx";
@@ -28,7 +28,7 @@ function Invitations({ orgId, role }: { orgId: string; role: Role }) {
   const query = useOrgQuery<Page<InvitationDto>>(orgId, "/invitations");
   const [form, setForm] = useState({ email: "", role: "teacher" as Role });
   const [sent, setSent] = useState<string | null>(null);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const [revokeError, setRevokeError] = useState<unknown>(null);
   async function revoke(i: InvitationDto) {
     if (!window.confirm(`Withdraw the invitation to ${i.email}? Its link will stop working.`)) return;
     setRevokeError(null);
@@ -37,7 +37,7 @@ function Invitations({ orgId, role }: { orgId: string; role: Role }) {
       setSent(`Invitation to ${i.email} withdrawn.`);
       qc.invalidateQueries({ queryKey: ["org", orgId, "/invitations"] });
     } catch (e) {
-      setRevokeError(errorMessage(e));
+      setRevokeError(e);
     }
   }
   const { submit, pending, fieldErrors, formError } = useSubmit(
@@ -78,11 +78,7 @@ function Invitations({ orgId, role }: { orgId: string; role: Role }) {
           )
         }
       </QueryState>
-      {revokeError ? (
-        <p className="form-alert" role="alert">
-          {revokeError}
-        </p>
-      ) : null}
+      <FormAlert error={revokeError} />
       <form className="card" onSubmit={submit} noValidate aria-labelledby="invite-form">
         <h3 id="invite-form">Invite someone</h3>
         <p className="muted">
@@ -137,7 +133,7 @@ function MemberRow({
   self: boolean;
   callerRole: Role;
   onChanged: (message: string) => void;
-  onError: (message: string) => void;
+  onError: (error: unknown) => void;
 }) {
   const [next, setNext] = useState<Role>(m.role);
   const [busy, setBusy] = useState(false);
@@ -149,7 +145,7 @@ function MemberRow({
       await api(`/orgs/${orgId}/members/${m.user.id}`, { method: "PATCH", body: { role: next } });
       onChanged(`${m.user.name} is now ${next}.`);
     } catch (e) {
-      onError(errorMessage(e));
+      onError(e);
       setNext(m.role);
     } finally {
       setBusy(false);
@@ -162,7 +158,7 @@ function MemberRow({
       await api(`/orgs/${orgId}/members/${m.user.id}`, { method: "DELETE" });
       onChanged(`${m.user.name} was removed.`);
     } catch (e) {
-      onError(errorMessage(e));
+      onError(e);
     } finally {
       setBusy(false);
     }
@@ -220,7 +216,7 @@ export default function Members({ orgId, role }: { orgId: string; role: Role }) 
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const members = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -239,11 +235,7 @@ export default function Members({ orgId, role }: { orgId: string; role: Role }) 
           ))}
         </Select>
       </div>
-      {error ? (
-        <p className="form-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert error={error} />
       <p className="save-state saved" role="status">
         {status}
       </p>
@@ -277,9 +269,9 @@ export default function Members({ orgId, role }: { orgId: string; role: Role }) 
                       setStatus(message);
                       qc.invalidateQueries({ queryKey: ["org", orgId, "/members"] });
                     }}
-                    onError={(message) => {
+                    onError={(e) => {
                       setStatus(null);
-                      setError(message);
+                      setError(e);
                     }}
                   />
                 ))}

@@ -1,7 +1,7 @@
 import type { Page } from "@languagecloud/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, errorMessage } from "../../api/client.ts";
+import { api } from "../../api/client.ts";
 import type { WebhookCreatedDto, WebhookDeliveryDto, WebhookDto } from "../../api/dto.ts";
 import { itemsOf, useOrgQuery } from "../../api/hooks.ts";
 import { Checkbox, Field } from "../../components/Field.tsx";
@@ -42,7 +42,7 @@ function Deliveries({ orgId, hook }: { orgId: string; hook: WebhookDto }) {
   // Fetched while the log is open only, and refreshed every 10 s then.
   const [open, setOpen] = useState(false);
   const query = useOrgQuery<Page<WebhookDeliveryDto>>(orgId, path, { enabled: open, refetchInterval: 10_000 });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   async function redeliver(d: WebhookDeliveryDto) {
     setError(null);
@@ -58,7 +58,7 @@ function Deliveries({ orgId, hook }: { orgId: string; hook: WebhookDto }) {
       );
       qc.invalidateQueries({ queryKey: ["org", orgId, path] });
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e);
     }
   }
   const tableId = `deliveries-${hook.id}`;
@@ -67,11 +67,7 @@ function Deliveries({ orgId, hook }: { orgId: string; hook: WebhookDto }) {
       <summary>
         Delivery log<span className="visually-hidden"> of {hook.url}</span>
       </summary>
-      {error ? (
-        <p className="form-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert error={error} />
       <p className="save-state saved" role="status">
         {status}
       </p>
@@ -130,7 +126,7 @@ export default function Webhooks({ orgId }: { orgId: string }) {
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>(["attempt.submitted"]);
   const [created, setCreated] = useState<WebhookCreatedDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: ["org", orgId, "/webhooks"] });
   const { submit, pending, fieldErrors, formError } = useSubmit(
@@ -150,7 +146,7 @@ export default function Webhooks({ orgId }: { orgId: string }) {
       setStatus(`${w.url} is ${w.active ? "paused" : "active again"}.`);
       refresh();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e);
     }
   }
   async function rotate(w: WebhookDto) {
@@ -162,7 +158,7 @@ export default function Webhooks({ orgId }: { orgId: string }) {
       setStatus(null);
       refresh();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e);
     }
   }
   async function remove(w: WebhookDto) {
@@ -174,7 +170,7 @@ export default function Webhooks({ orgId }: { orgId: string }) {
       if (created?.id === w.id) setCreated(null);
       refresh();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e);
     }
   }
   return (
@@ -198,11 +194,7 @@ export default function Webhooks({ orgId }: { orgId: string }) {
         </SecretOnce>
       ) : null}
       <h2 id="hooks-list">Endpoints</h2>
-      {error ? (
-        <p className="form-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert error={error} />
       <p className="save-state saved" role="status">
         {status}
       </p>

@@ -1,10 +1,10 @@
 import type { MediaDto, Page } from "@languagecloud/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, errorMessage } from "../../api/client.ts";
+import { api } from "../../api/client.ts";
 import { itemsOf, useOrgQuery } from "../../api/hooks.ts";
 import { formatDate } from "../../components/format.ts";
-import { Empty, QueryState } from "../../components/states.tsx";
+import { Empty, FormAlert, QueryState } from "../../components/states.tsx";
 import { Uploader } from "../../components/Uploader.tsx";
 
 export function mediaUrl(orgId: string, m: { id: string; url?: string }): string {
@@ -38,7 +38,7 @@ function Preview({ orgId, m }: { orgId: string; m: MediaDto }) {
 export default function MediaPage({ orgId }: { orgId: string }) {
   const qc = useQueryClient();
   const query = useOrgQuery<Page<MediaDto>>(orgId, "/media?limit=100");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: ["org", orgId, "/media?limit=100"] });
   async function remove(m: MediaDto) {
     if (!window.confirm(`Delete ${m.filename}? A file that an exercise uses cannot be deleted.`)) return;
@@ -47,7 +47,7 @@ export default function MediaPage({ orgId }: { orgId: string }) {
       await api(`/orgs/${orgId}/media/${m.id}`, { method: "DELETE" });
       refresh();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e);
     }
   }
   return (
@@ -61,11 +61,7 @@ export default function MediaPage({ orgId }: { orgId: string }) {
         onDone={refresh}
       />
       <h2 id="files-title">Files</h2>
-      {error ? (
-        <p className="form-alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert error={error} />
       <QueryState query={query}>
         {(data) =>
           itemsOf(data).length ? (
