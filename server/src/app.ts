@@ -1,7 +1,7 @@
 /**
  * Builds the Fastify app (no listen): tests boot it with `app.inject()`, server.ts listens. Plugins in the order a
- * request meets them: request id and logging → security headers → cookies → access (who, which organization, which
- * role) → CSRF → validation (Zod) → the module's route → the error shape.
+ * request meets them: request id and logging → security headers → CSRF → access (who, which organization, which
+ * role; the route's first own hook) → validation (Zod) → the module's route → the error shape.
  */
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";

@@ -4,15 +4,15 @@
  */
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { dialectOfDb } from "../dialect.ts";
+import type { Dialect } from "../types.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations describe the schema, not use it
-export type AnyDb = Kysely<any>;
+/** Migrations describe the schema, not a typed use of it: no table types. */
+export type AnyDb = Kysely<unknown>;
 
-export type Engine = "sqlite" | "postgres" | "mysql";
+export type Engine = Dialect;
 
-export function engineOf(db: AnyDb): Engine {
-  return dialectOfDb(db);
-}
+/** The engine the migration runs on (the same test the repositories use, `dialectOfDb`). */
+export const engineOf: (db: AnyDb) => Engine = dialectOfDb;
 
 /** A text column for values that outgrow MySQL's 64 KB TEXT (drafts, accumulators, snapshots). */
 export function longText(db: AnyDb): RawBuilder<unknown> {

@@ -1,10 +1,19 @@
-import type { Insertable, Selectable } from "kysely";
+import type { ExpressionBuilder, Insertable, Selectable } from "kysely";
 import type { AttemptsTable, ResponsesTable } from "../../db/tables/classes.tables.ts";
-import type { Executor } from "../../db/types.ts";
+import type { DB, Executor } from "../../db/types.ts";
 import { nowIso } from "../../lib/ids.ts";
 
 export type AttemptRow = Selectable<AttemptsTable>;
 export type ResponseRow = Selectable<ResponsesTable>;
+
+/**
+ * An attempt's score once it is fully graded, else null: while an essay waits for its teacher it counts 0 in the
+ * score so far, which is not the attempt's score yet. For aggregates over `attempts` (the gradebook's best score,
+ * the dashboard's averages).
+ */
+export function gradedScore(eb: ExpressionBuilder<DB, "attempts">) {
+  return eb.case().when("pending_count", "=", 0).then(eb.ref("score")).else(null).end();
+}
 
 /** An attempt with what its rules need from its assignment. */
 export async function findAttempt(db: Executor, organizationId: string, attemptId: string) {

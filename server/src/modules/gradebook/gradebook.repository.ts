@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/types.ts";
+import { gradedScore } from "../attempts/attempts.repository.ts";
 
 export async function classAssignments(db: Executor, organizationId: string, classId: string) {
   return db
@@ -34,7 +35,7 @@ export async function bestScores(db: Executor, organizationId: string, classId: 
     .select((eb) => [
       "user_id",
       "assignment_id",
-      eb.fn.max(eb.case().when("pending_count", "=", 0).then(eb.ref("score")).else(null).end()).as("best"),
+      eb.fn.max(gradedScore(eb)).as("best"),
       eb.fn.max("pending_count").as("pending"),
     ])
     .where("organization_id", "=", organizationId)

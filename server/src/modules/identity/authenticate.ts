@@ -6,7 +6,6 @@
  * that organization are one prepared query on the primary (a replica could lag behind a fresh sign-in or a role
  * just granted). Nothing is cached in the process: a logout or a removed membership holds on every process at once.
  */
-import type { Role } from "@languagecloud/domain";
 import type { FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.ts";
 import { prepareQuery } from "../../db/prepared.ts";
@@ -19,11 +18,8 @@ import { sessionTokenOf } from "./cookie.ts";
 export type ApiKeyResolver = (ctx: AppContext, secret: string) => Promise<Principal | null>;
 
 export function makeAuthenticate(ctx: AppContext, resolveApiKey?: ApiKeyResolver) {
-  const db = ctx.database.db;
-  const session = prepareQuery(db, ["id"], (db, v) =>
-    db.selectFrom("sessions").select(["user_id", "expires_at"]).where("id", "=", v.id),
-  );
-  const sessionWithRole = prepareQuery(db, ["id", "org"], (db, v) =>
+  // Off organization routes `org` is null, which no membership matches: the role comes back null.
+  const sessionWithRole = prepareQuery(ctx.database.db, ["id", "org"], (db, v) =>
     db
       .selectFrom("sessions as s")
       .leftJoin("memberships as m", (join) =>
@@ -46,11 +42,8 @@ export function makeAuthenticate(ctx: AppContext, resolveApiKey?: ApiKeyResolver
     const token = sessionTokenOf(request);
     if (!token) return null;
     const id = hashToken(token);
-    const row = organizationId ? (await sessionWithRole({ id, org: organizationId }))[0] : (await session({ id }))[0];
+    const [row] = await sessionWithRole({ id, org: organizationId });
     if (!row || row.expires_at <= nowIso()) return null;
-    return {
-      principal: { kind: "session", userId: row.user_id, sessionId: id },
-      role: ("role" in row ? (row.role as Role | null) : null) ?? null,
-    };
+    return { principal: { kind: "session", userId: row.user_id, sessionId: id }, role: row.role };
   };
 }

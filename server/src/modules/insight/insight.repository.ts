@@ -1,5 +1,6 @@
 /** SQL of error patterns, progress and the class dashboard. Every query filters by organization. */
 import type { Executor } from "../../db/types.ts";
+import { gradedScore } from "../attempts/attempts.repository.ts";
 
 export async function findClass(db: Executor, organizationId: string, classId: string) {
   return db
@@ -113,9 +114,8 @@ export async function classSubmissions(db: Executor, organizationId: string, cla
     .select((eb) => [
       "assignment_id",
       "user_id",
-      // An essay waiting for its grade counts 0 in the attempt's score so far: that is not its score yet, so such
-      // an attempt counts as submitted but not in the averages (as in the gradebook).
-      eb.fn.max(eb.case().when("pending_count", "=", 0).then(eb.ref("score")).else(null).end()).as("best_score"),
+      // An attempt waiting for an essay grade counts as submitted, not in the averages (as in the gradebook).
+      eb.fn.max(gradedScore(eb)).as("best_score"),
       eb.fn.max(eb.ref("max_score")).as("max_score"),
       eb.fn.min("submitted_at").as("first_submitted_at"),
       eb.fn.max("late").as("late"),

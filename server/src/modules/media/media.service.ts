@@ -220,10 +220,10 @@ export async function openMedia(
   }
 }
 
-/** Soft-deletes the row, then removes the object (a leftover object is harmless; a dangling row is not). */
 /**
  * Deletes a file no exercise uses: a published version never changes and students may be taking it, and a draft
  * that refers to a missing file could no longer be saved. The teacher is told which exercises to change first.
+ * Soft-deletes the row, then removes the object (a leftover object is harmless; a dangling row is not).
  */
 export async function deleteMedia(ctx: AppContext, organizationId: string, id: string) {
   const row = await repo.findMedia(ctx.database.db, organizationId, id);

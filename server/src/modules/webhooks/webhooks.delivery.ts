@@ -131,24 +131,20 @@ export async function deliverWebhook(
     return { attempted: false, status: "cancelled" };
   }
 
-  let secret: string | null = null;
-  try {
-    secret = openSecret(ctx.config.SESSION_SECRET, endpoint.secret_encrypted);
-  } catch {
-    // Sealed under another SESSION_SECRET: logged as a failed attempt, never sent unsigned.
-  }
-  const secrets = secret ? [secret] : [];
-  if (
-    secret &&
-    endpoint.previous_secret_encrypted &&
-    (endpoint.previous_secret_until ?? "") > new Date(clock()).toISOString()
-  ) {
+  // A secret sealed under another SESSION_SECRET reads as null: a logged failed attempt, never sent unsigned.
+  const open = (sealed: string) => {
     try {
-      secrets.push(openSecret(ctx.config.SESSION_SECRET, endpoint.previous_secret_encrypted));
+      return openSecret(ctx.config.SESSION_SECRET, sealed);
     } catch {
-      // The previous secret is a courtesy during a rotation; the current one signs regardless.
+      return null;
     }
-  }
+  };
+  const secret = open(endpoint.secret_encrypted);
+  // After a rotation the previous secret signs too, until it expires: a courtesy, the current one signs regardless.
+  const stillValid = (endpoint.previous_secret_until ?? "") > new Date(clock()).toISOString();
+  const previous =
+    secret && stillValid && endpoint.previous_secret_encrypted ? open(endpoint.previous_secret_encrypted) : null;
+  const secrets = [secret, previous].filter((x): x is string => x !== null);
   const result = secret
     ? await postJson(endpoint.url, delivery.body, {
         ...guardOptions(ctx, opts.resolve),
