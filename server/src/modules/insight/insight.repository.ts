@@ -50,14 +50,15 @@ export async function errorRows(db: Executor, organizationId: string, f: ErrorRo
   return q.orderBy("a.submitted_at").orderBy("r.id").execute();
 }
 
-export async function findMemberRole(db: Executor, organizationId: string, userId: string) {
-  const row = await db
-    .selectFrom("memberships")
-    .select(["role"])
-    .where("organization_id", "=", organizationId)
-    .where("user_id", "=", userId)
+/** A member of the organization with their name, or undefined. */
+export async function findMember(db: Executor, organizationId: string, userId: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.id", "u.name", "m.role"])
+    .where("m.organization_id", "=", organizationId)
+    .where("m.user_id", "=", userId)
     .executeTakeFirst();
-  return row?.role;
 }
 
 /** One student's graded item results with the version they belong to (pending essays left out). */

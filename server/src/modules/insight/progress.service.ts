@@ -7,7 +7,6 @@ import { type Period, type ProgressRecord, progress } from "@languagecloud/domai
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
 import type { Membership } from "../../plugins/access.ts";
-import { findUserById } from "../identity/identity.repository.ts";
 import * as repo from "./insight.repository.ts";
 import * as statsRepo from "./statistics.repository.ts";
 
@@ -24,11 +23,8 @@ export async function getProgress(
   const read = ctx.database.read;
   const self = caller.userId !== null && caller.userId === studentId;
   if (!self && caller.role === "student") throw notFound("student");
-  const [role, user] = await Promise.all([
-    repo.findMemberRole(read, caller.organizationId, studentId),
-    findUserById(read, studentId),
-  ]);
-  if (!role || !user) throw notFound("student");
+  const member = await repo.findMember(read, caller.organizationId, studentId);
+  if (!member) throw notFound("student");
   const iso = (v?: string) => (v === undefined ? undefined : new Date(Date.parse(v)).toISOString());
   const rows = await repo.progressRows(read, caller.organizationId, studentId, { from: iso(q.from), to: iso(q.to) });
 
@@ -67,7 +63,7 @@ export async function getProgress(
   }
   return {
     userId: studentId,
-    student: { id: user.id, name: user.name },
+    student: { id: member.id, name: member.name },
     period: q.period,
     responses: records.length,
     ...progress(records, { period: q.period }),
