@@ -46,6 +46,8 @@ const itemBase = {
   points: z.number().min(0).max(1000).optional(),
   generalFeedback: feedback,
   category: text(255).optional(),
+  /** The item's own skills; absent = the exercise's. Progress per skill is computed from items (content-model.md). */
+  skills: z.array(z.enum(SKILLS)).max(6).optional(),
   tags: z.array(z.string().min(1).max(50)).max(50).optional(),
   media: z.array(mediaRefSchema).max(20).optional(),
 };
