@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { AnalyticsTables } from "./tables/analytics.tables.ts";
+import type { AuditTables } from "./tables/audit.tables.ts";
 import type { ClassesTables } from "./tables/classes.tables.ts";
 import type { ContentTables } from "./tables/content.tables.ts";
 import type { IdentityTables } from "./tables/identity.tables.ts";
@@ -17,7 +18,8 @@ export interface DB
     IntegrationsTables,
     JobsTables,
     ClassesTables,
-    AnalyticsTables {}
+    AnalyticsTables,
+    AuditTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
 import { apiKeyRoutes } from "./api-keys/api-keys.routes.ts";
 import { resolveApiKey } from "./api-keys/api-keys.service.ts";
+import { auditRoutes } from "./audit/audit.routes.ts";
 import { classesModuleRoutes } from "./classes/index.ts";
 import { exerciseRoutes } from "./exercises/exercises.routes.ts";
 import type { ApiKeyResolver } from "./identity/authenticate.ts";
@@ -22,3 +23,4 @@ export const apiModules: {
 };
 apiModules.routes.push(...classesModuleRoutes);
 apiModules.routes.push(insightRoutes);
+apiModules.routes.push(auditRoutes);
