@@ -3,6 +3,7 @@ export * from "./analysis.ts";
 export * from "./csv.ts";
 export * from "./distribution.ts";
 export * from "./guess.ts";
+export * from "./inference/index.ts";
 export { ZERO_TOLERANCE } from "./moments.ts";
 export * from "./patterns.ts";
 export * from "./select.ts";
