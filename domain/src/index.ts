@@ -1,4 +1,6 @@
 export * from "./api/types.ts";
+export * from "./content/field-names.ts";
+export * from "./content/publishable.ts";
 export * from "./content/responses.ts";
 export * from "./content/schema.ts";
 export * from "./content/student-view.ts";

@@ -7,6 +7,7 @@ import {
   type ExportFormat,
   exerciseSchema,
   normalizeExercise,
+  publishProblems,
   writeExercise,
 } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
@@ -147,6 +148,10 @@ export async function publishExercise(ctx: AppContext, caller: Caller, id: strin
     if (row.status === "archived") throw archivedError();
     const draft = JSON.parse(row.draft) as Exercise;
     if (!draft.items.length) throw unprocessable("empty_exercise", "Add at least one item before publishing.");
+    const problems = publishProblems(draft);
+    if (problems.length) {
+      throw unprocessable("not_publishable", "Fix these problems before publishing; the draft is kept.", problems);
+    }
     if (Number(row.dirty) === 0 && row.latest_version !== null) {
       const current = await repo.findVersion(trx, caller.organizationId, id, Number(row.latest_version));
       if (current) return { created: false, version: presentVersion(current) };

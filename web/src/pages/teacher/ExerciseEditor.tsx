@@ -1,7 +1,9 @@
 import type { ExerciseDto, ItemType } from "@languagecloud/domain";
-import { ITEM_TYPES, LEVELS, SKILLS } from "@languagecloud/domain/content/schema";
+import { issueInWords, pathInWords } from "@languagecloud/domain/content/field-names";
+import { publishProblems } from "@languagecloud/domain/content/publishable";
+import { exerciseSchema, ITEM_TYPES, LEVELS, SKILLS } from "@languagecloud/domain/content/schema";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { ApiError, api, errorMessage, fieldName } from "../../api/client.ts";
 import { Checkbox, Field, Select, TextArea } from "../../components/Field.tsx";
 import { formatDate } from "../../components/format.ts";
@@ -44,15 +46,29 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
   const setItem = (i: number, item: Draft) => set({ items: draft.items.map((it, j) => (j === i ? item : it)) });
   const current = draft.items[selected];
 
-  async function validate(): Promise<boolean> {
-    const { exerciseSchema } = await import("@languagecloud/domain/content/schema");
-    const r = exerciseSchema.safeParse(toPayload(draft));
-    if (r.success) return true;
+  /** Schema problems in words, keyed by path ("items.2.pairs.0.left"); empty when the draft can be saved. */
+  function schemaErrors(d: ExerciseDraft): Record<string, string> {
+    const r = exerciseSchema.safeParse(toPayload(d));
     const errs: Record<string, string> = {};
-    for (const issue of r.error.issues) errs[pathKey(issue.path)] ??= issue.message;
-    setErrors(errs);
-    return false;
+    if (!r.success) for (const issue of r.error.issues) errs[pathKey(issue.path)] ??= issueInWords(issue);
+    return errs;
   }
+
+  function validate(): boolean {
+    const errs = schemaErrors(draft);
+    setErrors(errs);
+    return Object.keys(errs).length === 0;
+  }
+
+  // Once problems are shown, each disappears as soon as it is fixed (not at the next save).
+  const shown = Object.keys(errors).length > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-check on every edit while problems are shown
+  useEffect(() => {
+    if (shown) setErrors(schemaErrors(draft));
+  }, [draft]);
+
+  // What publishing would refuse (content-model.md "Publishing rules"), shown before the teacher presses Publish.
+  const problems = useMemo(() => publishProblems(toPayload(draft)), [draft]);
 
   async function save(opts: { stay?: boolean } = {}): Promise<string | null> {
     setBusy(true);
@@ -60,7 +76,7 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
     setFormError(null);
     setStatus("");
     try {
-      if (!(await validate())) {
+      if (!validate()) {
         setFormError("Fix the problems marked below, then save again.");
         return null;
       }
@@ -79,7 +95,7 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
       if (e instanceof ApiError && Array.isArray(e.details)) {
         const errs: Record<string, string> = {};
         for (const d of e.details as { path?: unknown; field?: unknown; message?: string }[]) {
-          errs[fieldName(d.path ?? d.field)] ??= d.message ?? "invalid";
+          errs[fieldName(d.path ?? d.field)] ??= issueInWords({ message: d.message ?? "not valid" });
         }
         setErrors(errs);
       }
@@ -300,11 +316,23 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
           <ul className="form-alert">
             {Object.entries(errors).map(([k, m]) => (
               <li key={k}>
-                {k || "exercise"}: {m}
+                {pathInWords(k)}: {m}
               </li>
             ))}
           </ul>
         ) : null}
+        <section className="card" aria-labelledby="publish-check">
+          <h2 id="publish-check">Before publishing</h2>
+          {problems.length ? (
+            <ul aria-label="Before publishing" className="problem-list">
+              {problems.map((p) => (
+                <li key={`${p.field}:${p.message}`}>{p.message}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="hint">Every item can be answered and graded: ready to publish.</p>
+          )}
+        </section>
         <div className="player-bar">
           <p role="status" className="save-state saved">
             {status}

@@ -1,5 +1,6 @@
+import { pathInWords } from "@languagecloud/domain/content/field-names";
 import { Checkbox, Field, Select, TextArea } from "../../../components/Field.tsx";
-import { type Draft, list, str, TYPE_LABELS } from "./draft.ts";
+import { type Draft, gapMarkers, list, str, syncGaps, TYPE_LABELS } from "./draft.ts";
 
 interface Props {
   item: Draft;
@@ -11,6 +12,14 @@ interface Props {
 const pctOf = (f: unknown) => (typeof f === "number" ? Math.round(f * 100) : 0);
 const fracOf = (v: string) => Math.max(-1, Math.min(1, (Number(v) || 0) / 100));
 const csv = (xs: unknown) => list<string>(xs).join(", ");
+/** What an answer below full credit is, in words (a 0 % "accepted answer" looked like a right one and was not). */
+function creditNote(fraction: unknown): string | null {
+  const f = typeof fraction === "number" ? fraction : 0;
+  if (f >= 1) return null;
+  if (f > 0) return `Partial credit: ${Math.round(f * 100)} % of the points.`;
+  return "A known wrong answer: it earns nothing; its feedback explains the mistake.";
+}
+
 const fromCsv = (s: string) =>
   s
     .split(",")
@@ -53,6 +62,7 @@ function TypedAnswers({
             value={str(a.feedback)}
             onChange={(e) => set(i, { feedback: e.target.value || undefined })}
           />
+          {creditNote(a.fraction) ? <p className="hint credit-note">{creditNote(a.fraction)}</p> : null}
           <button
             type="button"
             className="small danger"
@@ -63,7 +73,7 @@ function TypedAnswers({
           </button>
         </div>
       ))}
-      <button type="button" className="small" onClick={() => onChange([...answers, { text: "", fraction: 0 }])}>
+      <button type="button" className="small" onClick={() => onChange([...answers, { text: "", fraction: 1 }])}>
         Add an answer
       </button>
     </fieldset>
@@ -219,26 +229,18 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
                   onChange={(e) => setGap(i, { options: fromCsv(e.target.value) })}
                 />
               ) : null}
-              <button
-                type="button"
-                className="small danger"
-                onClick={() => set({ gaps: gaps.filter((_, j) => j !== i) })}
-              >
-                Remove gap {str(g.id)}
-              </button>
             </fieldset>
           ))}
+          <p className="hint">Each [[marker]] in the prompt has its gap here; delete the marker to remove a gap.</p>
           <button
             type="button"
             className="small"
             onClick={() => {
-              const used = new Set(gaps.map((g) => g.id));
-              let n = gaps.length + 1;
+              const used = new Set([...gaps.map((g) => str(g.id)), ...gapMarkers(str(item.prompt))]);
+              let n = 1;
               while (used.has(`g${n}`)) n++;
-              set({
-                prompt: `${str(item.prompt)} [[g${n}]]`,
-                gaps: [...gaps, { id: `g${n}`, answers: [{ text: "", fraction: 1 }] }],
-              });
+              const prompt = `${str(item.prompt).trimEnd()} [[g${n}]]`.trimStart();
+              onChange(syncGaps({ ...item, prompt }));
             }}
           >
             Add a gap
@@ -291,12 +293,13 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
                 value={str(a.feedback)}
                 onChange={(e) => setA(i, { feedback: e.target.value || undefined })}
               />
+              {creditNote(a.fraction) ? <p className="hint credit-note">{creditNote(a.fraction)}</p> : null}
             </div>
           ))}
           <button
             type="button"
             className="small"
-            onClick={() => set({ answers: [...answers, { value: 0, tolerance: 0, fraction: 0 }] })}
+            onClick={() => set({ answers: [...answers, { value: 0, tolerance: 0, fraction: 1 }] })}
           >
             Add a value
           </button>
@@ -460,8 +463,13 @@ export function ItemEditor({ item, index, onChange, errors }: Props) {
       <TextArea
         label={item.type === "description" ? "Text" : "Prompt"}
         value={str(item.prompt)}
-        onChange={(e) => set({ prompt: e.target.value })}
+        onChange={(e) =>
+          item.type === "gap_fill"
+            ? onChange(syncGaps({ ...item, prompt: e.target.value }))
+            : set({ prompt: e.target.value })
+        }
         error={err("prompt")}
+        placeholder={item.type === "gap_fill" ? "He [[g1]] to school." : undefined}
         hint={item.type === "gap_fill" ? "Mark gaps as [[g1]], [[g2]]…" : undefined}
       />
       {item.type !== "description" ? (
@@ -487,7 +495,7 @@ export function ItemEditor({ item, index, onChange, errors }: Props) {
         <ul className="form-alert" role="alert">
           {itemErrors.map(([k, m]) => (
             <li key={k}>
-              {k.slice(prefix.length + 1) || "item"}: {m}
+              {pathInWords(k)}: {m}
             </li>
           ))}
         </ul>

@@ -1,53 +1,50 @@
-import type { ItemResultDto, Response } from "@languagecloud/domain";
-import { useEffect, useState } from "react";
+import type { Item, ItemResultDto, Response, StudentItem } from "@languagecloud/domain";
+import { issueInWords, pathInWords } from "@languagecloud/domain/content/field-names";
+import { itemSchema, normalizeExercise } from "@languagecloud/domain/content/schema";
+import { toStudentItem } from "@languagecloud/domain/content/student-view";
+import { useEffect, useMemo, useState } from "react";
 import { ItemView } from "../../../player/ItemView.tsx";
 import type { Draft } from "./draft.ts";
-import { toStudentItem } from "./studentView.ts";
+import { loadPreviewGrader } from "./previewGrading.ts";
 
-type GradeFn = (item: unknown, response: unknown) => ItemResultDto;
-
-// The grading engine (and its dictionary) is loaded only when a teacher checks an answer. A glob import keeps the
-// build working whether or not the module exists yet.
-const gradingModules = import.meta.glob<{ grade?: GradeFn; preloadLanguageTools?: () => Promise<unknown> }>(
-  "../../../../../domain/src/grading/index.ts",
-);
-
-async function loadGrader(): Promise<{ grade: GradeFn; parse: (item: Draft) => unknown }> {
-  const loader = Object.values(gradingModules)[0];
-  if (!loader) throw new Error("The grading engine is not available in this build.");
-  const [mod, schema] = await Promise.all([loader(), import("@languagecloud/domain/content/schema")]);
-  if (!mod.grade) throw new Error("The grading engine has no grade() function.");
-  // Loads the English lexicon (its own chunk) so the preview explains mistakes as the server does.
-  await mod.preloadLanguageTools?.().catch(() => undefined);
-  return {
-    grade: mod.grade,
-    parse: (item) => {
-      const parsed = schema.itemSchema.parse(item);
-      return schema.normalizeExercise({ title: "preview", skills: [], tags: [], items: [parsed] }).items[0];
-    },
-  };
+/** The draft item as the server would store it (defaults, ids), or why it cannot be shown yet. */
+function parseDraftItem(item: Draft): { item: Item & { id: string } } | { problem: string } {
+  const r = itemSchema.safeParse(item);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return { problem: issue ? `${pathInWords(issue.path.map(String))}: ${issueInWords(issue)}` : "incomplete" };
+  }
+  const [normalized] = normalizeExercise({ title: "preview", skills: [], tags: [], items: [r.data] }).items;
+  return { item: normalized as Item & { id: string } };
 }
 
-/** The item as a student sees it, with a "Check" that grades the sample answer like the server does. */
+/**
+ * The item as a student sees it — the domain's own student view (seeded shuffle, answers stripped) — with a
+ * "Check" that grades the sample answer with the domain's grader, exactly as the server does.
+ */
 export function Preview({ item }: { item: Draft }) {
   const [response, setResponse] = useState<Response | undefined>(undefined);
   const [result, setResult] = useState<ItemResultDto | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const student = toStudentItem(item);
+  const key = JSON.stringify(item);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key is the item's content
+  const parsed = useMemo(() => parseDraftItem(item), [key]);
+  const student: StudentItem | null = "item" in parsed ? toStudentItem(parsed.item, { seed: "preview" }) : null;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the item changes
   useEffect(() => {
     setResult(undefined);
     setError(null);
-  }, [JSON.stringify(item)]);
+  }, [key]);
 
   async function check() {
+    if (!("item" in parsed)) return;
     setBusy(true);
     setError(null);
     try {
-      const { grade, parse } = await loadGrader();
-      setResult(grade(parse(item), response ?? {}));
+      const grade = await loadPreviewGrader();
+      setResult(grade(parsed.item, response ?? {}));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setResult(undefined);
@@ -59,13 +56,21 @@ export function Preview({ item }: { item: Draft }) {
   return (
     <section className="card" aria-labelledby="preview-title">
       <h2 id="preview-title">Preview</h2>
-      <p className="hint">Answer as a student would, then check how it is graded.</p>
-      <ItemView item={student} number={null} response={response} onChange={setResponse} result={result} />
-      {item.type !== "description" ? (
-        <button type="button" onClick={check} disabled={busy}>
-          {busy ? "Checking…" : "Check this answer"}
-        </button>
-      ) : null}
+      {student ? (
+        <>
+          <p className="hint">Answer as a student would, then check how it is graded.</p>
+          <ItemView item={student} number={null} response={response} onChange={setResponse} result={result} />
+          {item.type !== "description" ? (
+            <button type="button" onClick={check} disabled={busy}>
+              {busy ? "Checking…" : "Check this answer"}
+            </button>
+          ) : null}
+        </>
+      ) : (
+        <p className="hint">
+          The preview appears once the item is complete enough to show. {"problem" in parsed ? parsed.problem : ""}
+        </p>
+      )}
       {error ? (
         <p className="form-alert" role="alert">
           Cannot grade: {error}

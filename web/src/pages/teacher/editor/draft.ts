@@ -53,12 +53,8 @@ export function newItem(type: ItemType, existing: Draft[]): Draft {
     case "numerical":
       return { ...base, answers: [{ value: 0, tolerance: 0, fraction: 1 }] };
     case "gap_fill":
-      return {
-        ...base,
-        prompt: "He [[g1]] to school.",
-        mode: "typed",
-        gaps: [{ id: "g1", answers: [{ text: "goes", fraction: 1 }] }],
-      };
+      // No template answers: an example prompt's "goes" outlived the prompt that the teacher replaced.
+      return { ...base, mode: "typed", gaps: [] };
     case "matching":
       return {
         ...base,
@@ -104,6 +100,21 @@ export function fromDto(dto: Record<string, unknown>): ExerciseDraft {
     media: list<{ mediaId: string; kind: string }>(dto.media),
     items: list<Draft>(dto.items),
   };
+}
+
+/** The gap ids a prompt marks, in order: `He [[g1]] to [[g2]].` → ["g1", "g2"]. */
+export function gapMarkers(prompt: string): string[] {
+  return [...prompt.matchAll(/\[\[([A-Za-z0-9_-]+)\]\]/g)].map((m) => m[1] as string);
+}
+
+/**
+ * Gaps follow the prompt's markers one to one, in the prompt's order: a marker the teacher typed gets a gap
+ * (empty answer, full credit), a gap whose marker is gone goes, repeated markers count once.
+ */
+export function syncGaps(item: Draft): Draft {
+  const byId = new Map(list(item.gaps).map((g) => [str(g.id), g]));
+  const ids = [...new Set(gapMarkers(str(item.prompt)))];
+  return { ...item, gaps: ids.map((id) => byId.get(id) ?? { id, answers: [{ text: "", fraction: 1 }] }) };
 }
 
 /** A validation issue path from the API or zod: ["items", 2, "options"] → "items.2.options". */
