@@ -164,6 +164,7 @@ export const TABLES = {
   stats_accumulators: { org: "organization_id", key: ["assignment_id"], backup: "rows" },
   stats_contributions: { org: "organization_id", key: ["attempt_id"], users: { user_id: "attempt" }, backup: "rows" },
   stats_snapshots: { org: "organization_id", key: ["assignment_id", "policy"], backup: "rows" },
+  audit_log: { org: "organization_id", key: ["id"], users: { actor_user_id: "reassign" }, backup: "rows" },
 } satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;
