@@ -21,6 +21,7 @@ import { apiModules } from "./modules/registry.ts";
 import access from "./plugins/access.ts";
 import csrf from "./plugins/csrf.ts";
 import errors from "./plugins/errors.ts";
+import inputGuard from "./plugins/input-guard.ts";
 import metrics from "./plugins/metrics.ts";
 import securityHeaders from "./plugins/security-headers.ts";
 import web from "./plugins/web.ts";
@@ -61,6 +62,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
 
   await app.register(errors);
   await app.register(metrics);
+  await app.register(inputGuard);
   registerJobMetrics(app.metrics);
   await app.register(statsd, { ctx });
   await app.register(securityHeaders, {

@@ -80,8 +80,13 @@ function connect(url: string, poolSize: number, onPoolError: PoolErrorHandler): 
  * opens a new connection, so reporting it is enough.
  */
 function postgresPool(url: string, max: number, onPoolError: PoolErrorHandler): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // A stopped or unreachable server fails a request in 5 s (answered 503) instead of holding it for the OS timeout.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
   pool.on("error", onPoolError);
+  // A client checked out but between queries (in a transaction, awaiting other work) has no pool listener: its
+  // socket dying when the server stops would be an unhandled "error" event and end the process. The query in
+  // flight or the next one fails instead (answered 503), and the pool drops the client on release.
+  pool.on("connect", (client) => client.on("error", onPoolError));
   return pool;
 }
 

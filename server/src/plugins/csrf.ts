@@ -2,6 +2,10 @@
  * Refuses unsafe requests authenticated by the session cookie when the browser says they come from another site.
  * Browsers send `Sec-Fetch-Site` (and `Origin` on cross-origin POSTs); clients that send neither are not
  * browsers, and cannot carry a victim's cookie on their own.
+ *
+ * The site's own origin is PUBLIC_URL when it is set. Without it, the Host header as received: never
+ * X-Forwarded-Host, which any client can send through a proxy that passes it on (TRUST_PROXY would make
+ * `request.host` read it, and an attacker's page could then name its own origin as ours).
  */
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
@@ -20,8 +24,8 @@ export default fp(
       if (site && site !== "same-origin" && site !== "none") throw forbidden("Cross-site request refused.");
       const origin = request.headers.origin;
       if (origin && origin !== "null") {
-        const own = `${request.protocol}://${request.host}`;
-        if (origin !== own && origin !== publicOrigin) throw forbidden("Cross-site request refused.");
+        const own = publicOrigin ?? `${request.protocol}://${request.headers.host ?? ""}`;
+        if (origin !== own) throw forbidden("Cross-site request refused.");
       } else if (origin === "null") {
         throw forbidden("Cross-site request refused.");
       }

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "../db/outage.ts";
 import { AppError } from "../lib/errors.ts";
 
 interface FieldProblem {
@@ -30,6 +31,19 @@ const FRAMEWORK_CODES: Record<string, [number, string]> = {
   FST_FILES_LIMIT: [413, "payload_too_large"],
   FST_PARTS_LIMIT: [413, "payload_too_large"],
 };
+
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** busboy throws plain Errors (no code) for a body that does not parse: a missing boundary, a cut-off form. */
+const MULTIPART_MESSAGES =
+  /^(Multipart: |Malformed part header|Unexpected end of (form|multipart data)|Part terminated early)/;
+
+function isMalformedMultipart(request: FastifyRequest, err: Error): boolean {
+  const type = request.headers["content-type"] ?? "";
+  return (
+    typeof type === "string" && type.toLowerCase().startsWith("multipart/") && MULTIPART_MESSAGES.test(err.message)
+  );
+}
 
 export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
@@ -63,6 +77,20 @@ export default fp(
       }
       if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
         return sendError(reply, fe.statusCode, "bad_request", fe.message);
+      }
+      if (isDatabaseUnavailable(err)) {
+        // Expected during a restart or failover: the pool reconnects on its own; the client is told when to retry.
+        request.log.warn({ err: (err as Error).message }, "database unavailable; answered 503");
+        reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+        return sendError(
+          reply,
+          503,
+          "service_unavailable",
+          "The service is briefly unavailable. Please retry shortly.",
+        );
+      }
+      if (isMalformedMultipart(request, err)) {
+        return sendError(reply, 400, "invalid_multipart", `The multipart body could not be read: ${err.message}`);
       }
       request.log.error({ err }, "unhandled error");
       return sendError(reply, 500, "internal_error", "Something went wrong on our side. It has been logged.");
