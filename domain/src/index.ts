@@ -1,3 +1,4 @@
+export * from "./api/limits.ts";
 export * from "./api/types.ts";
 export * from "./content/field-names.ts";
 export * from "./content/publishable.ts";

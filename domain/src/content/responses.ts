@@ -8,11 +8,25 @@ import { z } from "zod";
  */
 export const RESPONSE_FIELDS = ["selected", "value", "text", "gaps", "matches", "sequence", "marked"] as const;
 
+/** The longest text answer accepted (essays, short answers); the player stops there and says why. */
+export const MAX_TEXT_LENGTH = 50_000;
+
+/**
+ * A numerical answer as a number: "12.5", "12,5", "-3", "1e3"; anything else ("2.5 hours") is not a number
+ * (null) and is graded `not_a_number` (grading.md), kept as the student wrote it.
+ */
+export function parseNumberAnswer(raw: string): number | null {
+  const t = raw.trim().replace(/\s/g, "").replace(",", ".");
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
 export const responseSchema = z
   .object({
     selected: z.array(z.string().max(64)).max(100).optional(),
     value: z.union([z.boolean(), z.number().finite(), z.null()]).optional(),
-    text: z.string().max(50000).optional(),
+    text: z.string().max(MAX_TEXT_LENGTH).optional(),
     gaps: z.record(z.string().max(64), z.string().max(1000)).optional(),
     matches: z.record(z.string().max(1000), z.string().max(1000)).optional(),
     sequence: z.array(z.string().max(2000)).max(200).optional(),

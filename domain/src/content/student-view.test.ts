@@ -62,7 +62,8 @@ describe("toStudentExercise", () => {
     expect([...(bank.bank as string[])].sort()).toEqual(["cat", "cow", "dog"]);
     const mark = view.items.find((i) => i.type === "mark_words")!;
     expect(mark.tokens).toEqual(["He", "go", "home"]);
-    expect(mark.prompt).toBe("He go home");
+    // No instruction line before the text: the prompt is empty and the player shows its generic line (issue 15).
+    expect(mark.prompt).toBe("");
   });
 
   it("is stable for one seed and differs between seeds", () => {

@@ -9,7 +9,7 @@
  */
 import type { StudentItem } from "../api/types.ts";
 import type { Exercise, Item } from "./schema.ts";
-import { itemPoints, markWordsTokens } from "./schema.ts";
+import { itemPoints, markWordsParts, markWordsTokens } from "./schema.ts";
 
 /** A seeded pseudo-random generator in [0, 1): mulberry32 over a 32-bit FNV-1a hash of the seed. */
 export function seededRandom(seed: string): () => number {
@@ -109,8 +109,9 @@ export function toStudentItem(item: Item & { id: string }, opts: StudentViewOpti
         units: shuffleAwayFrom(item.sequence, [item.sequence, ...(item.alternatives ?? [])], random),
       };
     case "mark_words": {
+      // The teacher's instruction stays the prompt; only the text after it becomes tokens.
       const tokens = markWordsTokens(item.prompt).map((t) => t.text);
-      return { ...base, prompt: tokens.join(" "), tokens };
+      return { ...base, prompt: markWordsParts(item.prompt).instruction, tokens };
     }
     case "essay":
       return {

@@ -1,6 +1,6 @@
 /** Per-type graders: each returns the earned fraction (before clamping) and its parts with part fractions. */
 
-import type { Response } from "../content/responses.ts";
+import { parseNumberAnswer, type Response } from "../content/responses.ts";
 import type {
   GapFillItem,
   Item,
@@ -41,10 +41,17 @@ export function gradeShortAnswer(item: ShortAnswerItem, response: Response): Gra
 }
 
 export function gradeNumerical(item: NumericalItem, response: Response): Graded {
-  const raw = typeof response.value === "number" ? response.value : Number.parseFloat(response.text ?? "");
+  const written = typeof response.text === "string" ? response.text.trim() : "";
+  const raw = typeof response.value === "number" ? response.value : written ? parseNumberAnswer(written) : null;
   const best = [...item.answers].sort((a, b) => b.fraction - a.fraction)[0]!;
   const expected = String(best.value);
-  if (!Number.isFinite(raw)) {
+  if (raw === null && written) {
+    // Kept as the student wrote it ("2.5 hours") and graded wrong: grading.md "Numbers".
+    const errors: GradingError[] = [{ category: "not_a_number", expected, actual: written }];
+    const part = { id: "answer", response: written, expected, verdict: "incorrect" as const, notes: [] };
+    return { fraction: 0, parts: [{ ...part, errors, fraction: 0, weight: 1 }], feedback: [] };
+  }
+  if (raw === null || !Number.isFinite(raw)) {
     const part = { id: "answer", response: null, expected, verdict: "blank" as const, notes: [] };
     return { fraction: 0, parts: [{ ...part, errors: blankError(expected), fraction: 0, weight: 1 }], feedback: [] };
   }
@@ -65,8 +72,8 @@ export function gradeNumerical(item: NumericalItem, response: Response): Graded 
         expected: right ? String(match!.value) : expected,
         verdict: right ? "correct" : "incorrect",
         notes: [],
-        // Numbers have no word categories; a wrong number is "another word" for the statistics.
-        errors: right ? [] : [{ category: "wrong_word", expected, actual: String(raw) }],
+        // Numbers have no word categories (grading.md).
+        errors: right ? [] : [{ category: "wrong_value", expected, actual: String(raw) }],
         fraction,
         weight: 1,
       },

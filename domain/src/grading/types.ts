@@ -13,6 +13,9 @@ export const ERROR_CATEGORIES = [
   "extra_word",
   "wrong_word",
   "wrong_option",
+  // Numerical items (grading.md "Numbers"): an answer that is no number, a number outside every tolerance.
+  "not_a_number",
+  "wrong_value",
 ] as const;
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 

@@ -12,7 +12,7 @@ import { Ordering } from "./items/Ordering.tsx";
 import { ShortAnswer } from "./items/ShortAnswer.tsx";
 import { TrueFalse } from "./items/TrueFalse.tsx";
 import { MediaList } from "./MediaList.tsx";
-import type { ItemProps } from "./view.ts";
+import { type ItemProps, markInstruction } from "./view.ts";
 
 const BODY: Record<string, ComponentType<ItemProps> | undefined> = {
   multiple_choice: MultipleChoice,
@@ -26,7 +26,10 @@ const BODY: Record<string, ComponentType<ItemProps> | undefined> = {
   essay: Essay,
 };
 
-/** Types whose prompt is the answer area itself (gaps inline, words to mark): the heading uses a generic line. */
+/**
+ * Types whose prompt is the answer area itself (gaps inline, words to mark): the heading uses a generic line. A
+ * mark_words item shows the teacher's instruction when it has one (the text to mark is in the tokens).
+ */
 const PROMPT_IN_BODY: Record<string, string> = {
   gap_fill: "Fill in the gaps.",
   mark_words: "Select the words to mark in this text.",
@@ -59,13 +62,18 @@ export function ItemView({ item, number, response, onChange, disabled, result }:
           ) : null}
         </h2>
       ) : null}
-      {inBody ? (
+      {inBody && !(item.type === "mark_words" && markInstruction(item)) ? (
         <p id={labelId} className="prompt">
           {typeof item.title === "string" && number !== null ? `${item.title}: ` : ""}
           {inBody}
         </p>
       ) : (
-        <RichText id={labelId} className="prompt" text={item.prompt} format={item.promptFormat} />
+        <RichText
+          id={labelId}
+          className="prompt"
+          text={item.type === "mark_words" ? markInstruction(item) : item.prompt}
+          format={item.promptFormat}
+        />
       )}
       <MediaList media={item.media} label={heading ?? "Text"} />
       {Body ? <Body item={item} response={response} onChange={onChange} disabled={disabled} labelId={labelId} /> : null}

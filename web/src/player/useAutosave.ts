@@ -30,7 +30,15 @@ function writeUnsaved(attemptId: string, pending: Map<string, Response>) {
 }
 
 /** `base` is the attempt's URL under the API, e.g. `/orgs/{orgId}/attempts/{attemptId}`. */
-export function useAutosave(attemptId: string, base: string, enabled: boolean) {
+export function useAutosave(
+  attemptId: string,
+  base: string,
+  enabled: boolean,
+  /** Called after the server stored a response: the page keeps its cached copy in step with it. */
+  onSaved?: (itemId: string, response: Response) => void,
+) {
+  const saved = useRef(onSaved);
+  saved.current = onSaved;
   const pending = useRef(new Map<string, Response>());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const retryDelay = useRef(2000);
@@ -51,6 +59,7 @@ export function useAutosave(attemptId: string, base: string, enabled: boolean) {
       try {
         for (const [itemId, response] of batch) {
           await api(`${base}/responses/${encodeURIComponent(itemId)}`, { method: "PUT", body: { response } });
+          saved.current?.(itemId, response);
           if (pending.current.get(itemId) === response) pending.current.delete(itemId);
         }
         writeUnsaved(attemptId, pending.current);

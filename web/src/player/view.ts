@@ -103,6 +103,16 @@ export function markTokens(item: StudentItem): string[] {
   return tokens;
 }
 
+/**
+ * The instruction to show above a mark_words text: the lines before the text to mark. A careless payload that
+ * still holds the `*targets*` shows only its instruction lines; none means the generic line.
+ */
+export function markInstruction(item: StudentItem): string {
+  const lines = item.prompt.split("\n");
+  const first = lines.findIndex((l) => /\*[^*\s][^*]*?\*/.test(l));
+  return (first < 0 ? item.prompt : lines.slice(0, first).join("\n")).trim();
+}
+
 export function essayLimits(item: StudentItem): { minWords?: number; maxWords?: number } {
   const out: { minWords?: number; maxWords?: number } = {};
   if (typeof item.minWords === "number") out.minWords = item.minWords;
@@ -113,6 +123,14 @@ export function essayLimits(item: StudentItem): { minWords?: number; maxWords?: 
 export function countWords(text: string): number {
   const t = text.trim();
   return t ? t.split(/\s+/).length : 0;
+}
+
+/** Why an answer will not count as the student may think (shown before submitting), or null. */
+export function unusableAnswer(item: StudentItem, response: Response | undefined): string | null {
+  if (item.type === "numerical" && typeof response?.text === "string" && response.text.trim()) {
+    return `"${response.text.trim()}" is not a number, so it will be marked wrong.`;
+  }
+  return null;
 }
 
 /** True when the response holds an answer (used for "answered n of m" and the submit dialog). */

@@ -24,6 +24,8 @@ export function responseProblem(item: Item, r: Response): string | null {
         return "expected {value: true|false}";
       return null;
     case "numerical":
+      // {text} keeps an answer that is not a number as written; it is graded not_a_number (grading.md).
+      if (only(r, "text")) return null;
       if (!only(r, "value") || (r.value !== null && typeof r.value !== "number")) return "expected {value: number}";
       return null;
     case "short_answer":

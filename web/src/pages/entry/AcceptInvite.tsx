@@ -1,4 +1,5 @@
 import type { MeDto } from "@languagecloud/domain";
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from "@languagecloud/domain/api/limits";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, api } from "../../api/client.ts";
@@ -68,6 +69,8 @@ export default function AcceptInvite({ token }: { token: string }) {
               name="password"
               type="password"
               autoComplete="new-password"
+              minLength={MIN_PASSWORD_LENGTH}
+              hint={PASSWORD_HINT}
               value={form.password}
               onChange={set("password")}
               error={fieldErrors.password}

@@ -1,4 +1,5 @@
 import type { JoinResultDto } from "@languagecloud/domain";
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from "@languagecloud/domain/api/limits";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
@@ -65,6 +66,8 @@ export default function Join() {
           type="password"
           required
           autoComplete="new-password"
+          minLength={MIN_PASSWORD_LENGTH}
+          hint={PASSWORD_HINT}
           value={form.password}
           onChange={set("password")}
           error={fieldErrors.password}

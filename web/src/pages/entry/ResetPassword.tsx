@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from "@languagecloud/domain/api/limits";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
 import { Field } from "../../components/Field.tsx";
@@ -67,7 +68,8 @@ function ConfirmReset({ token }: { token: string }) {
         type="password"
         required
         autoComplete="new-password"
-        hint="Your new password, at least 8 characters."
+        minLength={MIN_PASSWORD_LENGTH}
+        hint={PASSWORD_HINT}
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         error={fieldErrors.password ?? fieldErrors.token}

@@ -1,4 +1,5 @@
 import type { SignupResultDto } from "@languagecloud/domain";
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from "@languagecloud/domain/api/limits";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
@@ -57,8 +58,8 @@ export default function Signup() {
           type="password"
           required
           autoComplete="new-password"
-          minLength={8}
-          hint="At least 8 characters."
+          minLength={MIN_PASSWORD_LENGTH}
+          hint={PASSWORD_HINT}
           value={form.password}
           onChange={set("password")}
           error={fieldErrors.password}

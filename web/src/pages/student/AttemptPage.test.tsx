@@ -124,3 +124,34 @@ describe("attempt page", () => {
     expect(screen.getByRole("textbox", { name: "Your answer" })).toHaveProperty("disabled", true);
   });
 });
+
+describe("item 9: the client's cache follows autosave", () => {
+  it("shows the saved answer after leaving the page and coming back, without a reload", async () => {
+    let gets = 0;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (_url: string, init: RequestInit = {}) => {
+        if ((init.method ?? "GET") === "GET") {
+          gets++;
+          return json(attempt);
+        }
+        return new Response(null, { status: 204 });
+      }),
+    );
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const page = (show: boolean) => (
+      <QueryClientProvider client={qc}>
+        {show ? <AttemptPage orgId="org1" attemptId="att1" /> : <p>list</p>}
+      </QueryClientProvider>
+    );
+    const view = render(page(true));
+    fireEvent.change(await screen.findByRole("textbox", { name: "Your answer" }), { target: { value: "went" } });
+    await waitFor(() => expect(screen.getByText("Saved")).toBeTruthy(), { timeout: 3000 });
+    view.rerender(page(false));
+    localStorage.clear(); // only the cache may bring it back: nothing is pending
+    view.rerender(page(true));
+    const box = (await screen.findByRole("textbox", { name: "Your answer" })) as HTMLInputElement;
+    expect(box.value).toBe("went");
+    expect(gets).toBe(1);
+  });
+});

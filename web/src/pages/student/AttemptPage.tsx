@@ -8,7 +8,7 @@ import { QueryState } from "../../components/states.tsx";
 import { ItemView } from "../../player/ItemView.tsx";
 import { MediaList, MediaUrlContext } from "../../player/MediaList.tsx";
 import { saveStateLabel, useAutosave } from "../../player/useAutosave.ts";
-import { isAnswered } from "../../player/view.ts";
+import { isAnswered, unusableAnswer } from "../../player/view.ts";
 import { Link } from "../../router.tsx";
 
 function newKey(): string {
@@ -21,7 +21,14 @@ function Player({ attempt, orgId }: { attempt: AttemptDto; orgId: string }) {
   const qc = useQueryClient();
   const submitted = attempt.status === "submitted";
   const base = `/orgs/${orgId}/attempts/${attempt.id}`;
-  const autosave = useAutosave(attempt.id, base, !submitted);
+  // The attempt is cached for the session (staleTime ∞): each stored answer goes into that copy, and the list of
+  // assignments is refreshed, so leaving and coming back shows what autosave stored, not what the page first got.
+  const autosave = useAutosave(attempt.id, base, !submitted, (itemId, response) => {
+    qc.setQueryData<AttemptDto>(["attempt", attempt.id], (old) =>
+      old ? { ...old, responses: { ...old.responses, [itemId]: response } } : old,
+    );
+    qc.invalidateQueries({ queryKey: ["my-assignments"] });
+  });
   const [responses, setResponses] = useState<Record<string, Response>>(() => ({
     ...attempt.responses,
     ...autosave.restored,
@@ -42,6 +49,10 @@ function Player({ attempt, orgId }: { attempt: AttemptDto; orgId: string }) {
   const items = attempt.exercise.items;
   const answerable = items.filter((i) => i.type !== "description");
   const answered = answerable.filter((i) => isAnswered(responses[i.id])).length;
+  const warnings = answerable.flatMap((item) => {
+    const problem = unusableAnswer(item, responses[item.id]);
+    return problem ? [`Question ${answerable.indexOf(item) + 1}: ${problem}`] : [];
+  });
 
   async function submit() {
     // One key per submit intent, reused by every retry of that intent.
@@ -137,6 +148,13 @@ function Player({ attempt, orgId }: { attempt: AttemptDto; orgId: string }) {
             {answered < answerable.length ? " Unanswered questions score nothing." : ""} You cannot change your answers
             after submitting.
           </p>
+          {warnings.length ? (
+            <ul className="form-alert" aria-label="Check these answers">
+              {warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          ) : null}
           {submitError ? (
             <p className="form-alert" role="alert">
               Not submitted: {submitError}

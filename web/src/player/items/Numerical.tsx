@@ -1,16 +1,17 @@
+import { parseNumberAnswer } from "@languagecloud/domain/content/responses";
 import { useState } from "react";
 import type { ItemProps } from "../view.ts";
 
-/** Accepts "12.5", "12,5" and "-3"; anything else is no number (null). */
-export function parseNumber(raw: string): number | null {
-  const t = raw.trim().replace(/\s/g, "").replace(",", ".");
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : null;
-}
+/** Accepts "12.5", "12,5" and "-3"; anything else is no number (null). The server parses the same way. */
+export const parseNumber = parseNumberAnswer;
 
 export function Numerical({ item, response, onChange, disabled, labelId }: ItemProps) {
-  const initial = typeof response?.value === "number" ? String(response.value) : "";
+  const initial =
+    typeof response?.value === "number"
+      ? String(response.value)
+      : typeof response?.text === "string"
+        ? response.text
+        : "";
   const [raw, setRaw] = useState(initial);
   const invalid = raw.trim() !== "" && parseNumber(raw) === null;
   return (
@@ -27,12 +28,15 @@ export function Numerical({ item, response, onChange, disabled, labelId }: ItemP
         disabled={disabled}
         onChange={(e) => {
           setRaw(e.target.value);
-          onChange({ value: parseNumber(e.target.value) });
+          const raw = e.target.value;
+          const value = parseNumber(raw);
+          // Not a number: kept as written (the student sees it again, and it is graded not_a_number), not dropped.
+          onChange(value === null && raw.trim() ? { text: raw } : { value });
         }}
       />
       {invalid ? (
         <span className="field-error" id={`answer-${item.id}-error`} role="alert">
-          Type a number, such as 12 or 12.5.
+          This is not a number, so it will be marked wrong. Type a number, such as 12 or 12.5.
         </span>
       ) : null}
     </div>

@@ -1,3 +1,4 @@
+import { MAX_TEXT_LENGTH } from "@languagecloud/domain/content/responses";
 import type { ItemProps } from "../view.ts";
 
 export function ShortAnswer({ item, response, onChange, disabled, labelId }: ItemProps) {
@@ -11,6 +12,7 @@ export function ShortAnswer({ item, response, onChange, disabled, labelId }: Ite
         autoComplete="off"
         autoCapitalize="off"
         spellCheck={false}
+        maxLength={MAX_TEXT_LENGTH}
         value={response?.text ?? ""}
         disabled={disabled}
         onChange={(e) => onChange({ text: e.target.value })}
