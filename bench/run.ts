@@ -11,6 +11,7 @@ import { frameworkScenario } from "./scenarios/framework.ts";
 import { giftParseScenario } from "./scenarios/gift-parse.ts";
 import { gradingScenario } from "./scenarios/grading.ts";
 import { itemStatsScenario } from "./scenarios/item-stats.ts";
+import { raschScenario } from "./scenarios/rasch.ts";
 import { attemptStartScenario, submitScenario } from "./scenarios/student-loop.ts";
 import type { BenchOptions, BenchResult, Scenario } from "./scenarios/types.ts";
 
@@ -32,6 +33,7 @@ const scenarios: [string, Scenario][] = [
   ["grading", gradingScenario],
   ["gift_parse", giftParseScenario],
   ["item_stats_full", itemStatsScenario],
+  ["rasch_calibration", raschScenario],
 ];
 
 const opts: BenchOptions = { quick, db };
