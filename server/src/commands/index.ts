@@ -21,3 +21,13 @@ registerCommand(
   "run the job consumers and schedules (BullMQ with REDIS_URL)",
   async () => (await import("../worker.ts")).workerCommand,
 );
+registerCommand(
+  "backup",
+  "write an organization's archive: --org ID --out FILE [--passphrase-env VAR]",
+  async () => (await import("./backup.command.ts")).backupCommand,
+);
+registerCommand(
+  "restore",
+  "restore an organization's archive: FILE [--new-org] [--passphrase-env VAR]",
+  async () => (await import("./backup.command.ts")).restoreCommand,
+);
