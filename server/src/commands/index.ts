@@ -7,6 +7,11 @@ registerCommand(
   async () => (await import("./stats.command.ts")).statsCommand,
 );
 registerCommand(
+  "rasch",
+  "Rasch calibration of a CSV of scores: item difficulties and abilities on one scale (methodology.md §3)",
+  async () => (await import("./rasch.command.ts")).raschCommand,
+);
+registerCommand(
   "grade",
   "grade a response (or a JSONL batch) against an item",
   async () => (await import("./grade.command.ts")).gradeCommand,

@@ -7,6 +7,14 @@
 import { elementarySymmetric, withoutItem } from "./esf.ts";
 import { cholesky, choleskySolve, lowerInverse } from "./linear.ts";
 
+/** The data cannot be calibrated (said in words a teacher can act on). */
+export class RaschError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RaschError";
+  }
+}
+
 /** Students who answered the same items, with how many of them reached each raw score. */
 export interface DesignGroup {
   /** Indices into the estimated items. */
@@ -31,6 +39,9 @@ interface Evaluation {
   info: Float64Array | null;
 }
 
+const SINGULAR =
+  "the items cannot be placed on one scale: the answers do not link them (information matrix is singular)";
+
 /** Relative difference of two easinesses below which P(both right | r) is computed directly, not by difference. */
 const CLOSE = 1e-6;
 
@@ -52,7 +63,8 @@ function evaluate(groups: DesignGroup[], k: number, sums: Float64Array, beta: Fl
       const r = g.scores[q]!;
       ll -= g.counts[q]! * (Math.log(gamma[r]!) + r * c);
     }
-    if (!Number.isFinite(ll)) throw new Error("Rasch: elementary symmetric functions out of range");
+    if (!Number.isFinite(ll))
+      throw new RaschError("the test is too long or its items too far apart to calibrate in double precision");
     if (!full) continue; // a step-halving check needs the likelihood only
     // π[j][q] = P(item j right | score r_q)
     const pi = new Float64Array(m * R);
@@ -143,7 +155,7 @@ export function fitCml(groups: DesignGroup[], k: number, sums: Float64Array, sta
   let iterations = 0;
   for (; iterations < 100 && !converged; iterations++) {
     const l = cholesky(reduce(ev.info!, k), n);
-    if (!l) throw new Error("Rasch: the items cannot be placed on one scale (information matrix is singular)");
+    if (!l) throw new RaschError(SINGULAR);
     const rhs = new Float64Array(n);
     for (let a = 0; a < n; a++) rhs[a] = ev.grad[a]! - ev.grad[n]!;
     const eta = choleskySolve(l, n, rhs);
@@ -169,7 +181,7 @@ export function fitCml(groups: DesignGroup[], k: number, sums: Float64Array, sta
     if (change < 1e-10) converged = true;
   }
   const l = cholesky(reduce(ev.info!, k), n);
-  if (!l) throw new Error("Rasch: the items cannot be placed on one scale (information matrix is singular)");
+  if (!l) throw new RaschError(SINGULAR);
   // Cov(η) = (L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹: its diagonal is the column sums of squares of L⁻¹, and the last easiness
   // (minus the sum of the others) has variance 1ᵀ Cov 1 = ‖L⁻¹ 1‖².
   const inv = lowerInverse(l, n);
