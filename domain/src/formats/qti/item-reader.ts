@@ -1,0 +1,135 @@
+/** A QTI 2.1 or 3.0 item document → one of our items (by its interactions), with what could not be read as warnings. */
+import type { ItemInput } from "../errors.ts";
+import { child, elements, localName, textOf, type XElement, type XNode } from "../xml/tree.ts";
+import { defaultTitle } from "./item-writer.ts";
+import { readDescription } from "./items/description.ts";
+import { readEssay } from "./items/essay.ts";
+import { readDropdownGaps, readTypedGaps, readWordBank } from "./items/gap-fill.ts";
+import { readMarkWords } from "./items/mark-words.ts";
+import { readMatching } from "./items/matching.ts";
+import { readMultipleChoice } from "./items/multiple-choice.ts";
+import { isNumerical, readNumerical } from "./items/numerical.ts";
+import { readOrdering } from "./items/ordering.ts";
+import { isShortAnswer, readShortAnswer } from "./items/short-answer.ts";
+import { isTrueFalse, readTrueFalse } from "./items/true-false.ts";
+import { fromQti3Attribute, fromQti3Element } from "./names.ts";
+import type { ReadContext } from "./types.ts";
+
+/** QTI 3's names in 2.1 spelling, prefixes dropped, so one reader serves both versions. */
+export function normalizeQti(node: XElement): XElement {
+  const name = localName(node.name);
+  const qti3 = name.startsWith("qti-");
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(node.attrs)) attrs[qti3 ? fromQti3Attribute(k) : k] = v;
+  return {
+    name: fromQti3Element(name),
+    attrs,
+    children: node.children.map((c: XNode) => (typeof c === "string" ? c : normalizeQti(c))),
+    ...(node.line ? { line: node.line } : {}),
+  };
+}
+
+const SUPPORTED = new Set([
+  "choiceInteraction",
+  "textEntryInteraction",
+  "inlineChoiceInteraction",
+  "gapMatchInteraction",
+  "matchInteraction",
+  "orderInteraction",
+  "hottextInteraction",
+  "extendedTextInteraction",
+]);
+
+function interactionsIn(node: XElement, out: XElement[] = []): XElement[] {
+  for (const c of elements(node)) {
+    if (/Interaction$/.test(c.name)) out.push(c);
+    // Interactions do not nest, except the inline ones inside block content of gap match / hottext.
+    if (!/Interaction$/.test(c.name) || c.name === "gapMatchInteraction" || c.name === "hottextInteraction") interactionsIn(c, out);
+  }
+  return out;
+}
+
+export class ItemReadError extends Error {}
+
+export function readQtiItem(root: XElement, warnings: string[]): ItemInput {
+  const doc = normalizeQti(root);
+  const stimulus = doc.name === "assessmentStimulus";
+  if (doc.name !== "assessmentItem" && !stimulus) {
+    throw new ItemReadError(`expected an assessmentItem or assessmentStimulus, found <${root.name}>`);
+  }
+  const body = child(doc, stimulus ? "stimulusBody" : "itemBody") ?? { name: "itemBody", attrs: {}, children: [] };
+  const declarations = new Map(elements(doc, "responseDeclaration").map((d) => [d.attrs.identifier ?? "", d]));
+  const maxScore = elements(doc, "outcomeDeclaration").find((o) => o.attrs.identifier === "MAXSCORE");
+  const points = maxScore ? Number(textOf(child(child(maxScore, "defaultValue") ?? maxScore, "value"))) : Number.NaN;
+  const ctx: ReadContext = {
+    item: doc,
+    body,
+    declarations,
+    processing: child(doc, "responseProcessing"),
+    points: Number.isFinite(points) && points >= 0 ? points : 1,
+    warnings,
+  };
+  if (ctx.processing?.attrs.template && !ctx.processing.children.some((c) => typeof c !== "string")) {
+    // The standard templates (match_correct, map_response) score from the declarations, which is what we read.
+  }
+  if (elements(doc, "modalFeedback").length || interactionsFeedback(body)) warnings.push("feedback is not imported");
+  if (hasMedia(body)) warnings.push("media in the item body (images, audio, video) are not imported");
+
+  const found = stimulus ? [] : interactionsIn(body);
+  const kinds = [...new Set(found.map((i) => i.name))];
+  const unsupported = kinds.filter((k) => !SUPPORTED.has(k));
+  if (unsupported.length) throw new ItemReadError(`unsupported interaction ${unsupported.map((k) => `<${k}>`).join(", ")}`);
+  let item: ItemInput;
+  if (!kinds.length) item = readDescription(ctx);
+  else if (kinds.length > 1) {
+    throw new ItemReadError(`the item mixes ${kinds.join(" and ")}; Language Cloud items have one kind of interaction`);
+  } else {
+    const kind = kinds[0] as string;
+    const first = found[0] as XElement;
+    switch (kind) {
+      case "choiceInteraction":
+        if (found.length > 1) throw new ItemReadError("several choice interactions in one item");
+        item = isTrueFalse(first) ? readTrueFalse(ctx) : readMultipleChoice(ctx);
+        break;
+      case "textEntryInteraction":
+        if (found.length === 1 && isNumerical(ctx, first)) item = readNumerical(ctx);
+        else if (found.length === 1 && isShortAnswer(body, first)) item = readShortAnswer(ctx);
+        else item = readTypedGaps(ctx);
+        break;
+      case "inlineChoiceInteraction":
+        item = readDropdownGaps(ctx);
+        break;
+      case "gapMatchInteraction":
+        item = readWordBank(ctx);
+        break;
+      case "matchInteraction":
+        item = readMatching(ctx);
+        break;
+      case "orderInteraction":
+        item = readOrdering(ctx);
+        break;
+      case "hottextInteraction":
+        item = readMarkWords(ctx);
+        break;
+      default:
+        item = readEssay(ctx);
+    }
+  }
+  const title = doc.attrs.title?.trim();
+  const identifier = doc.attrs.identifier ?? "";
+  const id = (identifier.startsWith("item-") ? identifier.slice(5) : identifier).replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 64);
+  return {
+    ...item,
+    ...(id ? { id } : {}),
+    ...(title && !/^Question \d+$/.test(title) && title !== defaultTitle(-1) ? { title: title.slice(0, 255) } : {}),
+    points: item.type === "description" ? 0 : ctx.points,
+  } as ItemInput;
+}
+
+function interactionsFeedback(body: XElement): boolean {
+  return elements(body).some((e) => e.name === "feedbackBlock" || e.name === "feedbackInline" || interactionsFeedback(e));
+}
+
+function hasMedia(body: XElement): boolean {
+  return elements(body).some((e) => ["img", "object", "audio", "video"].includes(e.name) || hasMedia(e));
+}

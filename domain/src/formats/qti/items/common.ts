@@ -1,0 +1,49 @@
+/** Helpers the item mappings share: the prompt block, media, warnings for what QTI has no place for. */
+import type { Item } from "../../../content/schema.ts";
+import { el, elements, type XElement, type XNode } from "../../xml/tree.ts";
+import { promptDiv } from "../body.ts";
+import type { ReadContext, WriteEnv } from "../types.ts";
+
+export function mediaNodes(env: WriteEnv): XNode[] {
+  return env.media.map((m) =>
+    m.contentType.startsWith("image/")
+      ? el("p", {}, el("img", { src: m.href, alt: "" }))
+      : el("p", {}, el("object", { data: m.href, type: m.contentType }, m.href)),
+  );
+}
+
+/** The prompt and media of an item, as the first blocks of its body. */
+export function promptNodes(item: Item, env: WriteEnv, warnings: string[], replace?: (id: string) => XNode | undefined): XNode[] {
+  const nodes: XNode[] = [...mediaNodes(env)];
+  if (item.prompt || replace) nodes.push(promptDiv(item.prompt, item.promptFormat, warnings, replace));
+  return nodes;
+}
+
+/** Per-answer feedback has no place in our QTI mapping (modal feedback would need outcome rules per answer). */
+export function feedbackWarning(warnings: string[], hasFeedback: boolean): void {
+  if (hasFeedback) warnings.push("per-answer feedback is not exported");
+}
+
+/** The interactions of a body in document order. */
+export function interactions(body: XElement, name: string): XElement[] {
+  const out: XElement[] = [];
+  const walk = (n: XElement) => {
+    for (const c of elements(n)) {
+      if (c.name === name) out.push(c);
+      else walk(c);
+    }
+  };
+  walk(body);
+  return out;
+}
+
+/** Body nodes without the interaction(s) given (for reading the prompt of a one-interaction item). */
+export function isInteraction(e: XElement): boolean {
+  return /Interaction$/.test(e.name);
+}
+
+export function choicesOf(interaction: XElement, name = "simpleChoice"): XElement[] {
+  return elements(interaction, name);
+}
+
+export function pointsWarning(_ctx: ReadContext): void {}

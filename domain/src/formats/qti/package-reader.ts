@@ -1,0 +1,132 @@
+/**
+ * QTI content package (3.0 or 2.1, detected) → one exercise. Items are read in the manifest's order (the test's,
+ * when the manifest lists none); every problem names its file and line, and nothing is imported if any item fails.
+ */
+import type { Exercise } from "../../content/schema.ts";
+import { type FormatIssue, finishExercise, type ItemInput, pushIssue } from "../errors.ts";
+import { child, descendants, elements, localName, parseXml, textOf, XmlError, type XElement } from "../xml/tree.ts";
+import { ItemReadError, readQtiItem } from "./item-reader.ts";
+import { PASSAGE_ID } from "./package-writer.ts";
+
+export interface ImportWarning {
+  /** The item's position (1-based) in the imported exercise, when the warning is about one item. */
+  item?: number;
+  message: string;
+}
+
+export interface ReadResult {
+  exercise: Exercise;
+  warnings: ImportWarning[];
+}
+
+/** Decoded text files of a package, by path (the server unzips; media are passed as their paths only). */
+export type PackageTexts = Map<string, string>;
+
+const resolve = (base: string, href: string): string => {
+  const parts = [...base.split("/").slice(0, -1), ...href.split("/")];
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "..") out.pop();
+    else if (p !== "." && p !== "") out.push(p);
+  }
+  return out.join("/");
+};
+
+function parseIn(files: PackageTexts, path: string, issues: FormatIssue[]): XElement | undefined {
+  const text = files.get(path);
+  if (text === undefined) {
+    pushIssue(issues, { line: 1, message: `${path}: the package has no such file` });
+    return undefined;
+  }
+  try {
+    return parseXml(text);
+  } catch (err) {
+    if (err instanceof XmlError) pushIssue(issues, { ...err.issue, message: `${path}: ${err.issue.message}` });
+    else throw err;
+    return undefined;
+  }
+}
+
+function itemPaths(files: PackageTexts, issues: FormatIssue[]): { paths: string[]; title?: string; instructions?: string } {
+  if (!files.has("imsmanifest.xml")) {
+    // A bare item file (or several): read every XML file that is an item.
+    return { paths: [...files.keys()].filter((p) => p.toLowerCase().endsWith(".xml")).sort() };
+  }
+  const manifest = parseIn(files, "imsmanifest.xml", issues);
+  if (!manifest) return { paths: [] };
+  if (localName(manifest.name) !== "manifest") {
+    pushIssue(issues, { line: manifest.line ?? 1, message: "imsmanifest.xml: expected a <manifest> element" });
+    return { paths: [] };
+  }
+  const general = descendants(manifest, "general")[0];
+  const str = (e: XElement | undefined) => {
+    const s = e ? (descendants(e, "langstring")[0] ?? descendants(e, "string")[0]) : undefined;
+    return s ? textOf(s).trim() : undefined;
+  };
+  const top = child(manifest, "metadata");
+  const topGeneral = top ? descendants(top, "general")[0] : undefined;
+  const resources = descendants(manifest, "resource");
+  const paths: string[] = [];
+  for (const r of resources) {
+    const type = r.attrs.type ?? "";
+    if (!/^imsqti_(item|stimulus)_xmlv(2p[012]|3p0)$/.test(type)) continue;
+    const href = r.attrs.href ?? elements(r, "file")[0]?.attrs.href;
+    if (href) paths.push(resolve("imsmanifest.xml", href));
+  }
+  if (!paths.length) {
+    const test = resources.find((r) => /^imsqti_test_xmlv/.test(r.attrs.type ?? ""));
+    if (test?.attrs.href) {
+      const testPath = resolve("imsmanifest.xml", test.attrs.href);
+      const doc = parseIn(files, testPath, issues);
+      if (doc) {
+        for (const ref of [...descendants(doc, "assessmentItemRef"), ...descendants(doc, "qti-assessment-item-ref")]) {
+          if (ref.attrs.href) paths.push(resolve(testPath, ref.attrs.href));
+        }
+      }
+    }
+  }
+  if (!paths.length) pushIssue(issues, { line: manifest.line ?? 1, message: "imsmanifest.xml: no QTI item resources found" });
+  void general;
+  return { paths, title: str(topGeneral && child(topGeneral, "title")), instructions: str(topGeneral && child(topGeneral, "description")) };
+}
+
+export function readQtiPackage(files: PackageTexts, fallbackTitle: string): ReadResult {
+  const issues: FormatIssue[] = [];
+  const warnings: ImportWarning[] = [];
+  const { paths, title, instructions } = itemPaths(files, issues);
+  const items: ItemInput[] = [];
+  const lines: number[] = [];
+  let passage: { prompt: string; promptFormat?: string } | undefined;
+  for (const path of paths) {
+    const root = parseIn(files, path, issues);
+    if (!root) continue;
+    const itemWarnings: string[] = [];
+    try {
+      const item = readQtiItem(root, itemWarnings);
+      if ((item as { id?: string }).id === PASSAGE_ID && root.attrs.identifier === PASSAGE_ID && item.type === "description") {
+        passage = { prompt: item.prompt ?? "", promptFormat: item.promptFormat };
+        continue;
+      }
+      items.push(item);
+      lines.push(root.line ?? 1);
+      for (const message of itemWarnings) warnings.push({ item: items.length, message: `${path}: ${message}` });
+    } catch (err) {
+      if (!(err instanceof ItemReadError)) throw err;
+      pushIssue(issues, { line: root.line ?? 1, message: `${path}: ${err.message}` });
+    }
+  }
+  const exercise = finishExercise(
+    {
+      items,
+      lines,
+      issues,
+      exercise: {
+        ...(title ? { title: title.slice(0, 255) } : {}),
+        ...(instructions ? { instructions } : {}),
+        ...(passage ? { passage: passage.prompt, ...(passage.promptFormat && passage.promptFormat !== "plain" ? { passageFormat: passage.promptFormat as "markdown" | "html" } : {}) } : {}),
+      },
+    },
+    fallbackTitle,
+  );
+  return { exercise, warnings };
+}
