@@ -116,12 +116,14 @@ export type ImportStatus = "queued" | "running" | "succeeded" | "failed";
 
 export interface ImportDto {
   id: string;
-  format: "gift" | "aiken" | "csv" | "json";
+  format: "gift" | "aiken" | "csv" | "json" | "qti" | "moodlexml";
   filename: string;
   status: ImportStatus;
   progress: number;
   exerciseIds: string[];
   errors: { line: number; column?: number; message: string }[];
+  /** What the file held that the import could not keep (QTI, Moodle XML), per item: `item` is its position. */
+  warnings: { item?: number; message: string }[];
   createdAt: string;
   finishedAt: string | null;
 }

@@ -9,6 +9,9 @@ import { checkText, FormatError } from "./errors.ts";
 import { readGift } from "./gift/reader.ts";
 import { writeGift as toGiftText } from "./gift/writer.ts";
 import { readJson, writeJson as writeJsonText } from "./json.ts";
+import { readMoodleXml } from "./moodlexml/reader.ts";
+import { toMoodleXml } from "./moodlexml/writer.ts";
+import { type ImportWarning, readQtiPackage } from "./qti/package-reader.ts";
 
 export { parseAikenItems } from "./aiken.ts";
 export { CSV_COLUMNS, parseCsvItems } from "./csv.ts";
@@ -16,10 +19,21 @@ export { FormatError, type FormatIssue, type ParsedItems, validateItems } from "
 export { parseGiftItems } from "./gift/reader.ts";
 export { type SkippedItem, toGift, writeGift } from "./gift/writer.ts";
 export { writeJson } from "./json.ts";
+export { type MoodleWarning, toMoodleXml, writeMoodleXml } from "./moodlexml/writer.ts";
+export type { QtiVersion } from "./qti/names.ts";
+export type { ImportWarning } from "./qti/package-reader.ts";
+export {
+  type ExportWarning,
+  type MediaLookup,
+  type PackageFile,
+  type WrittenPackage,
+  writeQtiPackage,
+} from "./qti/package-writer.ts";
 
-export const IMPORT_FORMATS = ["gift", "aiken", "csv", "json"] as const;
+export const IMPORT_FORMATS = ["gift", "aiken", "csv", "json", "qti", "moodlexml"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-export const EXPORT_FORMATS = ["gift", "json"] as const;
+/** Text export formats; `qti3` and `qti21` are zip packages (writeQtiPackage, zipped by the caller). */
+export const EXPORT_FORMATS = ["gift", "json", "qti3", "qti21", "moodlexml"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ReadOptions {
@@ -34,18 +48,53 @@ const DEFAULT_TITLE = "Imported exercise";
  * found with its line. Nothing is half-imported.
  */
 export function readExercise(text: string, format: ImportFormat, options: ReadOptions = {}): Exercise {
+  return readExerciseReport(text, format, options).exercise;
+}
+
+/**
+ * A QTI package reaches the reader as the JSON of its decoded XML files by path (`{"files": {path: text}}`): the
+ * caller unzips (with its own limits), so this code stays free of I/O and runs anywhere.
+ */
+export function qtiSource(files: Record<string, string>): string {
+  return JSON.stringify({ files });
+}
+
+function qtiFiles(text: string): Map<string, string> {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith("<")) return new Map([["item.xml", text]]);
+  try {
+    const data = JSON.parse(text) as { files?: Record<string, unknown> };
+    if (data && typeof data.files === "object" && data.files) {
+      return new Map(Object.entries(data.files).filter((e): e is [string, string] => typeof e[1] === "string"));
+    }
+  } catch {
+    // not a package
+  }
+  throw new FormatError([{ line: 1, message: "expected a QTI content package (a zip with imsmanifest.xml) or a QTI item XML file" }]);
+}
+
+/** Like readExercise, with the lossy parts of the import in words (QTI and Moodle XML; other formats lose nothing). */
+export function readExerciseReport(
+  text: string,
+  format: ImportFormat,
+  options: ReadOptions = {},
+): { exercise: Exercise; warnings: ImportWarning[] } {
+  const title = options.title?.trim() || DEFAULT_TITLE;
+  if (format === "qti") return readQtiPackage(qtiFiles(text), title);
   const binary = checkText(text);
   if (binary) throw new FormatError([binary]);
-  const title = options.title?.trim() || DEFAULT_TITLE;
+  const plain = (exercise: Exercise) => ({ exercise, warnings: [] });
   switch (format) {
     case "gift":
-      return readGift(text, title);
+      return plain(readGift(text, title));
     case "aiken":
-      return readAiken(text, title);
+      return plain(readAiken(text, title));
     case "csv":
-      return readCsv(text, title);
+      return plain(readCsv(text, title));
     case "json":
-      return readJson(text, title);
+      return plain(readJson(text, title));
+    case "moodlexml":
+      return readMoodleXml(text, title);
     default:
       throw new FormatError([
         { line: 1, message: `unknown format "${String(format)}": expected ${IMPORT_FORMATS.join(", ")}` },
@@ -54,6 +103,7 @@ export function readExercise(text: string, format: ImportFormat, options: ReadOp
 }
 
 /** Writes an exercise in an export format (GIFT lists the items it cannot express in a comment at the top). */
-export function writeExercise(exercise: Exercise, format: ExportFormat): string {
+export function writeExercise(exercise: Exercise, format: "gift" | "json" | "moodlexml"): string {
+  if (format === "moodlexml") return toMoodleXml(exercise).text;
   return format === "gift" ? toGiftText(exercise) : writeJsonText(exercise);
 }

@@ -54,7 +54,7 @@ export interface MediaTable {
 export interface ImportsTable {
   id: string;
   organization_id: string;
-  format: "gift" | "aiken" | "csv" | "json";
+  format: "gift" | "aiken" | "csv" | "json" | "qti" | "moodlexml";
   filename: string;
   title: string | null;
   status: "queued" | "running" | "succeeded" | "failed";
@@ -63,6 +63,8 @@ export interface ImportsTable {
   source: string | null;
   exercise_ids: string;
   errors: string;
+  /** JSON list of `{item?, message}`: what the source said that the import could not keep (QTI, Moodle XML). */
+  warnings: string | null;
   created_by: string | null;
   created_at: string;
   started_at: string | null;

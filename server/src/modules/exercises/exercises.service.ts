@@ -8,7 +8,9 @@ import {
   exerciseSchema,
   normalizeExercise,
   publishProblems,
+  type QtiVersion,
   writeExercise,
+  writeQtiPackage,
 } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import type { ExercisesTable } from "../../db/tables/content.tables.ts";
@@ -17,7 +19,8 @@ import { decodeCursor, page } from "../../lib/cursor.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
-import { existingMediaIds } from "../media/media.repository.ts";
+import { writeZip } from "../../lib/zip.ts";
+import { existingMediaIds, findMediaRows } from "../media/media.repository.ts";
 import { labelsOf, mediaReferencesOf, searchTextOf } from "./exercises.content.ts";
 import { presentExercise, presentSummary, presentVersion } from "./exercises.presenter.ts";
 import * as repo from "./exercises.repository.ts";
@@ -238,7 +241,11 @@ export async function getVersion(ctx: AppContext, organizationId: string, id: st
 const EXPORT_TYPES: Record<ExportFormat, string> = {
   gift: "text/plain; charset=utf-8",
   json: "application/json; charset=utf-8",
+  moodlexml: "application/xml; charset=utf-8",
+  qti3: "application/zip",
+  qti21: "application/zip",
 };
+const EXTENSIONS: Record<ExportFormat, string> = { gift: "gift", json: "json", moodlexml: "xml", qti3: "zip", qti21: "zip" };
 
 /** The draft, or one published version, as a file. */
 export async function exportExercise(
@@ -257,9 +264,45 @@ export async function exportExercise(
       .replace(/[^A-Za-z0-9._-]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 80) || "exercise";
+  const suffix = format === "qti3" ? "-qti3" : format === "qti21" ? "-qti21" : "";
   return {
-    filename: `${stem}${version ? `-v${version}` : ""}.${format}`,
+    filename: `${stem}${version ? `-v${version}` : ""}${suffix}.${EXTENSIONS[format]}`,
     contentType: EXPORT_TYPES[format],
-    body: writeExercise(content, format),
+    body:
+      format === "qti3" || format === "qti21"
+        ? await qtiPackage(ctx, organizationId, content, format === "qti3" ? "3.0" : "2.1")
+        : writeExercise(content, format),
   };
+}
+
+/** A package holds at most this much media; beyond it files are left out (and the manifest says so). */
+const PACKAGE_MEDIA_BYTES = 200 * 1024 * 1024;
+
+const extensionOf = (filename: string, contentType: string) => {
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(filename)?.[0];
+  if (ext) return ext.toLowerCase();
+  const sub = contentType.split("/")[1]?.split(/[;+]/)[0];
+  return sub ? `.${sub.replace(/[^a-z0-9]/gi, "").slice(0, 8)}` : "";
+};
+
+/** QTI content package as a zip: the items' media read from storage (one query for the rows, one read per file). */
+async function qtiPackage(ctx: AppContext, organizationId: string, content: Exercise, version: QtiVersion): Promise<Buffer> {
+  const ids = [...new Set(mediaReferencesOf(content).map((r) => r.mediaId))];
+  const rows = ids.length ? await findMediaRows(ctx.database.db, organizationId, ids) : [];
+  const media = new Map<string, { contentType: string; extension: string; bytes?: Uint8Array }>();
+  let total = 0;
+  for (const row of rows) {
+    if (total + Number(row.size) > PACKAGE_MEDIA_BYTES) continue;
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await ctx.storage.get(row.storage_key)) chunks.push(Buffer.from(chunk as Uint8Array));
+      const bytes = Buffer.concat(chunks);
+      total += bytes.length;
+      media.set(row.id, { contentType: row.content_type, extension: extensionOf(row.filename, row.content_type), bytes });
+    } catch (err) {
+      ctx.logger.warn({ mediaId: row.id, err }, "media left out of a QTI package");
+    }
+  }
+  const pkg = writeQtiPackage(content, version, (mediaId) => media.get(mediaId));
+  return writeZip(pkg.files.map((f) => ({ path: f.path, data: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data })));
 }

@@ -5,11 +5,19 @@
  * quicker than starting a thread) in place. The result is the same either way, errors included.
  */
 import { Worker } from "node:worker_threads";
-import { type Exercise, FormatError, type FormatIssue, type ImportFormat, readExercise } from "@languagecloud/domain";
+import {
+  type Exercise,
+  FormatError,
+  type FormatIssue,
+  type ImportFormat,
+  type ImportWarning,
+  readExerciseReport,
+} from "@languagecloud/domain";
 
 export const OFF_THREAD_BYTES = 256 * 1024;
 
-type Reply = { ok: true; exercise: Exercise } | { ok: false; issues: FormatIssue[] } | { ok: false; message: string };
+type Report = { exercise: Exercise; warnings: ImportWarning[] };
+type Reply = ({ ok: true } & Report) | { ok: false; issues: FormatIssue[] } | { ok: false; message: string };
 
 export async function readImport(
   text: string,
@@ -17,7 +25,17 @@ export async function readImport(
   options: { title?: string },
   offThreadBytes = OFF_THREAD_BYTES,
 ): Promise<Exercise> {
-  if (text.length < offThreadBytes) return readExercise(text, format, options);
+  return (await readImportReport(text, format, options, offThreadBytes)).exercise;
+}
+
+/** The exercise and the import's warnings (what the file said that we could not keep). */
+export async function readImportReport(
+  text: string,
+  format: ImportFormat,
+  options: { title?: string },
+  offThreadBytes = OFF_THREAD_BYTES,
+): Promise<Report> {
+  if (text.length < offThreadBytes) return readExerciseReport(text, format, options);
   const worker = new Worker(new URL("./read-worker.mjs", import.meta.url), { workerData: { text, format, options } });
   try {
     const reply = await new Promise<Reply>((resolve, reject) => {
@@ -25,7 +43,7 @@ export async function readImport(
       worker.once("error", reject);
       worker.once("exit", (code) => reject(new Error(`the import reader thread stopped (exit code ${code})`)));
     });
-    if (reply.ok) return reply.exercise;
+    if (reply.ok) return { exercise: reply.exercise, warnings: reply.warnings };
     if ("issues" in reply) throw new FormatError(reply.issues);
     throw new Error(`reading the import failed: ${reply.message}`);
   } finally {

@@ -11,6 +11,7 @@ const PUBLIC_COLUMNS = [
   "progress",
   "exercise_ids",
   "errors",
+  "warnings",
   "created_by",
   "created_at",
   "finished_at",
@@ -72,7 +73,7 @@ export async function finishImport(
   db: Executor,
   organizationId: string,
   id: string,
-  outcome: { status: "succeeded" | "failed"; exerciseIds: string[]; errors: unknown[]; at: string },
+  outcome: { status: "succeeded" | "failed"; exerciseIds: string[]; errors: unknown[]; warnings?: unknown[]; at: string },
 ): Promise<boolean> {
   const res = await db
     .updateTable("imports")
@@ -81,6 +82,7 @@ export async function finishImport(
       progress: 1,
       exercise_ids: JSON.stringify(outcome.exerciseIds),
       errors: JSON.stringify(outcome.errors),
+      warnings: outcome.warnings?.length ? JSON.stringify(outcome.warnings) : null,
       finished_at: outcome.at,
       source: null,
     })

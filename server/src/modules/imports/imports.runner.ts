@@ -10,7 +10,7 @@ import { AppError } from "../../lib/errors.ts";
 import { nowIso } from "../../lib/ids.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { assertOwnMedia, storeNewDraft } from "../exercises/exercises.service.ts";
-import { readImport } from "./imports.read.ts";
+import { readImportReport } from "./imports.read.ts";
 import * as repo from "./imports.repository.ts";
 
 /** Thrown inside the transaction when another run already recorded the outcome: rolls back our exercise. */
@@ -56,8 +56,9 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
   }
 
   let exercise: Exercise;
+  let warnings: unknown[] = [];
   try {
-    exercise = await readImport(row.source, row.format, { title: titleFor(row) });
+    ({ exercise, warnings } = await readImportReport(row.source, row.format, { title: titleFor(row) }));
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     await failImport(ctx, row, err.errors);
@@ -79,6 +80,7 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
         status: "succeeded",
         exerciseIds: [created.id],
         errors: [],
+        warnings,
         at: nowIso(),
       });
       if (!claimed) throw new AlreadyFinished();

@@ -3,8 +3,9 @@
  * in the background by the job system (imports.jobs.ts → imports.runner.ts). All or nothing: either one exercise draft holding every item of the
  * file, or no exercise and the list of problems with their lines.
  */
-import type { ImportFormat } from "@languagecloud/domain";
+import { type FormatIssue, type ImportFormat, qtiSource } from "@languagecloud/domain";
 import { checkText } from "@languagecloud/domain/formats/errors";
+import { isZip, readZip, ZipError } from "../../lib/zip.ts";
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
@@ -33,10 +34,49 @@ export function decodeText(bytes: Buffer): string {
   return new TextDecoder("utf-8").decode(bytes);
 }
 
-export async function createImport(ctx: AppContext, caller: Caller, upload: ImportUpload) {
+/**
+ * What the upload holds, checked by content rather than by name: a QTI package is a zip whose XML files are
+ * unpacked here (within limits) into the text the reader takes; a zip given as any other format is refused.
+ */
+export function sourceOf(upload: Pick<ImportUpload, "bytes" | "format">): { text: string; problem?: FormatIssue } {
+  const zip = isZip(upload.bytes);
+  if (upload.format === "qti") {
+    if (!zip) {
+      const text = decodeText(upload.bytes);
+      if (text.trimStart().startsWith("<")) return { text };
+      return { text: "", problem: { line: 1, message: "expected a QTI content package (a zip file with imsmanifest.xml) or a QTI item XML file" } };
+    }
+    try {
+      const entries = readZip(upload.bytes, (path) => path.toLowerCase().endsWith(".xml"));
+      const files: Record<string, string> = {};
+      for (const e of entries) {
+        const text = decodeText(Buffer.from(e.data));
+        const bad = checkText(text);
+        if (bad) return { text: "", problem: { ...bad, message: `${e.path}: ${bad.message}` } };
+        files[e.path] = text;
+      }
+      return { text: qtiSource(files) };
+    } catch (err) {
+      if (err instanceof ZipError) return { text: "", problem: { line: 1, message: `the zip file cannot be read: ${err.message}` } };
+      throw err;
+    }
+  }
+  if (zip) {
+    return { text: "", problem: { line: 1, message: `this is a zip archive, not a ${upload.format} file (a QTI package? choose the QTI format)` } };
+  }
   const text = decodeText(upload.bytes);
+  if (upload.format === "moodlexml" && text.trim() && !/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<quiz[\s>]/.test(text.replace(/^\uFEFF/, ""))) {
+    return { text: "", problem: { line: 1, message: "expected a Moodle XML file: <quiz> holding <question> elements" } };
+  }
+  return { text };
+}
+
+export async function createImport(ctx: AppContext, caller: Caller, upload: ImportUpload) {
+  const source = sourceOf(upload);
+  const text = source.text;
   // Refused before storing: PostgreSQL cannot even hold a NUL byte in text, and there is nothing to run.
-  const problem = text.trim() === "" ? { line: 1, message: "the file is empty" } : checkText(text);
+  const problem =
+    source.problem ?? (text.trim() === "" ? { line: 1, message: "the file is empty" } : checkText(text));
   const row = {
     id: newId(),
     organization_id: caller.organizationId,
@@ -48,6 +88,7 @@ export async function createImport(ctx: AppContext, caller: Caller, upload: Impo
     source: problem ? null : text,
     exercise_ids: "[]",
     errors: "[]",
+    warnings: null,
     created_by: caller.userId,
     created_at: nowIso(),
     started_at: null,

@@ -4,10 +4,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
-const { readExercise, FormatError } = await import("@languagecloud/domain");
+const { readExerciseReport, FormatError } = await import("@languagecloud/domain");
 const { text, format, options } = workerData;
 try {
-  parentPort.postMessage({ ok: true, exercise: readExercise(text, format, options) });
+  parentPort.postMessage({ ok: true, ...readExerciseReport(text, format, options) });
 } catch (err) {
   parentPort.postMessage(
     err instanceof FormatError

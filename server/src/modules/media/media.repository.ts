@@ -104,3 +104,15 @@ export async function existingMediaIds(db: Executor, organizationId: string, ids
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** The live media rows among these ids (one query), for packaging files with an export. */
+export async function findMediaRows(db: Executor, organizationId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom("media")
+    .select(["id", "storage_key", "filename", "content_type", "size"])
+    .where("organization_id", "=", organizationId)
+    .where("id", "in", ids)
+    .where("deleted_at", "is", null)
+    .execute();
+}

@@ -344,16 +344,40 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
             <button type="button" className="primary" disabled={busy} onClick={publish}>
               Publish
             </button>
-            {exercise ? (
-              <a className="button" href={`/api/v1/orgs/${orgId}/exercises/${exercise.id}/export?format=gift`} download>
-                Export GIFT
-              </a>
-            ) : null}
+            {exercise ? <ExportMenu orgId={orgId} exerciseId={exercise.id} /> : null}
             <Link to={`/o/${orgId}/library`}>Back to library</Link>
           </div>
         </div>
       </form>
     </div>
+  );
+}
+
+/** The export formats, each with what it is for (what each loses: docs/formats/). */
+const EXPORTS = [
+  { format: "gift", label: "GIFT", hint: "Moodle's text format" },
+  { format: "moodlexml", label: "Moodle XML", hint: "Moodle's question bank import" },
+  { format: "qti3", label: "QTI 3.0 package", hint: "zip for QTI 3 systems" },
+  { format: "qti21", label: "QTI 2.1 package", hint: "zip for QTI 2.1 systems (Canvas, TAO, Inspera…)" },
+  { format: "json", label: "JSON", hint: "everything, for Language Cloud" },
+] as const;
+
+function ExportMenu({ orgId, exerciseId }: { orgId: string; exerciseId: string }) {
+  return (
+    <details className="export-menu">
+      <summary className="button">Export…</summary>
+      <ul aria-label="Export formats">
+        {EXPORTS.map((e) => (
+          <li key={e.format}>
+            <a href={`/api/v1/orgs/${orgId}/exercises/${exerciseId}/export?format=${e.format}`} download>
+              {e.label}
+            </a>{" "}
+            <span className="muted">{e.hint}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="muted">What a format cannot express is listed at the top of the file (or of the package's manifest).</p>
+    </details>
   );
 }
 

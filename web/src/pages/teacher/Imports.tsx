@@ -13,6 +13,8 @@ const FORMATS = [
   { value: "aiken", label: "Aiken", accept: ".txt" },
   { value: "csv", label: "CSV", accept: ".csv,text/csv" },
   { value: "json", label: "JSON", accept: ".json,application/json" },
+  { value: "qti", label: "QTI 3.0 or 2.1 package", accept: ".zip,.xml,application/zip" },
+  { value: "moodlexml", label: "Moodle XML", accept: ".xml,application/xml,text/xml" },
 ];
 
 const STATUS_LABEL: Record<ImportDto["status"], string> = {
@@ -67,6 +69,23 @@ function ImportStatus({ orgId, id }: { orgId: string; id: string }) {
             {imp.exerciseIds.map((eid) => (
               <li key={eid}>
                 <CreatedExercise orgId={orgId} id={eid} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {imp.warnings?.length ? (
+        <>
+          <h3 id="import-warnings">
+            {imp.warnings.length === 1 ? "One thing was not kept" : `${imp.warnings.length} things were not kept`}
+          </h3>
+          <p>The file said these things that Language Cloud could not keep; check the items named.</p>
+          <ul aria-labelledby="import-warnings">
+            {imp.warnings.map((w, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: warnings are positional
+              <li key={i} className="breakable">
+                {w.item ? `Item ${w.item}: ` : ""}
+                {w.message}
               </li>
             ))}
           </ul>
