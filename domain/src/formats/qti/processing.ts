@@ -5,8 +5,10 @@
  */
 import { el, type XElement, type XNode } from "../xml/tree.ts";
 
-/** A float as QTI writes it: a millionth is as precise as points need, and `1/3` stays short. */
-export const num = (x: number): string => String(Math.round(x * 1e6) / 1e6 + 0);
+/** A float as QTI writes it: nine decimals, so that shares like 1/3 read back to the same fraction. */
+export const num = (x: number): string => String(Math.round(x * 1e9) / 1e9 + 0);
+/** Fractions read back are rounded to a millionth (the precision our grader rounds scores to). */
+export const roundFraction = (x: number): number => Math.round(x * 1e6) / 1e6 + 0;
 
 const NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export const isIdentifier = (s: string): boolean => NCNAME.test(s);
@@ -108,7 +110,7 @@ export function fractionsOf(decl: XElement | undefined, points: number): Map<str
   const scale = points > 0 ? points : 1;
   const entries = readMapping(decl);
   if (entries.length) {
-    for (const e of entries) out.set(e.key, Math.max(-1, Math.min(1, e.value / scale)));
+    for (const e of entries) out.set(e.key, roundFraction(Math.max(-1, Math.min(1, e.value / scale))));
     // A mapping that gives nothing (or only a 0..1 weight) still marks its correct response right.
     for (const c of readCorrect(decl)) if (!((out.get(c) ?? 0) > 0)) out.set(c, 1);
     return out;

@@ -47,3 +47,14 @@ export function choicesOf(interaction: XElement, name = "simpleChoice"): XElemen
 }
 
 export function pointsWarning(_ctx: ReadContext): void {}
+
+/** What an interaction contributes to the prompt: its own `<prompt>` (other systems put the question there). */
+export function interactionText(e: XElement): string | undefined {
+  if (!isInteraction(e)) return undefined;
+  const prompt = elements(e, "prompt")[0];
+  return prompt ? textOfNode(prompt).replace(/\s+/g, " ").trim() : "";
+}
+
+function textOfNode(n: XElement): string {
+  return n.children.map((c) => (typeof c === "string" ? c : textOfNode(c))).join("");
+}

@@ -5,18 +5,28 @@ import { el } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { isInteraction, promptNodes } from "./common.ts";
+import { interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
 
 type Essay = Item & { type: "essay" };
 
 export const essay: ItemMapping<Essay> = {
   write(item, env) {
     const warnings: string[] = [];
-    if (item.minWords !== undefined || item.maxWords !== undefined) warnings.push("the word limits are lost (QTI counts characters, not words)");
+    const limits = item.minWords !== undefined || item.maxWords !== undefined;
+    // QTI limits characters, not words: the limits travel as classes that only Language Cloud reads back.
+    if (limits) warnings.push("the word limits are kept only as classes Language Cloud reads back: QTI players do not enforce them");
+    const cls = [
+      item.minWords !== undefined ? `lc-min-words-${item.minWords}` : "",
+      item.maxWords !== undefined ? `lc-max-words-${item.maxWords}` : "",
+    ].filter(Boolean);
     if (item.rubric?.length) warnings.push("the rubric is lost");
     return {
       declarations: [responseDeclaration("RESPONSE", "single", "string", [])],
-      body: [...promptNodes(item, env, warnings), el("extendedTextInteraction", { responseIdentifier: "RESPONSE", expectedLines: 10 })],
+      body: [...promptNodes(item, env, warnings), el("extendedTextInteraction", {
+          responseIdentifier: "RESPONSE",
+          expectedLines: 10,
+          class: cls.length ? cls.join(" ") : undefined,
+        })],
       processing: [],
       interaction: "extendedTextInteraction",
       warnings,
@@ -25,5 +35,16 @@ export const essay: ItemMapping<Essay> = {
 };
 
 export function readEssay(ctx: ReadContext): ItemInput {
-  return { type: "essay", ...readPrompt(ctx.body.children, (e) => (isInteraction(e) ? "" : undefined)) };
+  const interaction = interactions(ctx.body, "extendedTextInteraction")[0];
+  const cls = interaction?.attrs.class ?? "";
+  const limit = (name: string) => {
+    const m = new RegExp(`(?:^|\\s)lc-${name}-words-(\\d+)(?:\\s|$)`).exec(cls);
+    return m ? { [`${name}Words`]: Number(m[1]) } : {};
+  };
+  return {
+    type: "essay",
+    ...readPrompt(ctx.body.children, interactionText),
+    ...limit("min"),
+    ...limit("max"),
+  };
 }

@@ -5,7 +5,7 @@ import { el, elements, textOf, type XElement } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { fractionsOf, mappedScore, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, isInteraction, promptNodes } from "./common.ts";
+import { interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
 
 type Matching = Item & { type: "matching" };
 
@@ -58,7 +58,7 @@ export function readMatching(ctx: ReadContext): ItemInput {
   pairs.sort((a, b) => order.indexOf(a.left) - order.indexOf(b.left));
   return {
     type: "matching",
-    ...readPrompt(ctx.body.children, (e) => (isInteraction(e) ? "" : undefined)),
+    ...readPrompt(ctx.body.children, interactionText),
     pairs,
     ...(distractors.length ? { distractors } : {}),
   };

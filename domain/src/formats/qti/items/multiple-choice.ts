@@ -5,7 +5,7 @@ import { el, textOf } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { fractionsOf, isIdentifier, mappedScore, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { choicesOf, feedbackWarning, interactions, isInteraction, promptNodes } from "./common.ts";
+import { choicesOf, feedbackWarning, interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
 
 type MC = Item & { type: "multiple_choice" };
 
@@ -52,7 +52,7 @@ export function readMultipleChoice(ctx: ReadContext): ItemInput {
   }));
   return {
     type: "multiple_choice",
-    ...readPrompt(ctx.body.children, (e) => (isInteraction(e) ? "" : undefined)),
+    ...readPrompt(ctx.body.children, interactionText),
     multiple: max !== 1 || decl?.attrs.cardinality === "multiple",
     shuffle: interaction.attrs.shuffle === "true",
     options,

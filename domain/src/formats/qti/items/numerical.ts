@@ -6,9 +6,9 @@ import type { Item } from "../../../content/schema.ts";
 import type { ItemInput } from "../../errors.ts";
 import { descendants, el, elements, textOf, type XElement } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
-import { baseValue, num, readCorrect, responseDeclaration, setScore, variable } from "../processing.ts";
+import { baseValue, num, readCorrect, responseDeclaration, roundFraction, setScore, variable } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, isInteraction, promptNodes } from "./common.ts";
+import { interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
 
 type Num = Item & { type: "numerical" };
 
@@ -60,7 +60,7 @@ export function readNumerical(ctx: ReadContext): ItemInput {
     const tolerance = equal.attrs.toleranceMode === "exact" ? 0 : Number((equal.attrs.tolerance ?? "0").trim().split(/\s+/)[0]);
     const score = Number(textOf(elements(set, "baseValue")[0]));
     if (Number.isFinite(value) && Number.isFinite(tolerance) && Number.isFinite(score)) {
-      answers.push({ value, tolerance, fraction: ctx.points > 0 ? Math.min(1, score / ctx.points) : 1 });
+      answers.push({ value, tolerance, fraction: ctx.points > 0 ? roundFraction(Math.min(1, score / ctx.points)) : 1 });
     }
   }
   if (!answers.length) {
@@ -68,7 +68,7 @@ export function readNumerical(ctx: ReadContext): ItemInput {
   }
   return {
     type: "numerical",
-    ...readPrompt(ctx.body.children, (e) => (isInteraction(e) ? "" : undefined)),
+    ...readPrompt(ctx.body.children, interactionText),
     answers,
   };
 }

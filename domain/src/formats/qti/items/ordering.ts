@@ -8,7 +8,7 @@ import { descendants, el, elements, textOf, type XElement } from "../../xml/tree
 import { readPrompt } from "../body.ts";
 import { baseValue, num, readCorrect, responseDeclaration, setScore, variable } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { choicesOf, interactions, isInteraction, promptNodes } from "./common.ts";
+import { choicesOf, interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
 
 type Ordering = Item & { type: "ordering" };
 
@@ -63,7 +63,7 @@ export function readOrdering(ctx: ReadContext): ItemInput {
   const unit = cls.includes("lc-unit-sentence") ? "sentence" : cls.includes("lc-unit-word") ? "word" : interaction.attrs.orientation === "vertical" ? "sentence" : "word";
   return {
     type: "ordering",
-    ...readPrompt(ctx.body.children, (e) => (isInteraction(e) ? "" : undefined)),
+    ...readPrompt(ctx.body.children, interactionText),
     unit,
     sequence,
     ...(alternatives.length ? { alternatives } : {}),

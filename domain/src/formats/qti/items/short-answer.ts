@@ -5,7 +5,7 @@ import { el, type XElement } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { fractionsOf, mappedScore, readMapping, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, isInteraction, promptNodes } from "./common.ts";
+import { interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
 import { typedWarnings } from "./typed.ts";
 
 type SA = Item & { type: "short_answer" };
@@ -51,7 +51,7 @@ export function readShortAnswer(ctx: ReadContext): ItemInput {
   const caseSensitive = entries.length ? entries.some((e) => e.caseSensitive === true) : false;
   return {
     type: "short_answer",
-    ...readPrompt(ctx.body.children, (e) => (isInteraction(e) ? "" : undefined)),
+    ...readPrompt(ctx.body.children, interactionText),
     answers: [...fractions].map(([text, fraction]) => ({ text, fraction })),
     caseSensitive,
     tolerance: "exact",

@@ -5,7 +5,7 @@ import { el, textOf, type XElement } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { mappedScore, readCorrect, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { choicesOf, interactions, isInteraction, promptNodes } from "./common.ts";
+import { choicesOf, interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
 
 type TF = Item & { type: "true_false" };
 
@@ -50,7 +50,7 @@ export function readTrueFalse(ctx: ReadContext): ItemInput {
   const isTrue = chosen ? `${chosen.attrs.identifier}`.toLowerCase() === "true" || textOf(chosen).trim().toLowerCase() === "true" : true;
   return {
     type: "true_false",
-    ...readPrompt(ctx.body.children, (e) => (isInteraction(e) ? "" : undefined)),
+    ...readPrompt(ctx.body.children, interactionText),
     answer: isTrue,
   };
 }

@@ -1,0 +1,211 @@
+/**
+ * QTI 3.0 and 2.1: export → import → export is stable over generated exercises of every item type, exports of
+ * every item type validate against 1EdTech's QTI 2.1 and content-packaging XSDs (shared/standards/qti21, with
+ * xmllint), packages written by others (1EdTech's template style) import, and hostile XML is refused.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseExercise } from "../../content/schema.ts";
+import { grade } from "../../grading/grade.ts";
+import { allTypes } from "../__fixtures__/all-types.ts";
+import { anyItem, exerciseOf } from "../__fixtures__/generated.ts";
+import { FormatError } from "../errors.ts";
+import { readExerciseReport } from "../index.ts";
+import { parseXml } from "../xml/tree.ts";
+import type { QtiVersion } from "./names.ts";
+import { readQtiPackage } from "./package-reader.ts";
+import { type PackageFile, writeQtiPackage } from "./package-writer.ts";
+
+/** shared/standards/qti21 beside the repository (its worktrees sit one level deeper, hence the search upwards). */
+function standardsDir(): string {
+  for (let dir = import.meta.dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, "shared/standards/qti21");
+    if (existsSync(join(candidate, "imsqti_v2p1.xsd"))) return candidate;
+  }
+  return join(import.meta.dirname, "../../../../../shared/standards/qti21");
+}
+const STANDARDS = standardsDir();
+const texts = (files: PackageFile[]) => new Map(files.map((f) => [f.path, String(f.data)]));
+const VERSIONS: QtiVersion[] = ["3.0", "2.1"];
+
+describe("QTI round trip", () => {
+  for (const v of VERSIONS) {
+    it(`QTI ${v}: export → import → export gives the same package, and the items read back`, () => {
+      fc.assert(
+        fc.property(fc.array(anyItem, { minLength: 1, maxLength: 6 }), (items) => {
+          const original = parseExercise(exerciseOf(items));
+          const first = writeQtiPackage(original, v);
+          const back = readQtiPackage(texts(first.files), "fallback").exercise;
+          const second = writeQtiPackage(back, v);
+          expect(second.files.map((f) => f.path)).toEqual(first.files.map((f) => f.path));
+          for (const [i, f] of first.files.entries()) expect(second.files[i]?.data, f.path).toBe(f.data);
+          // What the generator makes is all expressible: the items themselves come back.
+          expect(back.items).toEqual(original.items);
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it("keeps title, instructions and passage; lists what it loses per item in the manifest", () => {
+    const ex = parseExercise({ ...allTypes, passage: "Read this first." });
+    const pkg = writeQtiPackage(ex, "2.1");
+    const manifest = String(pkg.files.find((f) => f.path === "imsmanifest.xml")?.data);
+    expect(manifest).toContain("item-essay1: the rubric is lost");
+    expect(manifest).toContain("item-mc1: per-answer feedback is not exported");
+    expect(pkg.warnings.some((w) => w.itemId === "sa1" && /English-aware/.test(w.message))).toBe(true);
+    const back = readQtiPackage(texts(pkg.files), "x").exercise;
+    expect(back.title).toBe("Every item type");
+    expect(back.instructions).toBe("Answer every question.");
+    expect(back.passage).toBe("Read this first.");
+    expect(back.items.map((i) => i.type)).toEqual(ex.items.map((i) => i.type));
+  });
+
+  it("the same exact responses grade the same before and after the trip (scores carried by the mappings)", () => {
+    const back = readQtiPackage(texts(writeQtiPackage(allTypes, "3.0").files), "x").exercise;
+    const responses: Record<string, object> = {
+      mc1: { selected: ["a"] },
+      mc2: { selected: ["a", "c"] },
+      tf1: { value: false },
+      sa1: { text: "goed" },
+      num1: { value: 7.9 },
+      gap1: { gaps: { g1: "goes", g2: "played" } },
+      gap2: { gaps: { g1: "am", g2: "is" } },
+      gap3: { gaps: { g1: "on", g2: "under" } },
+      match1: { matches: { France: "Paris", Italy: "Madrid", Spain: "Madrid" } },
+      order1: { sequence: ["never", "has", "she", "been", "there"] },
+      mark1: { marked: [1, 2, 5] },
+    };
+    for (const item of allTypes.items) {
+      const r = responses[item.id as string];
+      if (!r) continue;
+      const after = back.items.find((i) => i.id === item.id);
+      expect(after && grade(after, r).score, item.id).toBe(grade(item, r).score);
+    }
+  });
+});
+
+const xmllint = spawnSync("xmllint", ["--version"]).status === 0;
+const requireTools = process.env.REQUIRE_SERVICES === "1";
+
+describe.skipIf(!xmllint && !requireTools)("QTI 2.1 against the 1EdTech XSDs (xmllint)", () => {
+  if (!xmllint) console.log("skipped: xmllint (libxml2-utils) is not installed");
+  const validate = (schema: string, files: string[], cwd: string) =>
+    spawnSync("xmllint", ["--noout", "--nonet", "--schema", join(STANDARDS, schema), ...files], { cwd, encoding: "utf8" });
+
+  it("every item, the test and the manifest of exported packages validate", () => {
+    const samples = [allTypes, ...fc.sample(fc.array(anyItem, { minLength: 10, maxLength: 10 }), { numRuns: 3, seed: 19 }).map((items) => parseExercise(exerciseOf(items)))];
+    const dir = mkdtempSync(join(tmpdir(), "qti21-"));
+    try {
+      samples.forEach((ex, k) => {
+        const root = join(dir, `p${k}`);
+        const pkg = writeQtiPackage(ex, "2.1");
+        for (const f of pkg.files) {
+          mkdirSync(dirname(join(root, f.path)), { recursive: true });
+          writeFileSync(join(root, f.path), f.data);
+        }
+        const qti = pkg.files.map((f) => f.path).filter((p) => p !== "imsmanifest.xml" && p.endsWith(".xml"));
+        const items = validate("imsqti_v2p1.xsd", qti, root);
+        expect(items.status, items.stderr).toBe(0);
+        const manifest = validate("qti21_manifest.xsd", ["imsmanifest.xml"], root);
+        expect(manifest.status, manifest.stderr).toBe(0);
+      });
+      // The check is real: a broken item fails.
+      writeFileSync(join(dir, "bad.xml"), String(writeQtiPackage(allTypes, "2.1").files[1]?.data).replace("<itemBody>", "<itemBody><bogus/>"));
+      expect(validate("imsqti_v2p1.xsd", ["bad.xml"], dir).status).not.toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("QTI written by others", () => {
+  it("imports 1EdTech's choice example (template response processing, no manifest)", () => {
+    const xml = readFileSync(join(STANDARDS, "examples/choice-item.xml"), "utf8");
+    const { exercise } = readExerciseReport(xml, "qti");
+    expect(exercise.items).toHaveLength(1);
+    const item = exercise.items[0];
+    expect(item?.type).toBe("multiple_choice");
+    if (item?.type !== "multiple_choice") return;
+    expect(item.options.map((o) => [o.text, o.fraction])).toEqual([
+      ["at", 1],
+      ["in", 0],
+    ]);
+    expect(item.prompt).toBe("I am good ___ tennis.");
+  });
+
+  it("imports a hand-written QTI 3 text entry and order item in a package", () => {
+    const item = (id: string, body: string, decl: string) => `<?xml version="1.0"?>
+<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="${id}" title="T" adaptive="false" time-dependent="false">
+  ${decl}
+  <qti-item-body>${body}</qti-item-body>
+  <qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct"/>
+</qti-assessment-item>`;
+    const files = new Map([
+      [
+        "imsmanifest.xml",
+        `<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="m"><resources>
+          <resource identifier="a" type="imsqti_item_xmlv3p0" href="a.xml"><file href="a.xml"/></resource>
+          <resource identifier="b" type="imsqti_item_xmlv3p0" href="sub/b.xml"><file href="sub/b.xml"/></resource>
+        </resources></manifest>`,
+      ],
+      [
+        "a.xml",
+        item(
+          "a",
+          "<p>Capital of France?</p><p><qti-text-entry-interaction response-identifier=\"RESPONSE\"/></p>",
+          `<qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="string"><qti-correct-response><qti-value>Paris</qti-value></qti-correct-response></qti-response-declaration>`,
+        ),
+      ],
+      [
+        "sub/b.xml",
+        item(
+          "b",
+          `<qti-order-interaction response-identifier="RESPONSE"><qti-simple-choice identifier="x">one</qti-simple-choice><qti-simple-choice identifier="y">two</qti-simple-choice></qti-order-interaction>`,
+          `<qti-response-declaration identifier="RESPONSE" cardinality="ordered" base-type="identifier"><qti-correct-response><qti-value>y</qti-value><qti-value>x</qti-value></qti-correct-response></qti-response-declaration>`,
+        ),
+      ],
+    ]);
+    const { exercise } = readQtiPackage(files, "Bank");
+    expect(exercise.items.map((i) => i.type)).toEqual(["short_answer", "ordering"]);
+    const [sa, ord] = exercise.items;
+    if (sa?.type === "short_answer") expect(sa.answers).toEqual([{ text: "Paris", fraction: 1 }]);
+    if (ord?.type === "ordering") expect(ord.sequence).toEqual(["two", "one"]);
+  });
+
+  it("refuses an unsupported interaction with the file and line, importing nothing", () => {
+    const files = new Map([
+      ["item.xml", `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="x" title="x" adaptive="false" timeDependent="false">\n<itemBody>\n<sliderInteraction responseIdentifier="R" lowerBound="0" upperBound="10"/></itemBody></assessmentItem>`],
+    ]);
+    try {
+      readQtiPackage(files, "x");
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(FormatError);
+      expect((err as FormatError).errors[0]?.message).toMatch(/item\.xml: unsupported interaction <sliderInteraction>/);
+    }
+  });
+});
+
+describe("XML safety", () => {
+  it("refuses a DOCTYPE (external entities, entity bombs) with its line, and never expands entities", () => {
+    const evil = `<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<quiz>&x;</quiz>`;
+    expect(() => parseXml(evil)).toThrow(/DOCTYPE/);
+    try {
+      readExerciseReport(evil, "moodlexml");
+      expect.unreachable();
+    } catch (err) {
+      expect((err as FormatError).errors[0]).toMatchObject({ line: 2 });
+    }
+  });
+
+  it("bounds nesting depth and reports malformed XML with a line", () => {
+    const deep = `${"<a>".repeat(500)}${"</a>".repeat(500)}`;
+    expect(() => parseXml(deep)).toThrow();
+    expect(() => parseXml("<quiz>\n<question>\n</quiz>")).toThrow(/invalid XML/);
+  });
+});
