@@ -70,7 +70,9 @@ function qtiFiles(text: string): Map<string, string> {
   } catch {
     // not a package
   }
-  throw new FormatError([{ line: 1, message: "expected a QTI content package (a zip with imsmanifest.xml) or a QTI item XML file" }]);
+  throw new FormatError([
+    { line: 1, message: "expected a QTI content package (a zip with imsmanifest.xml) or a QTI item XML file" },
+  ]);
 }
 
 /** Like readExercise, with the lossy parts of the import in words (QTI and Moodle XML; other formats lose nothing). */

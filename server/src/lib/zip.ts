@@ -88,14 +88,22 @@ export interface ZipLimits {
   maxEntryBytes: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 2000, maxTotalBytes: 64 * 1024 * 1024, maxEntryBytes: 16 * 1024 * 1024 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 2000,
+  maxTotalBytes: 64 * 1024 * 1024,
+  maxEntryBytes: 16 * 1024 * 1024,
+};
 
 export function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 /** Reads the entries `want` accepts (by path); directories are skipped. Throws ZipError on anything malformed. */
-export function readZip(input: Uint8Array, want: (path: string) => boolean = () => true, limits = DEFAULT_ZIP_LIMITS): ZipEntry[] {
+export function readZip(
+  input: Uint8Array,
+  want: (path: string) => boolean = () => true,
+  limits = DEFAULT_ZIP_LIMITS,
+): ZipEntry[] {
   const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
@@ -115,7 +123,8 @@ export function readZip(input: Uint8Array, want: (path: string) => boolean = () 
   let total = 0;
   let p = cenOffset;
   for (let k = 0; k < count; k++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new ZipError("the archive's directory is damaged");
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50)
+      throw new ZipError("the archive's directory is damaged");
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     const compressed = buf.readUInt32LE(p + 20);
@@ -127,11 +136,13 @@ export function readZip(input: Uint8Array, want: (path: string) => boolean = () 
     const path = buf.toString("utf8", p + 46, p + 46 + nameLen).replace(/\\/g, "/");
     p += 46 + nameLen + extraLen + commentLen;
     if (path.endsWith("/")) continue;
-    if (path.startsWith("/") || path.split("/").includes("..")) throw new ZipError(`unsafe path in the archive: ${path}`);
+    if (path.startsWith("/") || path.split("/").includes(".."))
+      throw new ZipError(`unsafe path in the archive: ${path}`);
     if (!want(path)) continue;
     if (flags & 1) throw new ZipError(`${path} is encrypted`);
     if (size > limits.maxEntryBytes) throw new ZipError(`${path} is larger than ${limits.maxEntryBytes} bytes`);
-    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50) throw new ZipError(`${path}: damaged entry`);
+    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50)
+      throw new ZipError(`${path}: damaged entry`);
     const start = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
     if (start + compressed > buf.length) throw new ZipError(`${path}: the archive is truncated`);
     const body = buf.subarray(start, start + compressed);
@@ -149,7 +160,8 @@ export function readZip(input: Uint8Array, want: (path: string) => boolean = () 
       throw new ZipError(`${path}: damaged (size or checksum)`);
     }
     total += data.length;
-    if (total > limits.maxTotalBytes) throw new ZipError(`the archive unpacks to more than ${limits.maxTotalBytes} bytes`);
+    if (total > limits.maxTotalBytes)
+      throw new ZipError(`the archive unpacks to more than ${limits.maxTotalBytes} bytes`);
     out.push({ path, data });
   }
   return out;

@@ -56,7 +56,10 @@ export const allTypes: Exercise = normalizeExercise({
       prompt: "How many days are in a week?",
       promptFormat: "plain",
       points: 1,
-      answers: [{ value: 7, tolerance: 0, fraction: 1 }, { value: 7.5, tolerance: 0.5, fraction: 0.5 }],
+      answers: [
+        { value: 7, tolerance: 0, fraction: 1 },
+        { value: 7.5, tolerance: 0.5, fraction: 0.5 },
+      ],
     },
     {
       id: "gap1",
@@ -69,7 +72,13 @@ export const allTypes: Exercise = normalizeExercise({
       tolerance: "exact",
       gaps: [
         { id: "g1", answers: [{ text: "goes", fraction: 1 }] },
-        { id: "g2", answers: [{ text: "plays", fraction: 1 }, { text: "played", fraction: 0.5 }] },
+        {
+          id: "g2",
+          answers: [
+            { text: "plays", fraction: 1 },
+            { text: "played", fraction: 0.5 },
+          ],
+        },
       ],
     },
     {
@@ -139,7 +148,10 @@ export const allTypes: Exercise = normalizeExercise({
       points: 10,
       minWords: 50,
       maxWords: 200,
-      rubric: [{ criterion: "Grammar", points: 5 }, { criterion: "Vocabulary", points: 5 }],
+      rubric: [
+        { criterion: "Grammar", points: 5 },
+        { criterion: "Vocabulary", points: 5 },
+      ],
     },
     { id: "desc1", type: "description", prompt: "Part 2: reading.", promptFormat: "plain", points: 0 },
   ],

@@ -24,18 +24,29 @@ const mc = fc
     options: texts.map((t, i) => ({ text: t, fraction: multiple ? (i < 2 ? 0.5 : -0.5) : i === 0 ? 1 : 0 })),
   }));
 const tf = fc.tuple(prompt, fc.boolean()).map(([p, answer]) => ({ type: "true_false" as const, prompt: p, answer }));
-const sa = fc.tuple(prompt, fc.uniqueArray(text, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([p, answers, cs]) => ({
-  type: "short_answer" as const,
-  prompt: p,
-  caseSensitive: cs,
-  tolerance: "exact" as const,
-  answers: answers.map((t, i) => ({ text: t, fraction: i === 0 ? 1 : 0.5 })),
-}));
+const sa = fc
+  .tuple(prompt, fc.uniqueArray(text, { minLength: 1, maxLength: 3 }), fc.boolean())
+  .map(([p, answers, cs]) => ({
+    type: "short_answer" as const,
+    prompt: p,
+    caseSensitive: cs,
+    tolerance: "exact" as const,
+    answers: answers.map((t, i) => ({ text: t, fraction: i === 0 ? 1 : 0.5 })),
+  }));
 const numerical = fc
   .tuple(prompt, fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(0, 0.5, 2))
-  .map(([p, v, tol]) => ({ type: "numerical" as const, prompt: p, answers: [{ value: v, tolerance: tol, fraction: 1 }] }));
+  .map(([p, v, tol]) => ({
+    type: "numerical" as const,
+    prompt: p,
+    answers: [{ value: v, tolerance: tol, fraction: 1 }],
+  }));
 const gaps = fc
-  .tuple(text, fc.uniqueArray(text, { minLength: 1, maxLength: 3 }), fc.constantFrom("typed", "dropdown", "word_bank"), fc.uniqueArray(text, { minLength: 2, maxLength: 3 }))
+  .tuple(
+    text,
+    fc.uniqueArray(text, { minLength: 1, maxLength: 3 }),
+    fc.constantFrom("typed", "dropdown", "word_bank"),
+    fc.uniqueArray(text, { minLength: 2, maxLength: 3 }),
+  )
   .map(([lead, answers, mode, extra]) => {
     const ids = answers.map((_, i) => `g${i + 1}`);
     const options = (right: string) => [right, ...extra.filter((e) => e !== right)].slice(0, 3);
@@ -54,26 +65,38 @@ const gaps = fc
     };
   });
 const matching = fc
-  .tuple(prompt, fc.uniqueArray(text, { minLength: 2, maxLength: 4 }), fc.uniqueArray(text, { minLength: 4, maxLength: 4 }))
+  .tuple(
+    prompt,
+    fc.uniqueArray(text, { minLength: 2, maxLength: 4 }),
+    fc.uniqueArray(text, { minLength: 4, maxLength: 4 }),
+  )
   .map(([p, lefts, rights]) => ({
     type: "matching" as const,
     prompt: p,
     pairs: lefts.map((l, i) => ({ left: l, right: rights[i] as string })),
   }));
-const ordering = fc.tuple(prompt, fc.uniqueArray(text, { minLength: 2, maxLength: 5 }), fc.constantFrom("word", "sentence")).map(([p, seq, unit]) => ({
-  type: "ordering" as const,
-  prompt: p,
-  unit: unit as "word" | "sentence",
-  sequence: seq,
-}));
+const ordering = fc
+  .tuple(prompt, fc.uniqueArray(text, { minLength: 2, maxLength: 5 }), fc.constantFrom("word", "sentence"))
+  .map(([p, seq, unit]) => ({
+    type: "ordering" as const,
+    prompt: p,
+    unit: unit as "word" | "sentence",
+    sequence: seq,
+  }));
 const essay = fc.tuple(prompt, fc.constantFrom(undefined, 20)).map(([p, min]) => ({
   type: "essay" as const,
   prompt: p,
   ...(min ? { minWords: min, maxWords: 300 } : {}),
 }));
 const description = prompt.map((p) => ({ type: "description" as const, prompt: p }));
-const words = fc.array(fc.constantFrom("she", "go", "went", "home", "and", "play", "plays"), { minLength: 3, maxLength: 8 });
-const markWords = words.map((ws) => ({ type: "mark_words" as const, prompt: ws.map((w, i) => (i % 3 === 1 ? `*${w}*` : w)).join(" ") }));
+const words = fc.array(fc.constantFrom("she", "go", "went", "home", "and", "play", "plays"), {
+  minLength: 3,
+  maxLength: 8,
+});
+const markWords = words.map((ws) => ({
+  type: "mark_words" as const,
+  prompt: ws.map((w, i) => (i % 3 === 1 ? `*${w}*` : w)).join(" "),
+}));
 
 /** Items of the types Moodle has a question type for. */
 export const moodleItem = fc.oneof(mc, tf, sa, numerical, gaps, matching, ordering, essay, description);

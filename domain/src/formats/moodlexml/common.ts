@@ -47,7 +47,8 @@ export const fromPercent = (s: string | undefined) => {
 
 /** Moodle's own grade list: other percentages import only to the nearest of these (with a warning there). */
 const MOODLE_GRADES = [
-  100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0,
+  100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5,
+  0,
 ];
 export function isMoodleGrade(fraction: number): boolean {
   const p = Math.abs(Math.round(fraction * 100 * 1e5) / 1e5);
@@ -110,4 +111,8 @@ export interface MoodleMapping<T extends Item = Item> {
   write(item: T): WriteResult;
 }
 
-export type Reader = (q: XElement, base: { prompt: string; promptFormat: Format }, warnings: string[]) => Record<string, unknown>;
+export type Reader = (
+  q: XElement,
+  base: { prompt: string; promptFormat: Format },
+  warnings: string[],
+) => Record<string, unknown>;

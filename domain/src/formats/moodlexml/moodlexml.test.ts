@@ -51,7 +51,13 @@ describe("Moodle XML written to Moodle's documented format", () => {
       ["goed", 0, "Go is irregular."],
       ["gone", 0, undefined],
     ]);
-    expect(mc).toMatchObject({ points: 2, multiple: false, shuffle: true, promptFormat: "html", category: "Grammar/Tenses" });
+    expect(mc).toMatchObject({
+      points: 2,
+      multiple: false,
+      shuffle: true,
+      promptFormat: "html",
+      category: "Grammar/Tenses",
+    });
     expect(mc.generalFeedback).toBe("Go is irregular.");
     const verbs = get("Verbs", "multiple_choice");
     expect(verbs.multiple).toBe(true);
@@ -106,7 +112,9 @@ describe("Moodle XML written to Moodle's documented format", () => {
   });
 
   it("reports what it does not keep, per item", () => {
-    expect(warnings).toContainEqual(expect.objectContaining({ item: 1, message: expect.stringMatching(/combined feedback/) }));
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ item: 1, message: expect.stringMatching(/combined feedback/) }),
+    );
   });
 
   it("refuses unknown question types with the question's line, importing nothing", () => {
@@ -130,7 +138,9 @@ describe("Moodle XML round trip", () => {
         const first = toMoodleXml(original).text;
         const back = readMoodleXml(first, original.title).exercise;
         expect(toMoodleXml(back).text).toBe(first);
-        expect(back.items.map(({ id, type }) => ({ id, type }))).toEqual(original.items.map(({ id, type }) => ({ id, type })));
+        expect(back.items.map(({ id, type }) => ({ id, type }))).toEqual(
+          original.items.map(({ id, type }) => ({ id, type })),
+        );
       }),
       { numRuns: 80 },
     );

@@ -6,7 +6,7 @@
 import type { Exercise } from "../../content/schema.ts";
 import { type FormatIssue, finishExercise, type ItemInput, pushIssue } from "../errors.ts";
 import type { ImportWarning, ReadResult } from "../qti/package-reader.ts";
-import { child, elements, parseXml, textOf, XmlError, type XElement } from "../xml/tree.ts";
+import { child, elements, parseXml, textOf, type XElement, XmlError } from "../xml/tree.ts";
 import { defaultName, type Format, formatIn, isTrue, type Reader, textIn } from "./common.ts";
 import { readMultichoice, readTruefalse } from "./items/choice.ts";
 import { readDescription } from "./items/description.ts";
@@ -54,7 +54,9 @@ export function readMoodleXml(text: string, fallbackTitle: string): ReadResult {
     throw err;
   }
   if (root.name !== "quiz") {
-    throw new FormatErrorOf([{ line: root.line ?? 1, message: `expected a Moodle XML <quiz> element, found <${root.name}>` }]);
+    throw new FormatErrorOf([
+      { line: root.line ?? 1, message: `expected a Moodle XML <quiz> element, found <${root.name}>` },
+    ]);
   }
   const items: ItemInput[] = [];
   const lines: number[] = [];
@@ -68,7 +70,10 @@ export function readMoodleXml(text: string, fallbackTitle: string): ReadResult {
     }
     const reader = READERS[type];
     if (!reader) {
-      pushIssue(issues, { line, message: `question type "${type}" is not supported (supported: ${Object.keys(READERS).join(", ")})` });
+      pushIssue(issues, {
+        line,
+        message: `question type "${type}" is not supported (supported: ${Object.keys(READERS).join(", ")})`,
+      });
       continue;
     }
     const itemWarnings: string[] = [];
@@ -82,10 +87,12 @@ export function readMoodleXml(text: string, fallbackTitle: string): ReadResult {
     const tags = elements(child(q, "tags") ?? { name: "", attrs: {}, children: [] }, "tag")
       .map((t) => textIn(t).trim().toLowerCase())
       .filter(Boolean);
-    if (IGNORED_FEEDBACK.some((f) => textIn(q, f).trim())) itemWarnings.push("the combined feedback (correct, partly correct, incorrect) is not imported");
+    if (IGNORED_FEEDBACK.some((f) => textIn(q, f).trim()))
+      itemWarnings.push("the combined feedback (correct, partly correct, incorrect) is not imported");
     if (elements(q, "hint").some((h) => textIn(h).trim())) itemWarnings.push("hints are not imported");
     if (descendantsNamed(q, "file").length) itemWarnings.push("embedded files (images, audio) are not imported");
-    if (child(q, "hidden") && isTrue(textOf(child(q, "hidden")))) itemWarnings.push("the question was hidden in Moodle");
+    if (child(q, "hidden") && isTrue(textOf(child(q, "hidden"))))
+      itemWarnings.push("the question was hidden in Moodle");
     const item = {
       prompt,
       promptFormat,

@@ -73,8 +73,10 @@ function question(item: Item, index: number, warnings: MoodleWarning[]): XElemen
 
 export function toMoodleXml(exercise: Exercise): WrittenMoodle {
   const warnings: MoodleWarning[] = [];
-  if (exercise.level || exercise.skills.length || exercise.tags.length) warnings.push({ message: "the exercise's level, skills and tags are not exported" });
-  if (exercise.instructions) warnings.push({ message: "the instructions are not exported (Moodle questions have no exercise around them)" });
+  if (exercise.level || exercise.skills.length || exercise.tags.length)
+    warnings.push({ message: "the exercise's level, skills and tags are not exported" });
+  if (exercise.instructions)
+    warnings.push({ message: "the instructions are not exported (Moodle questions have no exercise around them)" });
   if (exercise.passage) warnings.push({ message: "the passage is not exported" });
   const questions: XElement[] = [];
   let category: string | undefined;
@@ -82,7 +84,13 @@ export function toMoodleXml(exercise: Exercise): WrittenMoodle {
     const q = question(item, index, warnings);
     if (!q) return;
     if ((item.category ?? "") !== (category ?? "")) {
-      questions.push(el("question", { type: "category" }, el("category", {}, textEl(`${CATEGORY_PREFIX}${item.category ?? ""}`.replace(/\/$/, "")))));
+      questions.push(
+        el(
+          "question",
+          { type: "category" },
+          el("category", {}, textEl(`${CATEGORY_PREFIX}${item.category ?? ""}`.replace(/\/$/, ""))),
+        ),
+      );
     }
     category = item.category;
     questions.push(q);

@@ -57,7 +57,9 @@ export function promptDiv(
   if (format === "html") {
     const nodes = parseFragment(prompt);
     if (nodes && allHtml(nodes)) return el("div", { class: "lc-prompt lc-html" }, ...replaceInTree(nodes, replace));
-    warnings.push("the HTML prompt uses markup QTI's XHTML does not allow (or is not well-formed); it is exported as plain text");
+    warnings.push(
+      "the HTML prompt uses markup QTI's XHTML does not allow (or is not well-formed); it is exported as plain text",
+    );
     const text = nodes ? serializeNodes(nodes).replace(/<[^>]*>/g, "") : prompt.replace(/<[^>]*>/g, "");
     return el("div", { class: "lc-prompt lc-plain" }, ...textBlocks(text, replace));
   }

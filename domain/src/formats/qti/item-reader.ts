@@ -44,7 +44,8 @@ function interactionsIn(node: XElement, out: XElement[] = []): XElement[] {
   for (const c of elements(node)) {
     if (/Interaction$/.test(c.name)) out.push(c);
     // Interactions do not nest, except the inline ones inside block content of gap match / hottext.
-    if (!/Interaction$/.test(c.name) || c.name === "gapMatchInteraction" || c.name === "hottextInteraction") interactionsIn(c, out);
+    if (!/Interaction$/.test(c.name) || c.name === "gapMatchInteraction" || c.name === "hottextInteraction")
+      interactionsIn(c, out);
   }
   return out;
 }
@@ -78,7 +79,8 @@ export function readQtiItem(root: XElement, warnings: string[]): ItemInput {
   const found = stimulus ? [] : interactionsIn(body);
   const kinds = [...new Set(found.map((i) => i.name))];
   const unsupported = kinds.filter((k) => !SUPPORTED.has(k));
-  if (unsupported.length) throw new ItemReadError(`unsupported interaction ${unsupported.map((k) => `<${k}>`).join(", ")}`);
+  if (unsupported.length)
+    throw new ItemReadError(`unsupported interaction ${unsupported.map((k) => `<${k}>`).join(", ")}`);
   let item: ItemInput;
   if (!kinds.length) item = readDescription(ctx);
   else if (kinds.length > 1) {
@@ -117,7 +119,9 @@ export function readQtiItem(root: XElement, warnings: string[]): ItemInput {
   }
   const title = doc.attrs.title?.trim();
   const identifier = doc.attrs.identifier ?? "";
-  const id = (identifier.startsWith("item-") ? identifier.slice(5) : identifier).replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 64);
+  const id = (identifier.startsWith("item-") ? identifier.slice(5) : identifier)
+    .replace(/[^A-Za-z0-9_.-]/g, "_")
+    .slice(0, 64);
   return {
     ...item,
     ...(id ? { id } : {}),
@@ -127,7 +131,9 @@ export function readQtiItem(root: XElement, warnings: string[]): ItemInput {
 }
 
 function interactionsFeedback(body: XElement): boolean {
-  return elements(body).some((e) => e.name === "feedbackBlock" || e.name === "feedbackInline" || interactionsFeedback(e));
+  return elements(body).some(
+    (e) => e.name === "feedbackBlock" || e.name === "feedbackInline" || interactionsFeedback(e),
+  );
 }
 
 function hasMedia(body: XElement): boolean {

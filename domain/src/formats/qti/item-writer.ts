@@ -51,8 +51,16 @@ export function writeQtiItem(item: Item, index: number, version: QtiVersion, med
     : root(
         "assessmentItem",
         ...parts.declarations,
-        el("outcomeDeclaration", { identifier: "SCORE", cardinality: "single", baseType: "float" }, el("defaultValue", {}, el("value", {}, "0"))),
-        el("outcomeDeclaration", { identifier: "MAXSCORE", cardinality: "single", baseType: "float" }, el("defaultValue", {}, el("value", {}, num(points)))),
+        el(
+          "outcomeDeclaration",
+          { identifier: "SCORE", cardinality: "single", baseType: "float" },
+          el("defaultValue", {}, el("value", {}, "0")),
+        ),
+        el(
+          "outcomeDeclaration",
+          { identifier: "MAXSCORE", cardinality: "single", baseType: "float" },
+          el("defaultValue", {}, el("value", {}, num(points))),
+        ),
         el("itemBody", {}, ...parts.body),
         parts.processing.length ? el("responseProcessing", {}, ...parts.processing) : undefined,
       );

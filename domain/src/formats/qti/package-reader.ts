@@ -4,7 +4,7 @@
  */
 import type { Exercise } from "../../content/schema.ts";
 import { type FormatIssue, finishExercise, type ItemInput, pushIssue } from "../errors.ts";
-import { child, descendants, elements, localName, parseXml, textOf, XmlError, type XElement } from "../xml/tree.ts";
+import { child, descendants, elements, localName, parseXml, textOf, type XElement, XmlError } from "../xml/tree.ts";
 import { ItemReadError, readQtiItem } from "./item-reader.ts";
 import { PASSAGE_ID } from "./package-writer.ts";
 
@@ -47,7 +47,10 @@ function parseIn(files: PackageTexts, path: string, issues: FormatIssue[]): XEle
   }
 }
 
-function itemPaths(files: PackageTexts, issues: FormatIssue[]): { paths: string[]; title?: string; instructions?: string } {
+function itemPaths(
+  files: PackageTexts,
+  issues: FormatIssue[],
+): { paths: string[]; title?: string; instructions?: string } {
   if (!files.has("imsmanifest.xml")) {
     // A bare item file (or several): read every XML file that is an item.
     return { paths: [...files.keys()].filter((p) => p.toLowerCase().endsWith(".xml")).sort() };
@@ -85,9 +88,14 @@ function itemPaths(files: PackageTexts, issues: FormatIssue[]): { paths: string[
       }
     }
   }
-  if (!paths.length) pushIssue(issues, { line: manifest.line ?? 1, message: "imsmanifest.xml: no QTI item resources found" });
+  if (!paths.length)
+    pushIssue(issues, { line: manifest.line ?? 1, message: "imsmanifest.xml: no QTI item resources found" });
   void general;
-  return { paths, title: str(topGeneral && child(topGeneral, "title")), instructions: str(topGeneral && child(topGeneral, "description")) };
+  return {
+    paths,
+    title: str(topGeneral && child(topGeneral, "title")),
+    instructions: str(topGeneral && child(topGeneral, "description")),
+  };
 }
 
 export function readQtiPackage(files: PackageTexts, fallbackTitle: string): ReadResult {
@@ -103,7 +111,11 @@ export function readQtiPackage(files: PackageTexts, fallbackTitle: string): Read
     const itemWarnings: string[] = [];
     try {
       const item = readQtiItem(root, itemWarnings);
-      if ((item as { id?: string }).id === PASSAGE_ID && root.attrs.identifier === PASSAGE_ID && item.type === "description") {
+      if (
+        (item as { id?: string }).id === PASSAGE_ID &&
+        root.attrs.identifier === PASSAGE_ID &&
+        item.type === "description"
+      ) {
         passage = { prompt: item.prompt ?? "", promptFormat: item.promptFormat };
         continue;
       }
@@ -123,7 +135,14 @@ export function readQtiPackage(files: PackageTexts, fallbackTitle: string): Read
       exercise: {
         ...(title ? { title: title.slice(0, 255) } : {}),
         ...(instructions ? { instructions } : {}),
-        ...(passage ? { passage: passage.prompt, ...(passage.promptFormat && passage.promptFormat !== "plain" ? { passageFormat: passage.promptFormat as "markdown" | "html" } : {}) } : {}),
+        ...(passage
+          ? {
+              passage: passage.prompt,
+              ...(passage.promptFormat && passage.promptFormat !== "plain"
+                ? { passageFormat: passage.promptFormat as "markdown" | "html" }
+                : {}),
+            }
+          : {}),
       },
     },
     fallbackTitle,

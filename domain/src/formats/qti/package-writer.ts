@@ -26,7 +26,9 @@ export interface WrittenPackage {
 }
 
 /** How the package finds a media file: the caller (the server) knows content types and bytes. */
-export type MediaLookup = (mediaId: string) => { contentType: string; extension: string; bytes?: Uint8Array } | undefined;
+export type MediaLookup = (
+  mediaId: string,
+) => { contentType: string; extension: string; bytes?: Uint8Array } | undefined;
 
 const MANIFEST_NS: Record<QtiVersion, string> = {
   "3.0": "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1",
@@ -46,7 +48,12 @@ function lom(version: QtiVersion, title: string, description?: string): XElement
     return el(
       "imsmd:lom",
       {},
-      el("imsmd:general", {}, el("imsmd:title", {}, ls(title)), description ? el("imsmd:description", {}, ls(description)) : undefined),
+      el(
+        "imsmd:general",
+        {},
+        el("imsmd:title", {}, ls(title)),
+        description ? el("imsmd:description", {}, ls(description)) : undefined,
+      ),
     );
   }
   const ls = (s: string) => el("string", { language: "en" }, s);
@@ -57,7 +64,11 @@ function lom(version: QtiVersion, title: string, description?: string): XElement
   );
 }
 
-export function writeQtiPackage(exercise: Exercise, version: QtiVersion, lookup: MediaLookup = () => undefined): WrittenPackage {
+export function writeQtiPackage(
+  exercise: Exercise,
+  version: QtiVersion,
+  lookup: MediaLookup = () => undefined,
+): WrittenPackage {
   const files: PackageFile[] = [];
   const warnings: ExportWarning[] = [];
   const resources: XElement[] = [];
@@ -74,7 +85,14 @@ export function writeQtiPackage(exercise: Exercise, version: QtiVersion, lookup:
       const path = `media/${mediaId}${found.extension}`;
       if (!mediaResources.has(mediaId)) {
         if (found.bytes) files.push({ path, data: found.bytes });
-        mediaResources.set(mediaId, el("resource", { identifier: `media-${mediaId}`, type: "webcontent", href: path }, el("file", { href: path })));
+        mediaResources.set(
+          mediaId,
+          el(
+            "resource",
+            { identifier: `media-${mediaId}`, type: "webcontent", href: path },
+            el("file", { href: path }),
+          ),
+        );
       }
       return [{ mediaId, href: `../${path}`, contentType: found.contentType }];
     });
@@ -85,16 +103,37 @@ export function writeQtiPackage(exercise: Exercise, version: QtiVersion, lookup:
   if (exercise.media?.length) warnings.push({ message: "the exercise's own media files are not exported" });
 
   const all = [
-    ...(exercise.passage ? [{ item: { id: PASSAGE_ID, type: "description" as const, prompt: exercise.passage, promptFormat: exercise.passageFormat ?? ("plain" as const), points: 0 }, passage: true }] : []),
+    ...(exercise.passage
+      ? [
+          {
+            item: {
+              id: PASSAGE_ID,
+              type: "description" as const,
+              prompt: exercise.passage,
+              promptFormat: exercise.passageFormat ?? ("plain" as const),
+              points: 0,
+            },
+            passage: true,
+          },
+        ]
+      : []),
     ...exercise.items.map((item) => ({ item, passage: false })),
   ];
   let index = 0;
   for (const { item, passage } of all) {
-    const media = mediaFor((item.media ?? []).map((m) => m.mediaId), passage ? undefined : item.id);
+    const media = mediaFor(
+      (item.media ?? []).map((m) => m.mediaId),
+      passage ? undefined : item.id,
+    );
     const written = writeQtiItem(item, passage ? 0 : index++, version, media);
     const identifier = passage ? PASSAGE_ID : written.identifier;
     const href = `items/${identifier}.xml`;
-    files.push({ path: href, data: passage ? written.xml.replace(`identifier="item-${PASSAGE_ID}"`, `identifier="${PASSAGE_ID}"`) : written.xml });
+    files.push({
+      path: href,
+      data: passage
+        ? written.xml.replace(`identifier="item-${PASSAGE_ID}"`, `identifier="${PASSAGE_ID}"`)
+        : written.xml,
+    });
     if (!passage) for (const message of written.warnings) warnings.push({ itemId: item.id, message });
     const type = written.kind === "stimulus" ? TYPES[version].stimulus : TYPES[version].item;
     const metadata =
@@ -120,7 +159,8 @@ export function writeQtiPackage(exercise: Exercise, version: QtiVersion, lookup:
         ...media.map((m) => el("dependency", { identifierref: `media-${m.mediaId}` })),
       ),
     );
-    if (written.kind === "item" && !passage) refs.push(el("assessmentItemRef", { identifier: written.identifier, href }));
+    if (written.kind === "item" && !passage)
+      refs.push(el("assessmentItemRef", { identifier: written.identifier, href }));
   }
 
   const test = el(
@@ -138,14 +178,20 @@ export function writeQtiPackage(exercise: Exercise, version: QtiVersion, lookup:
       el("assessmentSection", { identifier: "section-1", title: exercise.title, visible: "true" }, ...refs),
     ),
   );
-  files.push({ path: "assessment.xml", data: serialize(test, { rename: version === "3.0" ? toQti3 : undefined, indent: true }) });
+  files.push({
+    path: "assessment.xml",
+    data: serialize(test, { rename: version === "3.0" ? toQti3 : undefined, indent: true }),
+  });
 
   const manifest = el(
     "manifest",
     {
       xmlns: MANIFEST_NS[version],
       ...(version === "2.1"
-        ? { "xmlns:imsmd": "http://www.imsglobal.org/xsd/imsmd_v1p2", "xmlns:imsqti": "http://www.imsglobal.org/xsd/imsqti_metadata_v2p1" }
+        ? {
+            "xmlns:imsmd": "http://www.imsglobal.org/xsd/imsmd_v1p2",
+            "xmlns:imsqti": "http://www.imsglobal.org/xsd/imsqti_metadata_v2p1",
+          }
         : {}),
       identifier: "manifest",
     },
@@ -160,7 +206,12 @@ export function writeQtiPackage(exercise: Exercise, version: QtiVersion, lookup:
     el(
       "resources",
       {},
-      el("resource", { identifier: "test", type: TYPES[version].test, href: "assessment.xml" }, el("file", { href: "assessment.xml" }), ...refs.map((r) => el("dependency", { identifierref: r.attrs.identifier }))),
+      el(
+        "resource",
+        { identifier: "test", type: TYPES[version].test, href: "assessment.xml" },
+        el("file", { href: "assessment.xml" }),
+        ...refs.map((r) => el("dependency", { identifierref: r.attrs.identifier })),
+      ),
       ...resources,
       ...mediaResources.values(),
     ),

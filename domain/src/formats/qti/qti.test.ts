@@ -95,10 +95,18 @@ const requireTools = process.env.REQUIRE_SERVICES === "1";
 describe.skipIf(!xmllint && !requireTools)("QTI 2.1 against the 1EdTech XSDs (xmllint)", () => {
   if (!xmllint) console.log("skipped: xmllint (libxml2-utils) is not installed");
   const validate = (schema: string, files: string[], cwd: string) =>
-    spawnSync("xmllint", ["--noout", "--nonet", "--schema", join(STANDARDS, schema), ...files], { cwd, encoding: "utf8" });
+    spawnSync("xmllint", ["--noout", "--nonet", "--schema", join(STANDARDS, schema), ...files], {
+      cwd,
+      encoding: "utf8",
+    });
 
   it("every item, the test and the manifest of exported packages validate", () => {
-    const samples = [allTypes, ...fc.sample(fc.array(anyItem, { minLength: 10, maxLength: 10 }), { numRuns: 3, seed: 19 }).map((items) => parseExercise(exerciseOf(items)))];
+    const samples = [
+      allTypes,
+      ...fc
+        .sample(fc.array(anyItem, { minLength: 10, maxLength: 10 }), { numRuns: 3, seed: 19 })
+        .map((items) => parseExercise(exerciseOf(items))),
+    ];
     const dir = mkdtempSync(join(tmpdir(), "qti21-"));
     try {
       samples.forEach((ex, k) => {
@@ -115,7 +123,10 @@ describe.skipIf(!xmllint && !requireTools)("QTI 2.1 against the 1EdTech XSDs (xm
         expect(manifest.status, manifest.stderr).toBe(0);
       });
       // The check is real: a broken item fails.
-      writeFileSync(join(dir, "bad.xml"), String(writeQtiPackage(allTypes, "2.1").files[1]?.data).replace("<itemBody>", "<itemBody><bogus/>"));
+      writeFileSync(
+        join(dir, "bad.xml"),
+        String(writeQtiPackage(allTypes, "2.1").files[1]?.data).replace("<itemBody>", "<itemBody><bogus/>"),
+      );
       expect(validate("imsqti_v2p1.xsd", ["bad.xml"], dir).status).not.toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -157,7 +168,7 @@ describe("QTI written by others", () => {
         "a.xml",
         item(
           "a",
-          "<p>Capital of France?</p><p><qti-text-entry-interaction response-identifier=\"RESPONSE\"/></p>",
+          '<p>Capital of France?</p><p><qti-text-entry-interaction response-identifier="RESPONSE"/></p>',
           `<qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="string"><qti-correct-response><qti-value>Paris</qti-value></qti-correct-response></qti-response-declaration>`,
         ),
       ],
@@ -179,7 +190,10 @@ describe("QTI written by others", () => {
 
   it("refuses an unsupported interaction with the file and line, importing nothing", () => {
     const files = new Map([
-      ["item.xml", `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="x" title="x" adaptive="false" timeDependent="false">\n<itemBody>\n<sliderInteraction responseIdentifier="R" lowerBound="0" upperBound="10"/></itemBody></assessmentItem>`],
+      [
+        "item.xml",
+        `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="x" title="x" adaptive="false" timeDependent="false">\n<itemBody>\n<sliderInteraction responseIdentifier="R" lowerBound="0" upperBound="10"/></itemBody></assessmentItem>`,
+      ],
     ]);
     try {
       readQtiPackage(files, "x");

@@ -117,7 +117,8 @@ interface Counter {
 }
 
 function convert(raw: unknown[], lines: number[], depth: number, counter: Counter = { next: 0 }): XNode[] {
-  if (depth > MAX_XML_DEPTH) throw new XmlError({ line: 1, message: `the XML nests deeper than ${MAX_XML_DEPTH} levels` });
+  if (depth > MAX_XML_DEPTH)
+    throw new XmlError({ line: 1, message: `the XML nests deeper than ${MAX_XML_DEPTH} levels` });
   const out: XNode[] = [];
   for (const entry of raw) {
     const obj = entry as Record<string, unknown>;
@@ -187,7 +188,11 @@ export function textOf(node: XElement | undefined): string {
 }
 
 /** A builder for writing: `el("p", {class: "x"}, "text", el("br"))`. Undefined attributes are left out. */
-export function el(name: string, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: (XNode | undefined | false)[]): XElement {
+export function el(
+  name: string,
+  attrs: Record<string, string | number | boolean | undefined> = {},
+  ...children: (XNode | undefined | false)[]
+): XElement {
   const a: Record<string, string> = {};
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) a[k] = String(v);
   return { name, attrs: a, children: children.filter((c): c is XNode => c !== undefined && c !== false) };
@@ -219,7 +224,9 @@ function write(node: XElement, o: SerializeOptions, depth: number): string {
   const useCdata = o.cdata?.(node.name) ?? false;
   if (mixed || !o.indent || o.compact?.(node.name)) {
     const inner = node.children
-      .map((c) => (typeof c === "string" ? (useCdata ? cdata(c) : escapeText(c)) : write(c, { ...o, indent: false }, depth + 1)))
+      .map((c) =>
+        typeof c === "string" ? (useCdata ? cdata(c) : escapeText(c)) : write(c, { ...o, indent: false }, depth + 1),
+      )
       .join("");
     return `<${name}${attrs}>${inner}</${name}>`;
   }

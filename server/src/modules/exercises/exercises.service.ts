@@ -18,8 +18,8 @@ import type { Dialect, Executor } from "../../db/types.ts";
 import { decodeCursor, page } from "../../lib/cursor.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
-import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { writeZip } from "../../lib/zip.ts";
+import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { existingMediaIds, findMediaRows } from "../media/media.repository.ts";
 import { labelsOf, mediaReferencesOf, searchTextOf } from "./exercises.content.ts";
 import { presentExercise, presentSummary, presentVersion } from "./exercises.presenter.ts";
@@ -245,7 +245,13 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
   qti3: "application/zip",
   qti21: "application/zip",
 };
-const EXTENSIONS: Record<ExportFormat, string> = { gift: "gift", json: "json", moodlexml: "xml", qti3: "zip", qti21: "zip" };
+const EXTENSIONS: Record<ExportFormat, string> = {
+  gift: "gift",
+  json: "json",
+  moodlexml: "xml",
+  qti3: "zip",
+  qti21: "zip",
+};
 
 /** The draft, or one published version, as a file. */
 export async function exportExercise(
@@ -286,7 +292,12 @@ const extensionOf = (filename: string, contentType: string) => {
 };
 
 /** QTI content package as a zip: the items' media read from storage (one query for the rows, one read per file). */
-async function qtiPackage(ctx: AppContext, organizationId: string, content: Exercise, version: QtiVersion): Promise<Buffer> {
+async function qtiPackage(
+  ctx: AppContext,
+  organizationId: string,
+  content: Exercise,
+  version: QtiVersion,
+): Promise<Buffer> {
   const ids = [...new Set(mediaReferencesOf(content).map((r) => r.mediaId))];
   const rows = ids.length ? await findMediaRows(ctx.database.db, organizationId, ids) : [];
   const media = new Map<string, { contentType: string; extension: string; bytes?: Uint8Array }>();
@@ -298,11 +309,17 @@ async function qtiPackage(ctx: AppContext, organizationId: string, content: Exer
       for await (const chunk of await ctx.storage.get(row.storage_key)) chunks.push(Buffer.from(chunk as Uint8Array));
       const bytes = Buffer.concat(chunks);
       total += bytes.length;
-      media.set(row.id, { contentType: row.content_type, extension: extensionOf(row.filename, row.content_type), bytes });
+      media.set(row.id, {
+        contentType: row.content_type,
+        extension: extensionOf(row.filename, row.content_type),
+        bytes,
+      });
     } catch (err) {
       ctx.logger.warn({ mediaId: row.id, err }, "media left out of a QTI package");
     }
   }
   const pkg = writeQtiPackage(content, version, (mediaId) => media.get(mediaId));
-  return writeZip(pkg.files.map((f) => ({ path: f.path, data: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data })));
+  return writeZip(
+    pkg.files.map((f) => ({ path: f.path, data: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data })),
+  );
 }

@@ -73,7 +73,13 @@ export async function finishImport(
   db: Executor,
   organizationId: string,
   id: string,
-  outcome: { status: "succeeded" | "failed"; exerciseIds: string[]; errors: unknown[]; warnings?: unknown[]; at: string },
+  outcome: {
+    status: "succeeded" | "failed";
+    exerciseIds: string[];
+    errors: unknown[];
+    warnings?: unknown[];
+    at: string;
+  },
 ): Promise<boolean> {
   const res = await db
     .updateTable("imports")

@@ -5,10 +5,10 @@
  */
 import { type FormatIssue, type ImportFormat, qtiSource } from "@languagecloud/domain";
 import { checkText } from "@languagecloud/domain/formats/errors";
-import { isZip, readZip, ZipError } from "../../lib/zip.ts";
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
+import { isZip, readZip, ZipError } from "../../lib/zip.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { safeFilename } from "../media/disposition.ts";
 import { presentImport } from "./imports.presenter.ts";
@@ -44,7 +44,13 @@ export function sourceOf(upload: Pick<ImportUpload, "bytes" | "format">): { text
     if (!zip) {
       const text = decodeText(upload.bytes);
       if (text.trimStart().startsWith("<")) return { text };
-      return { text: "", problem: { line: 1, message: "expected a QTI content package (a zip file with imsmanifest.xml) or a QTI item XML file" } };
+      return {
+        text: "",
+        problem: {
+          line: 1,
+          message: "expected a QTI content package (a zip file with imsmanifest.xml) or a QTI item XML file",
+        },
+      };
     }
     try {
       const entries = readZip(upload.bytes, (path) => path.toLowerCase().endsWith(".xml"));
@@ -57,16 +63,30 @@ export function sourceOf(upload: Pick<ImportUpload, "bytes" | "format">): { text
       }
       return { text: qtiSource(files) };
     } catch (err) {
-      if (err instanceof ZipError) return { text: "", problem: { line: 1, message: `the zip file cannot be read: ${err.message}` } };
+      if (err instanceof ZipError)
+        return { text: "", problem: { line: 1, message: `the zip file cannot be read: ${err.message}` } };
       throw err;
     }
   }
   if (zip) {
-    return { text: "", problem: { line: 1, message: `this is a zip archive, not a ${upload.format} file (a QTI package? choose the QTI format)` } };
+    return {
+      text: "",
+      problem: {
+        line: 1,
+        message: `this is a zip archive, not a ${upload.format} file (a QTI package? choose the QTI format)`,
+      },
+    };
   }
   const text = decodeText(upload.bytes);
-  if (upload.format === "moodlexml" && text.trim() && !/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<quiz[\s>]/.test(text.replace(/^\uFEFF/, ""))) {
-    return { text: "", problem: { line: 1, message: "expected a Moodle XML file: <quiz> holding <question> elements" } };
+  if (
+    upload.format === "moodlexml" &&
+    text.trim() &&
+    !/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<quiz[\s>]/.test(text.replace(/^\uFEFF/, ""))
+  ) {
+    return {
+      text: "",
+      problem: { line: 1, message: "expected a Moodle XML file: <quiz> holding <question> elements" },
+    };
   }
   return { text };
 }
@@ -75,8 +95,7 @@ export async function createImport(ctx: AppContext, caller: Caller, upload: Impo
   const source = sourceOf(upload);
   const text = source.text;
   // Refused before storing: PostgreSQL cannot even hold a NUL byte in text, and there is nothing to run.
-  const problem =
-    source.problem ?? (text.trim() === "" ? { line: 1, message: "the file is empty" } : checkText(text));
+  const problem = source.problem ?? (text.trim() === "" ? { line: 1, message: "the file is empty" } : checkText(text));
   const row = {
     id: newId(),
     organization_id: caller.organizationId,

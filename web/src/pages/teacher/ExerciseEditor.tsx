@@ -376,7 +376,9 @@ function ExportMenu({ orgId, exerciseId }: { orgId: string; exerciseId: string }
           </li>
         ))}
       </ul>
-      <p className="muted">What a format cannot express is listed at the top of the file (or of the package's manifest).</p>
+      <p className="muted">
+        What a format cannot express is listed at the top of the file (or of the package's manifest).
+      </p>
     </details>
   );
 }

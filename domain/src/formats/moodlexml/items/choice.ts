@@ -9,7 +9,8 @@ type TF = Item & { type: "true_false" };
 export const multichoice: MoodleMapping<MC> = {
   write(item) {
     const warnings: string[] = [];
-    if (item.options.some((o) => !isMoodleGrade(o.fraction))) warnings.push("a fraction is not one of Moodle's grades; Moodle rounds it to the nearest");
+    if (item.options.some((o) => !isMoodleGrade(o.fraction)))
+      warnings.push("a fraction is not one of Moodle's grades; Moodle rounds it to the nearest");
     return {
       moodleType: "multichoice",
       warnings,
@@ -30,7 +31,11 @@ export const readMultichoice: Reader = (q) => {
     type: "multiple_choice",
     multiple: single ? !isTrue(textOf(single)) : false,
     shuffle: shuffle ? isTrue(textOf(shuffle)) : true,
-    options: answersOf(q).map((a) => ({ text: a.text, fraction: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) })),
+    options: answersOf(q).map((a) => ({
+      text: a.text,
+      fraction: a.fraction,
+      ...(a.feedback ? { feedback: a.feedback } : {}),
+    })),
   };
 };
 

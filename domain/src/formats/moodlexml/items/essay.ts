@@ -9,10 +9,14 @@ const RUBRIC_LINE = /^- (.+): ([0-9]+(?:\.[0-9]+)?) points?$/;
 
 export const essay: MoodleMapping<Essay> = {
   write(item) {
-    const rubric = (item.rubric ?? []).map((r) => `- ${r.criterion.replace(/\s+/g, " ")}: ${r.points} point${r.points === 1 ? "" : "s"}`).join("\n");
+    const rubric = (item.rubric ?? [])
+      .map((r) => `- ${r.criterion.replace(/\s+/g, " ")}: ${r.points} point${r.points === 1 ? "" : "s"}`)
+      .join("\n");
     return {
       moodleType: "essay",
-      warnings: item.rubric?.length ? ["the rubric becomes the grader information text (Moodle grades essays by hand, without criteria)"] : [],
+      warnings: item.rubric?.length
+        ? ["the rubric becomes the grader information text (Moodle grades essays by hand, without criteria)"]
+        : [],
       fields: [
         el("responseformat", {}, "editor"),
         el("responserequired", {}, "1"),

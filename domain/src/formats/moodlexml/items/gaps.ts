@@ -19,7 +19,10 @@ function clozeText(item: Gap): string {
     const gap = item.gaps.find((g) => g.id === id);
     if (!gap) return whole;
     const answers = gap.answers
-      .map((a) => `${a.fraction === 1 ? "=" : `%${percent(a.fraction)}%`}${escapeCloze(a.text)}${a.feedback ? `#${escapeCloze(a.feedback)}` : ""}`)
+      .map(
+        (a) =>
+          `${a.fraction === 1 ? "=" : `%${percent(a.fraction)}%`}${escapeCloze(a.text)}${a.feedback ? `#${escapeCloze(a.feedback)}` : ""}`,
+      )
       .join("~");
     return `{1:${item.caseSensitive ? "SHORTANSWER_C" : "SHORTANSWER"}:${answers}}`;
   });
@@ -27,7 +30,10 @@ function clozeText(item: Gap): string {
 
 /** Choices for gapselect/ddwtos: each gap's right answer first (its number is the gap's `[[n]]`), then the others. */
 function choices(item: Gap): { text: string; group: number }[] {
-  const list = item.gaps.map((g, i) => ({ text: best(g.answers)?.text ?? "", group: item.mode === "dropdown" ? i + 1 : 1 }));
+  const list = item.gaps.map((g, i) => ({
+    text: best(g.answers)?.text ?? "",
+    group: item.mode === "dropdown" ? i + 1 : 1,
+  }));
   if (item.mode === "dropdown") {
     item.gaps.forEach((g, i) => {
       for (const o of g.options ?? []) if (o !== best(g.answers)?.text) list.push({ text: o, group: i + 1 });
@@ -41,7 +47,9 @@ function choices(item: Gap): { text: string; group: number }[] {
 function numberedText(item: Gap): string {
   let n = 0;
   const numbers = new Map(item.gaps.map((g) => [g.id, ++n]));
-  return item.prompt.replace(/\[\[([A-Za-z0-9_-]+)\]\]/g, (whole, id: string) => (numbers.has(id) ? `[[${numbers.get(id)}]]` : whole));
+  return item.prompt.replace(/\[\[([A-Za-z0-9_-]+)\]\]/g, (whole, id: string) =>
+    numbers.has(id) ? `[[${numbers.get(id)}]]` : whole,
+  );
 }
 
 export const gaps: MoodleMapping<Gap> = {
@@ -51,17 +59,33 @@ export const gaps: MoodleMapping<Gap> = {
       warnings.push(...typedWarnings(item.tolerance));
       return { moodleType: "cloze", questionText: clozeText(item), warnings, fields: [] };
     }
-    if (item.gaps.some((g) => g.answers.some((a) => a.fraction < 1 && a.fraction > 0 && a.text !== best(g.answers)?.text))) {
+    if (
+      item.gaps.some((g) => g.answers.some((a) => a.fraction < 1 && a.fraction > 0 && a.text !== best(g.answers)?.text))
+    ) {
       warnings.push("partly right answers are lost: Moodle takes one right choice per gap");
     }
     if (item.gaps.some((g) => g.answers.some((a) => a.feedback))) warnings.push("per-answer feedback is lost");
     const tag = item.mode === "dropdown" ? "selectoption" : "dragbox";
-    if (item.mode === "dropdown" && item.gaps.length > 20) warnings.push("Moodle offers 20 groups: gaps beyond the 20th share groups");
+    if (item.mode === "dropdown" && item.gaps.length > 20)
+      warnings.push("Moodle offers 20 groups: gaps beyond the 20th share groups");
     const fields = [
       el("shuffleanswers", {}, "1"),
-      ...choices(item).map((c) => el(tag, {}, textEl(c.text), el("group", {}, String(Math.min(20, c.group))), item.mode === "word_bank" ? el("infinite") : undefined)),
+      ...choices(item).map((c) =>
+        el(
+          tag,
+          {},
+          textEl(c.text),
+          el("group", {}, String(Math.min(20, c.group))),
+          item.mode === "word_bank" ? el("infinite") : undefined,
+        ),
+      ),
     ];
-    return { moodleType: item.mode === "dropdown" ? "gapselect" : "ddwtos", questionText: numberedText(item), warnings, fields };
+    return {
+      moodleType: item.mode === "dropdown" ? "gapselect" : "ddwtos",
+      questionText: numberedText(item),
+      warnings,
+      fields,
+    };
   },
 };
 
@@ -69,7 +93,10 @@ export const gaps: MoodleMapping<Gap> = {
 export function readChoiceGaps(mode: "dropdown" | "word_bank"): Reader {
   return (q, base, warnings) => {
     const tag = mode === "dropdown" ? "selectoption" : "dragbox";
-    const list = elements(q, tag).map((c) => ({ text: textIn(c).trim(), group: textOf(child(c, "group")).trim() || "1" }));
+    const list = elements(q, tag).map((c) => ({
+      text: textIn(c).trim(),
+      group: textOf(child(c, "group")).trim() || "1",
+    }));
     const gapsOut: { id: string; answers: { text: string; fraction: number }[]; options?: string[] }[] = [];
     let k = 0;
     const prompt = base.prompt.replace(/\[\[([0-9]+)\]\]/g, (whole, n: string) => {
@@ -118,7 +145,13 @@ function parseSub(body: string): Sub | undefined {
   const m = /^(\d*):([A-Z_]+):([\s\S]*)$/.exec(body);
   if (!m) return undefined;
   const type = m[2] as string;
-  const kind = /^(NUMERICAL|NM)$/.test(type) ? "numerical" : /^(MULTICHOICE|MC|MULTIRESPONSE|MR)/.test(type) ? "choice" : /^(SHORTANSWER|SA|MW)/.test(type) ? "typed" : undefined;
+  const kind = /^(NUMERICAL|NM)$/.test(type)
+    ? "numerical"
+    : /^(MULTICHOICE|MC|MULTIRESPONSE|MR)/.test(type)
+      ? "choice"
+      : /^(SHORTANSWER|SA|MW)/.test(type)
+        ? "typed"
+        : undefined;
   if (!kind) return undefined;
   const answers = splitUnescaped(m[3] as string, "~")
     .filter((a) => a.trim() !== "")
@@ -158,8 +191,10 @@ export const readCloze: Reader = (_q, base, warnings) => {
   const parts = clozeParts(base.prompt).map((p) => ({ ...p, sub: parseSub(p.body) }));
   const subs = parts.filter((p) => p.sub);
   const allChoice = subs.length > 0 && subs.every((p) => p.sub?.kind === "choice");
-  if (subs.some((p) => p.sub?.kind === "numerical")) warnings.push("numerical Cloze gaps become typed gaps (the tolerance is lost)");
-  if (!allChoice && subs.some((p) => p.sub?.kind === "choice")) warnings.push("choice Cloze gaps mixed with typed ones become typed gaps (their wrong options are lost)");
+  if (subs.some((p) => p.sub?.kind === "numerical"))
+    warnings.push("numerical Cloze gaps become typed gaps (the tolerance is lost)");
+  if (!allChoice && subs.some((p) => p.sub?.kind === "choice"))
+    warnings.push("choice Cloze gaps mixed with typed ones become typed gaps (their wrong options are lost)");
   let prompt = "";
   let last = 0;
   const gapsOut: ItemInput[] | { id: string; answers: Sub["answers"]; options?: string[] }[] = [];

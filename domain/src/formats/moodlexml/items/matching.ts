@@ -7,11 +7,16 @@ type Matching = Item & { type: "matching" };
 
 export const match: MoodleMapping<Matching> = {
   write(item) {
-    const sub = (left: string, right: string) => el("subquestion", { format: "plain_text" }, textEl(left), el("answer", {}, textEl(right)));
+    const sub = (left: string, right: string) =>
+      el("subquestion", { format: "plain_text" }, textEl(left), el("answer", {}, textEl(right)));
     return {
       moodleType: "match",
       warnings: [],
-      fields: [el("shuffleanswers", {}, "true"), ...item.pairs.map((p) => sub(p.left, p.right)), ...(item.distractors ?? []).map((d) => sub("", d))],
+      fields: [
+        el("shuffleanswers", {}, "true"),
+        ...item.pairs.map((p) => sub(p.left, p.right)),
+        ...(item.distractors ?? []).map((d) => sub("", d)),
+      ],
     };
   },
 };

@@ -16,11 +16,15 @@ export function typedWarnings(tolerance: "exact" | "typos"): string[] {
 export const shortanswer: MoodleMapping<SA> = {
   write(item) {
     const warnings = typedWarnings(item.tolerance);
-    if (item.answers.some((a) => !isMoodleGrade(a.fraction))) warnings.push("a fraction is not one of Moodle's grades; Moodle rounds it to the nearest");
+    if (item.answers.some((a) => !isMoodleGrade(a.fraction)))
+      warnings.push("a fraction is not one of Moodle's grades; Moodle rounds it to the nearest");
     return {
       moodleType: "shortanswer",
       warnings,
-      fields: [el("usecase", {}, item.caseSensitive ? "1" : "0"), ...item.answers.map((a) => answerEl(a.fraction, a.text, a.feedback, [], "moodle_auto_format"))],
+      fields: [
+        el("usecase", {}, item.caseSensitive ? "1" : "0"),
+        ...item.answers.map((a) => answerEl(a.fraction, a.text, a.feedback, [], "moodle_auto_format")),
+      ],
     };
   },
 };
@@ -31,7 +35,11 @@ export const readShortanswer: Reader = (q) => {
     type: "short_answer",
     caseSensitive: usecase ? isTrue(textOf(usecase)) : false,
     tolerance: "exact",
-    answers: answersOf(q).map((a) => ({ text: a.text, fraction: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) })),
+    answers: answersOf(q).map((a) => ({
+      text: a.text,
+      fraction: a.fraction,
+      ...(a.feedback ? { feedback: a.feedback } : {}),
+    })),
   };
 };
 
@@ -40,7 +48,15 @@ export const numerical: MoodleMapping<Num> = {
     return {
       moodleType: "numerical",
       warnings: [],
-      fields: item.answers.map((a) => answerEl(a.fraction, String(a.value), a.feedback, [el("tolerance", {}, String(a.tolerance))], "moodle_auto_format")),
+      fields: item.answers.map((a) =>
+        answerEl(
+          a.fraction,
+          String(a.value),
+          a.feedback,
+          [el("tolerance", {}, String(a.tolerance))],
+          "moodle_auto_format",
+        ),
+      ),
     };
   },
 };
@@ -56,7 +72,14 @@ export const readNumerical: Reader = (q, _base, warnings) => {
         return [];
       }
       const tol = child(a.node, "tolerance");
-      return [{ value: Number(a.text.trim()), tolerance: tol ? Number(textOf(tol).trim() || 0) : 0, fraction: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) }];
+      return [
+        {
+          value: Number(a.text.trim()),
+          tolerance: tol ? Number(textOf(tol).trim() || 0) : 0,
+          fraction: a.fraction,
+          ...(a.feedback ? { feedback: a.feedback } : {}),
+        },
+      ];
     }),
   };
 };

@@ -13,7 +13,12 @@ export function mediaNodes(env: WriteEnv): XNode[] {
 }
 
 /** The prompt and media of an item, as the first blocks of its body. */
-export function promptNodes(item: Item, env: WriteEnv, warnings: string[], replace?: (id: string) => XNode | undefined): XNode[] {
+export function promptNodes(
+  item: Item,
+  env: WriteEnv,
+  warnings: string[],
+  replace?: (id: string) => XNode | undefined,
+): XNode[] {
   const nodes: XNode[] = [...mediaNodes(env)];
   if (item.prompt || replace) nodes.push(promptDiv(item.prompt, item.promptFormat, warnings, replace));
   return nodes;

@@ -5,7 +5,7 @@ import { el } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
+import { interactions, interactionText, promptNodes } from "./common.ts";
 
 type Essay = Item & { type: "essay" };
 
@@ -14,7 +14,10 @@ export const essay: ItemMapping<Essay> = {
     const warnings: string[] = [];
     const limits = item.minWords !== undefined || item.maxWords !== undefined;
     // QTI limits characters, not words: the limits travel as classes that only Language Cloud reads back.
-    if (limits) warnings.push("the word limits are kept only as classes Language Cloud reads back: QTI players do not enforce them");
+    if (limits)
+      warnings.push(
+        "the word limits are kept only as classes Language Cloud reads back: QTI players do not enforce them",
+      );
     const cls = [
       item.minWords !== undefined ? `lc-min-words-${item.minWords}` : "",
       item.maxWords !== undefined ? `lc-max-words-${item.maxWords}` : "",
@@ -22,11 +25,14 @@ export const essay: ItemMapping<Essay> = {
     if (item.rubric?.length) warnings.push("the rubric is lost");
     return {
       declarations: [responseDeclaration("RESPONSE", "single", "string", [])],
-      body: [...promptNodes(item, env, warnings), el("extendedTextInteraction", {
+      body: [
+        ...promptNodes(item, env, warnings),
+        el("extendedTextInteraction", {
           responseIdentifier: "RESPONSE",
           expectedLines: 10,
           class: cls.length ? cls.join(" ") : undefined,
-        })],
+        }),
+      ],
       processing: [],
       interaction: "extendedTextInteraction",
       warnings,

@@ -24,7 +24,11 @@ export const gapIdOf = (identifier: string) => {
 const best = (answers: { text: string; fraction: number }[]) => [...answers].sort((a, b) => b.fraction - a.fraction)[0];
 
 function typed(item: Gap, env: WriteEnv, warnings: string[]): QtiParts {
-  typedWarnings(warnings, item, item.gaps.flatMap((g) => g.answers));
+  typedWarnings(
+    warnings,
+    item,
+    item.gaps.flatMap((g) => g.answers),
+  );
   const share = env.points / item.gaps.length;
   const declarations = item.gaps.map((g) =>
     responseDeclaration(gapIdentifier(g.id), "single", "string", [best(g.answers)?.text ?? ""], {
@@ -38,7 +42,13 @@ function typed(item: Gap, env: WriteEnv, warnings: string[]): QtiParts {
     const longest = Math.max(...gap.answers.map((a) => a.text.length));
     return el("textEntryInteraction", { responseIdentifier: gapIdentifier(id), expectedLength: Math.max(5, longest) });
   });
-  return { declarations, body, processing: mappedScore(item.gaps.map((g) => gapIdentifier(g.id))), interaction: "textEntryInteraction", warnings };
+  return {
+    declarations,
+    body,
+    processing: mappedScore(item.gaps.map((g) => gapIdentifier(g.id))),
+    interaction: "textEntryInteraction",
+    warnings,
+  };
 }
 
 function dropdown(item: Gap, env: WriteEnv, warnings: string[]): QtiParts {
@@ -50,16 +60,23 @@ function dropdown(item: Gap, env: WriteEnv, warnings: string[]): QtiParts {
       const k = options.indexOf(text);
       return k === -1 ? undefined : `c${k + 1}`;
     };
-    if (g.answers.some((a) => idOf(a.text) === undefined)) warnings.push(`gap ${g.id}: answers that are not among its options are lost`);
+    if (g.answers.some((a) => idOf(a.text) === undefined))
+      warnings.push(`gap ${g.id}: answers that are not among its options are lost`);
     const entries = g.answers.flatMap((a) => {
       const key = idOf(a.text);
       return key ? [{ key, value: a.fraction * share }] : [];
     });
     const right = best(g.answers);
-    return responseDeclaration(gapIdentifier(g.id), "single", "identifier", right && idOf(right.text) ? [idOf(right.text) as string] : [], {
-      entries,
-      lowerBound: 0,
-    });
+    return responseDeclaration(
+      gapIdentifier(g.id),
+      "single",
+      "identifier",
+      right && idOf(right.text) ? [idOf(right.text) as string] : [],
+      {
+        entries,
+        lowerBound: 0,
+      },
+    );
   });
   const body = promptNodes(item, env, warnings, (id) => {
     const gap = item.gaps.find((g) => g.id === id);
@@ -70,7 +87,13 @@ function dropdown(item: Gap, env: WriteEnv, warnings: string[]): QtiParts {
       ...(gap.options ?? []).map((o, k) => el("inlineChoice", { identifier: `c${k + 1}` }, o)),
     );
   });
-  return { declarations, body, processing: mappedScore(item.gaps.map((g) => gapIdentifier(g.id))), interaction: "inlineChoiceInteraction", warnings };
+  return {
+    declarations,
+    body,
+    processing: mappedScore(item.gaps.map((g) => gapIdentifier(g.id))),
+    interaction: "inlineChoiceInteraction",
+    warnings,
+  };
 }
 
 function wordBank(item: Gap, env: WriteEnv, warnings: string[]): QtiParts {
@@ -81,13 +104,19 @@ function wordBank(item: Gap, env: WriteEnv, warnings: string[]): QtiParts {
   const words = [...new Set(bank)];
   const wordId = (text: string) => `word-${words.indexOf(text) + 1}`;
   const entries = item.gaps.flatMap((g) =>
-    g.answers.filter((a) => words.includes(a.text)).map((a) => ({ key: `${wordId(a.text)} ${gapIdentifier(g.id)}`, value: a.fraction * share })),
+    g.answers
+      .filter((a) => words.includes(a.text))
+      .map((a) => ({ key: `${wordId(a.text)} ${gapIdentifier(g.id)}`, value: a.fraction * share })),
   );
   if (item.gaps.some((g) => g.answers.some((a) => a.fraction > 0 && !words.includes(a.text)))) {
     warnings.push("accepted answers that are not in the word bank are lost");
   }
   const correct = item.gaps.map((g) => `${wordId(best(g.answers)?.text ?? "")} ${gapIdentifier(g.id)}`);
-  const decl = responseDeclaration("RESPONSE", "multiple", "directedPair", correct, { entries, lowerBound: 0, upperBound: env.points });
+  const decl = responseDeclaration("RESPONSE", "multiple", "directedPair", correct, {
+    entries,
+    lowerBound: 0,
+    upperBound: env.points,
+  });
   const prompt = promptNodes({ ...item, media: [] }, { ...env, media: [] }, warnings, (id) =>
     item.gaps.some((g) => g.id === id) ? el("gap", { identifier: gapIdentifier(id) }) : undefined,
   );
@@ -99,7 +128,13 @@ function wordBank(item: Gap, env: WriteEnv, warnings: string[]): QtiParts {
     ...words.map((w) => el("gapText", { identifier: wordId(w), matchMax: item.gaps.length }, w)),
     ...prompt,
   );
-  return { declarations: [decl], body: [...mediaNodes(env), interaction], processing: mappedScore(["RESPONSE"]), interaction: "gapMatchInteraction", warnings };
+  return {
+    declarations: [decl],
+    body: [...mediaNodes(env), interaction],
+    processing: mappedScore(["RESPONSE"]),
+    interaction: "gapMatchInteraction",
+    warnings,
+  };
 }
 
 export const gapFill: ItemMapping<Gap> = {
@@ -119,13 +154,20 @@ export function readTypedGaps(ctx: ReadContext): ItemInput {
     const identifier = e.attrs.responseIdentifier ?? "";
     const decl = ctx.declarations.get(identifier);
     const share = ctx.points / entries.length;
-    return { id: gapIdOf(identifier), answers: [...fractionsOf(decl, share)].map(([text, fraction]) => ({ text, fraction })) };
+    return {
+      id: gapIdOf(identifier),
+      answers: [...fractionsOf(decl, share)].map(([text, fraction]) => ({ text, fraction })),
+    };
   });
-  const caseSensitive = entries.some((e) => readMapping(ctx.declarations.get(e.attrs.responseIdentifier ?? "")).some((m) => m.caseSensitive));
+  const caseSensitive = entries.some((e) =>
+    readMapping(ctx.declarations.get(e.attrs.responseIdentifier ?? "")).some((m) => m.caseSensitive),
+  );
   return {
     type: "gap_fill",
     mode: "typed",
-    ...readPrompt(ctx.body.children, (e) => (e.name === "textEntryInteraction" ? marker(e.attrs.responseIdentifier ?? "") : undefined)),
+    ...readPrompt(ctx.body.children, (e) =>
+      e.name === "textEntryInteraction" ? marker(e.attrs.responseIdentifier ?? "") : undefined,
+    ),
     gaps,
     caseSensitive,
     tolerance: "exact",
@@ -142,13 +184,17 @@ export function readDropdownGaps(ctx: ReadContext): ItemInput {
     return {
       id: gapIdOf(identifier),
       options: choices.map((c) => textOf(c).trim()),
-      answers: [...fractions].filter(([k]) => textOfChoice.has(k)).map(([k, fraction]) => ({ text: textOfChoice.get(k) as string, fraction })),
+      answers: [...fractions]
+        .filter(([k]) => textOfChoice.has(k))
+        .map(([k, fraction]) => ({ text: textOfChoice.get(k) as string, fraction })),
     };
   });
   return {
     type: "gap_fill",
     mode: "dropdown",
-    ...readPrompt(ctx.body.children, (e) => (e.name === "inlineChoiceInteraction" ? marker(e.attrs.responseIdentifier ?? "") : undefined)),
+    ...readPrompt(ctx.body.children, (e) =>
+      e.name === "inlineChoiceInteraction" ? marker(e.attrs.responseIdentifier ?? "") : undefined,
+    ),
     gaps,
   };
 }
@@ -156,13 +202,19 @@ export function readDropdownGaps(ctx: ReadContext): ItemInput {
 export function readWordBank(ctx: ReadContext): ItemInput {
   const interaction = interactions(ctx.body, "gapMatchInteraction")[0] as XElement;
   const words = new Map(elements(interaction, "gapText").map((g) => [g.attrs.identifier ?? "", textOf(g).trim()]));
-  const content: XNode[] = interaction.children.filter((c) => typeof c === "string" || !["gapText", "gapImg", "prompt"].includes(c.name));
+  const content: XNode[] = interaction.children.filter(
+    (c) => typeof c === "string" || !["gapText", "gapImg", "prompt"].includes(c.name),
+  );
   const gapIds: string[] = [];
   const collect = (nodes: XNode[]) => {
-    for (const n of nodes) if (typeof n !== "string") n.name === "gap" ? gapIds.push(n.attrs.identifier ?? "") : collect(n.children);
+    for (const n of nodes)
+      if (typeof n !== "string") n.name === "gap" ? gapIds.push(n.attrs.identifier ?? "") : collect(n.children);
   };
   collect(content);
-  const fractions = fractionsOf(ctx.declarations.get(interaction.attrs.responseIdentifier ?? ""), ctx.points / Math.max(1, gapIds.length));
+  const fractions = fractionsOf(
+    ctx.declarations.get(interaction.attrs.responseIdentifier ?? ""),
+    ctx.points / Math.max(1, gapIds.length),
+  );
   const used = new Set<string>();
   const gaps = gapIds.map((gid) => {
     const answers = [...fractions]
@@ -177,6 +229,8 @@ export function readWordBank(ctx: ReadContext): ItemInput {
   const bestWords = gaps.map((g) => best(g.answers)?.text);
   const distractors = [...words.values()].filter((w) => !bestWords.includes(w));
   const before = ctx.body.children.filter((c) => c !== interaction);
-  const prompt = readPrompt([...before, ...content], (e) => (e.name === "gap" ? marker(e.attrs.identifier ?? "") : undefined));
+  const prompt = readPrompt([...before, ...content], (e) =>
+    e.name === "gap" ? marker(e.attrs.identifier ?? "") : undefined,
+  );
   return { type: "gap_fill", mode: "word_bank", ...prompt, gaps, ...(distractors.length ? { distractors } : {}) };
 }

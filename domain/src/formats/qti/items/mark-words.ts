@@ -6,7 +6,7 @@
 import { type Item, markWordsTokens } from "../../../content/schema.ts";
 import type { ItemInput } from "../../errors.ts";
 import { el, textOf, type XElement, type XNode } from "../../xml/tree.ts";
-import { readCorrect, mappedScore, responseDeclaration } from "../processing.ts";
+import { mappedScore, readCorrect, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
 import { interactions, mediaNodes } from "./common.ts";
 
@@ -19,17 +19,30 @@ export const markWords: ItemMapping<MarkWords> = {
     const tokens = markWordsTokens(item.prompt);
     const targets = tokens.filter((t) => t.target).length;
     const ids = tokens.map((_, i) => `t${i}`);
-    const decl = responseDeclaration("RESPONSE", "multiple", "identifier", ids.filter((_, i) => tokens[i]?.target), {
-      entries: tokens.map((t, i) => ({ key: ids[i] as string, value: ((t.target ? 1 : -1) * env.points) / Math.max(1, targets) })),
-      lowerBound: 0,
-      upperBound: env.points,
-    });
+    const decl = responseDeclaration(
+      "RESPONSE",
+      "multiple",
+      "identifier",
+      ids.filter((_, i) => tokens[i]?.target),
+      {
+        entries: tokens.map((t, i) => ({
+          key: ids[i] as string,
+          value: ((t.target ? 1 : -1) * env.points) / Math.max(1, targets),
+        })),
+        lowerBound: 0,
+        upperBound: env.points,
+      },
+    );
     const words: XNode[] = [];
     tokens.forEach((t, i) => {
       if (i > 0) words.push(" ");
       words.push(el("hottext", { identifier: ids[i] }, t.text));
     });
-    const interaction = el("hottextInteraction", { responseIdentifier: "RESPONSE", maxChoices: 0 }, el("p", {}, ...words));
+    const interaction = el(
+      "hottextInteraction",
+      { responseIdentifier: "RESPONSE", maxChoices: 0 },
+      el("p", {}, ...words),
+    );
     return {
       declarations: [decl],
       body: [...mediaNodes(env), interaction],
@@ -59,6 +72,7 @@ export function readMarkWords(ctx: ReadContext): ItemInput {
   };
   walk(interaction.children);
   const prompt = parts.join("").replace(/\s+/g, " ").trim();
-  if (interactions(ctx.body, "hottextInteraction").some((h) => h !== interaction)) ctx.warnings.push("only the first hottext interaction is read");
+  if (interactions(ctx.body, "hottextInteraction").some((h) => h !== interaction))
+    ctx.warnings.push("only the first hottext interaction is read");
   return { type: "mark_words", prompt };
 }

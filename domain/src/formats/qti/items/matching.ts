@@ -5,7 +5,7 @@ import { el, elements, textOf, type XElement } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { fractionsOf, mappedScore, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
+import { interactions, interactionText, promptNodes } from "./common.ts";
 
 type Matching = Item & { type: "matching" };
 
@@ -22,8 +22,18 @@ export const matching: ItemMapping<Matching> = {
     const interaction = el(
       "matchInteraction",
       { responseIdentifier: "RESPONSE", shuffle: "false", maxAssociations: item.pairs.length },
-      el("simpleMatchSet", {}, ...item.pairs.map((p, i) => el("simpleAssociableChoice", { identifier: `L${i + 1}`, matchMax: 1 }, p.left))),
-      el("simpleMatchSet", {}, ...rights.map((r, j) => el("simpleAssociableChoice", { identifier: `R${j + 1}`, matchMax: item.pairs.length }, r))),
+      el(
+        "simpleMatchSet",
+        {},
+        ...item.pairs.map((p, i) => el("simpleAssociableChoice", { identifier: `L${i + 1}`, matchMax: 1 }, p.left)),
+      ),
+      el(
+        "simpleMatchSet",
+        {},
+        ...rights.map((r, j) =>
+          el("simpleAssociableChoice", { identifier: `R${j + 1}`, matchMax: item.pairs.length }, r),
+        ),
+      ),
     );
     return {
       declarations: [decl],
@@ -39,7 +49,12 @@ export function readMatching(ctx: ReadContext): ItemInput {
   const interaction = interactions(ctx.body, "matchInteraction")[0] as XElement;
   const [leftSet, rightSet] = elements(interaction, "simpleMatchSet");
   const texts = (set: XElement | undefined) =>
-    new Map(elements(set ?? { name: "", attrs: {}, children: [] }, "simpleAssociableChoice").map((c) => [c.attrs.identifier ?? "", textOf(c).trim()]));
+    new Map(
+      elements(set ?? { name: "", attrs: {}, children: [] }, "simpleAssociableChoice").map((c) => [
+        c.attrs.identifier ?? "",
+        textOf(c).trim(),
+      ]),
+    );
   const lefts = texts(leftSet);
   const rights = texts(rightSet);
   const fractions = fractionsOf(ctx.declarations.get(interaction.attrs.responseIdentifier ?? ""), ctx.points);

@@ -5,7 +5,7 @@ import { el, textOf } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { fractionsOf, isIdentifier, mappedScore, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { choicesOf, feedbackWarning, interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
+import { choicesOf, feedbackWarning, interactions, interactionText, promptNodes } from "./common.ts";
 
 type MC = Item & { type: "multiple_choice" };
 
@@ -13,8 +13,12 @@ export const multipleChoice: ItemMapping<MC> = {
   write(item, env) {
     const warnings: string[] = [];
     const ids = item.options.map((o, i) => (o.id && isIdentifier(o.id) ? o.id : `option-${i + 1}`));
-    if (item.options.some((o, i) => o.id !== ids[i])) warnings.push("option ids that are not QTI identifiers were renamed");
-    feedbackWarning(warnings, item.options.some((o) => o.feedback));
+    if (item.options.some((o, i) => o.id !== ids[i]))
+      warnings.push("option ids that are not QTI identifiers were renamed");
+    feedbackWarning(
+      warnings,
+      item.options.some((o) => o.feedback),
+    );
     const best = Math.max(...item.options.map((o) => o.fraction));
     const correct = item.multiple
       ? ids.filter((_, i) => (item.options[i]?.fraction ?? 0) > 0)

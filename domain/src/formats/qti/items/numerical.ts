@@ -8,7 +8,7 @@ import { descendants, el, elements, textOf, type XElement } from "../../xml/tree
 import { readPrompt } from "../body.ts";
 import { baseValue, num, readCorrect, responseDeclaration, roundFraction, setScore, variable } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
+import { interactions, interactionText, promptNodes } from "./common.ts";
 
 type Num = Item & { type: "numerical" };
 
@@ -23,7 +23,12 @@ export const numerical: ItemMapping<Num> = {
         {},
         el(
           "equal",
-          { toleranceMode: "absolute", tolerance: `${num(a.tolerance)} ${num(a.tolerance)}`, includeLowerBound: "true", includeUpperBound: "true" },
+          {
+            toleranceMode: "absolute",
+            tolerance: `${num(a.tolerance)} ${num(a.tolerance)}`,
+            includeLowerBound: "true",
+            includeUpperBound: "true",
+          },
           variable("RESPONSE"),
           baseValue("float", num(a.value)),
         ),
@@ -32,9 +37,17 @@ export const numerical: ItemMapping<Num> = {
     );
     return {
       declarations: [responseDeclaration("RESPONSE", "single", "float", answers[0] ? [num(answers[0].value)] : [])],
-      body: [...promptNodes(item, env, warnings), el("p", {}, el("textEntryInteraction", { responseIdentifier: "RESPONSE", expectedLength: 10 }))],
+      body: [
+        ...promptNodes(item, env, warnings),
+        el("p", {}, el("textEntryInteraction", { responseIdentifier: "RESPONSE", expectedLength: 10 })),
+      ],
       processing: [
-        el("responseCondition", {}, el("responseIf", {}, el("isNull", {}, variable("RESPONSE")), setScore(baseValue("float", 0))), el("responseElse", {}, el("responseCondition", {}, ...rules))),
+        el(
+          "responseCondition",
+          {},
+          el("responseIf", {}, el("isNull", {}, variable("RESPONSE")), setScore(baseValue("float", 0))),
+          el("responseElse", {}, el("responseCondition", {}, ...rules)),
+        ),
       ],
       interaction: "textEntryInteraction",
       warnings,
@@ -52,19 +65,23 @@ export function readNumerical(ctx: ReadContext): ItemInput {
   const id = entry.attrs.responseIdentifier ?? "";
   const answers: { value: number; tolerance: number; fraction: number }[] = [];
   // Our rules (and any like them): equal(variable, baseValue) with a tolerance, setting SCORE to a number.
-  for (const rule of ctx.processing ? [...descendants(ctx.processing, "responseIf"), ...descendants(ctx.processing, "responseElseIf")] : []) {
+  for (const rule of ctx.processing
+    ? [...descendants(ctx.processing, "responseIf"), ...descendants(ctx.processing, "responseElseIf")]
+    : []) {
     const equal = elements(rule, "equal")[0];
     const set = elements(rule, "setOutcomeValue").find((s) => s.attrs.identifier === "SCORE");
     if (!equal || !set || !elements(equal, "variable").some((v) => v.attrs.identifier === id)) continue;
     const value = Number(textOf(elements(equal, "baseValue")[0]));
-    const tolerance = equal.attrs.toleranceMode === "exact" ? 0 : Number((equal.attrs.tolerance ?? "0").trim().split(/\s+/)[0]);
+    const tolerance =
+      equal.attrs.toleranceMode === "exact" ? 0 : Number((equal.attrs.tolerance ?? "0").trim().split(/\s+/)[0]);
     const score = Number(textOf(elements(set, "baseValue")[0]));
     if (Number.isFinite(value) && Number.isFinite(tolerance) && Number.isFinite(score)) {
       answers.push({ value, tolerance, fraction: ctx.points > 0 ? roundFraction(Math.min(1, score / ctx.points)) : 1 });
     }
   }
   if (!answers.length) {
-    for (const v of readCorrect(ctx.declarations.get(id))) answers.push({ value: Number(v), tolerance: 0, fraction: 1 });
+    for (const v of readCorrect(ctx.declarations.get(id)))
+      answers.push({ value: Number(v), tolerance: 0, fraction: 1 });
   }
   return {
     type: "numerical",

@@ -8,7 +8,7 @@ import { descendants, el, elements, textOf, type XElement } from "../../xml/tree
 import { readPrompt } from "../body.ts";
 import { baseValue, num, readCorrect, responseDeclaration, setScore, variable } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { choicesOf, interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
+import { choicesOf, interactions, interactionText, promptNodes } from "./common.ts";
 
 type Ordering = Item & { type: "ordering" };
 
@@ -29,13 +29,25 @@ export const ordering: ItemMapping<Ordering> = {
       el(
         i === 0 ? "responseIf" : "responseElseIf",
         {},
-        el("match", {}, variable("RESPONSE"), i === 0 ? el("correct", { identifier: "RESPONSE" }) : el("ordered", {}, ...o.map((id) => baseValue("identifier", id)))),
+        el(
+          "match",
+          {},
+          variable("RESPONSE"),
+          i === 0
+            ? el("correct", { identifier: "RESPONSE" })
+            : el("ordered", {}, ...o.map((id) => baseValue("identifier", id))),
+        ),
         setScore(baseValue("float", num(env.points))),
       ),
     );
     const interaction = el(
       "orderInteraction",
-      { responseIdentifier: "RESPONSE", shuffle: "true", class: `lc-unit-${item.unit}`, orientation: item.unit === "word" ? "horizontal" : "vertical" },
+      {
+        responseIdentifier: "RESPONSE",
+        shuffle: "true",
+        class: `lc-unit-${item.unit}`,
+        orientation: item.unit === "word" ? "horizontal" : "vertical",
+      },
       ...item.sequence.map((u, i) => el("simpleChoice", { identifier: ids[i] }, u)),
     );
     return {
@@ -60,7 +72,13 @@ export function readOrdering(ctx: ReadContext): ItemInput {
     if (alt.length === sequence.length && alt.join("\u0000") !== sequence.join("\u0000")) alternatives.push(alt);
   }
   const cls = interaction.attrs.class ?? "";
-  const unit = cls.includes("lc-unit-sentence") ? "sentence" : cls.includes("lc-unit-word") ? "word" : interaction.attrs.orientation === "vertical" ? "sentence" : "word";
+  const unit = cls.includes("lc-unit-sentence")
+    ? "sentence"
+    : cls.includes("lc-unit-word")
+      ? "word"
+      : interaction.attrs.orientation === "vertical"
+        ? "sentence"
+        : "word";
   return {
     type: "ordering",
     ...readPrompt(ctx.body.children, interactionText),

@@ -5,7 +5,7 @@ import { el, type XElement } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { fractionsOf, mappedScore, readMapping, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
+import { interactions, interactionText, promptNodes } from "./common.ts";
 import { typedWarnings } from "./typed.ts";
 
 type SA = Item & { type: "short_answer" };
@@ -16,7 +16,11 @@ export const shortAnswer: ItemMapping<SA> = {
     typedWarnings(warnings, item, item.answers);
     const best = [...item.answers].sort((a, b) => b.fraction - a.fraction)[0];
     const decl = responseDeclaration("RESPONSE", "single", "string", best ? [best.text] : [], {
-      entries: item.answers.map((a) => ({ key: a.text, value: a.fraction * env.points, caseSensitive: item.caseSensitive })),
+      entries: item.answers.map((a) => ({
+        key: a.text,
+        value: a.fraction * env.points,
+        caseSensitive: item.caseSensitive,
+      })),
       lowerBound: 0,
       upperBound: env.points,
     });
@@ -25,7 +29,11 @@ export const shortAnswer: ItemMapping<SA> = {
       declarations: [decl],
       body: [
         ...promptNodes(item, env, warnings),
-        el("p", {}, el("textEntryInteraction", { responseIdentifier: "RESPONSE", expectedLength: Math.max(10, longest) })),
+        el(
+          "p",
+          {},
+          el("textEntryInteraction", { responseIdentifier: "RESPONSE", expectedLength: Math.max(10, longest) }),
+        ),
       ],
       processing: mappedScore(["RESPONSE"]),
       interaction: "textEntryInteraction",

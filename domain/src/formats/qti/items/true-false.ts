@@ -5,7 +5,7 @@ import { el, textOf, type XElement } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { mappedScore, readCorrect, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { choicesOf, interactions, interactionText, isInteraction, promptNodes } from "./common.ts";
+import { choicesOf, interactions, interactionText, promptNodes } from "./common.ts";
 
 type TF = Item & { type: "true_false" };
 
@@ -47,7 +47,9 @@ export function readTrueFalse(ctx: ReadContext): ItemInput {
   const interaction = interactions(ctx.body, "choiceInteraction")[0] as XElement;
   const correct = readCorrect(ctx.declarations.get(interaction.attrs.responseIdentifier ?? ""))[0];
   const chosen = choicesOf(interaction).find((c) => c.attrs.identifier === correct);
-  const isTrue = chosen ? `${chosen.attrs.identifier}`.toLowerCase() === "true" || textOf(chosen).trim().toLowerCase() === "true" : true;
+  const isTrue = chosen
+    ? `${chosen.attrs.identifier}`.toLowerCase() === "true" || textOf(chosen).trim().toLowerCase() === "true"
+    : true;
   return {
     type: "true_false",
     ...readPrompt(ctx.body.children, interactionText),
