@@ -82,9 +82,9 @@ export function readExerciseReport(
   options: ReadOptions = {},
 ): { exercise: Exercise; warnings: ImportWarning[] } {
   const title = options.title?.trim() || DEFAULT_TITLE;
-  if (format === "qti") return readQtiPackage(qtiFiles(text), title);
   const binary = checkText(text);
   if (binary) throw new FormatError([binary]);
+  if (format === "qti") return readQtiPackage(qtiFiles(text), title);
   const plain = (exercise: Exercise) => ({ exercise, warnings: [] });
   switch (format) {
     case "gift":
