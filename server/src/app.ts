@@ -16,6 +16,7 @@ import { registerJobMetrics } from "./jobs/metrics.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { makeAuthenticate } from "./modules/identity/authenticate.ts";
 import { identityRoutes } from "./modules/identity/identity.routes.ts";
+import { ltiPublicRoutes } from "./modules/lti/lti.routes.ts";
 import { organizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { apiModules } from "./modules/registry.ts";
 import access from "./plugins/access.ts";
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
   await app.register(healthRoutes, { ctx });
+  await app.register(ltiPublicRoutes, { ctx });
   await app.register(
     async (api) => {
       api.get("/openapi.json", { config: { access: { public: true } }, schema: { hide: true } }, async () =>

@@ -65,6 +65,8 @@ const envSchema = z.object({
   STATSD_PORT: z.coerce.number().int().default(8125),
   ALERT_WEBHOOK_URL: optionalUrl(["http://", "https://"]),
   WEBHOOK_ALLOW_HOSTS: z.string().default(""),
+  /** Hosts or CIDRs every outgoing call (webhooks, LTI platforms, the LRS) may reach although private. */
+  OUTBOUND_ALLOW_HOSTS: z.string().default(""),
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(30),
   DEMO_DATA: bool.default(true),
 });

@@ -14,6 +14,7 @@ import * as m0008 from "./migrations/0008_item_stats_scan.ts";
 import * as m0009 from "./migrations/0009_webhook_secret_rotation.ts";
 import * as m0010a from "./migrations/0010_audit.ts";
 import * as m0017 from "./migrations/0017_import_formats.ts";
+import * as m0016 from "./migrations/0016_lti.ts";
 import type { DB } from "./types.ts";
 
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "0009_webhook_secret_rotation": m0009,
   "0010_audit": m0010a,
   "0017_import_formats": m0017,
+  "0016_lti": m0016,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

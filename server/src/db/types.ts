@@ -11,6 +11,7 @@ import type { ContentTables } from "./tables/content.tables.ts";
 import type { IdentityTables } from "./tables/identity.tables.ts";
 import type { IntegrationsTables } from "./tables/integrations.tables.ts";
 import type { JobsTables } from "./tables/jobs.tables.ts";
+import type { LtiTables } from "./tables/lti.tables.ts";
 
 export interface DB
   extends IdentityTables,
@@ -19,7 +20,8 @@ export interface DB
     JobsTables,
     ClassesTables,
     AnalyticsTables,
-    AuditTables {}
+    AuditTables,
+    LtiTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;

@@ -9,3 +9,4 @@ import "../modules/notifications/notifications.jobs.ts";
 import "../modules/imports/imports.jobs.ts";
 import "../modules/insight/insight.jobs.ts";
 import "../modules/attempts/attempts.jobs.ts";
+import "../modules/lti/lti.jobs.ts";

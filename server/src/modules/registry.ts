@@ -11,6 +11,7 @@ import { exerciseRoutes } from "./exercises/exercises.routes.ts";
 import type { ApiKeyResolver } from "./identity/authenticate.ts";
 import { importRoutes } from "./imports/imports.routes.ts";
 import { insightRoutes } from "./insight/insight.routes.ts";
+import { ltiApiRoutes } from "./lti/lti.routes.ts";
 import { mediaRoutes } from "./media/media.routes.ts";
 import { webhookRoutes } from "./webhooks/webhooks.routes.ts";
 
@@ -24,3 +25,4 @@ export const apiModules: {
 apiModules.routes.push(...classesModuleRoutes);
 apiModules.routes.push(insightRoutes);
 apiModules.routes.push(auditRoutes);
+apiModules.routes.push(ltiApiRoutes);

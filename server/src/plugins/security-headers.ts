@@ -69,8 +69,19 @@ export default fp(
     const api = Object.fromEntries(API_HEADERS.flatMap((n) => (documents[n] ? [[n, documents[n]]] : [])));
     const setDocument = setter(documents);
     const setApi = setter(api);
+    // LTI pages open inside the LMS's frame (another site): the same set, framing allowed, and forms may post
+    // back to the platform (the deep-linking response). The SPA then moves on by client-side navigation, so only
+    // these documents need it.
+    const { "x-frame-options": _deny, ...framable } = documents;
+    if (framable["content-security-policy"]) {
+      framable["content-security-policy"] = framable["content-security-policy"]
+        .replace(/frame-ancestors [^;]*/, "frame-ancestors *")
+        .replace(/form-action [^;]*/, "form-action *");
+    }
+    const setFramable = setter(framable);
     app.addHook("onRequest", (request, reply, done) => {
       if (request.url.startsWith("/api/")) setApi(reply.raw);
+      else if (request.url.startsWith("/lti/")) setFramable(reply.raw);
       else setDocument(reply.raw);
       done();
     });

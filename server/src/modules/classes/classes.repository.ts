@@ -171,7 +171,7 @@ export async function isStudentOf(db: Executor, organizationId: string, classId:
 
 export async function insertStudent(
   db: Executor,
-  s: { organizationId: string; classId: string; userId: string; via: "code" | "teacher" },
+  s: { organizationId: string; classId: string; userId: string; via: "code" | "teacher" | "lti" },
 ) {
   const now = nowIso();
   await db

@@ -31,6 +31,14 @@ export function makeAuthenticate(ctx: AppContext, resolveApiKey?: ApiKeyResolver
 
   return async (request: FastifyRequest, organizationId: string | null): Promise<Caller | null> => {
     const auth = request.headers.authorization;
+    // An LTI session (`lts_…`): a session row handed to the SPA inside an LMS frame, where no cookie survives.
+    const lti = auth ? /^Bearer\s+(lts_\S+)$/i.exec(auth) : null;
+    if (lti) {
+      const id = hashToken(lti[1] as string);
+      const [row] = await sessionWithRole({ id, org: organizationId });
+      if (!row || row.expires_at <= nowIso()) throw unauthorized("The session has ended. Open the activity again.");
+      return { principal: { kind: "session", userId: row.user_id, sessionId: id }, role: row.role };
+    }
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
       const principal = m && resolveApiKey ? await resolveApiKey(ctx, m[1] as string) : null;
