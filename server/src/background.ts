@@ -5,6 +5,7 @@
  */
 import type { AppContext } from "./context.ts";
 import { installJobObservers } from "./infra/metrics/statsd.ts";
+import { warnWithoutPersistence } from "./infra/redis.ts";
 import { OutboxRelay, type RelayOptions } from "./jobs/outbox-relay.ts";
 import { jobRuntime } from "./jobs/runtime.ts";
 import { Scheduler } from "./jobs/schedules.ts";
@@ -28,12 +29,19 @@ export function jobsConcurrency(ctx: AppContext): number {
   return Number.isInteger(n) && n > 0 ? n : 4;
 }
 
+/** OUTBOX_REDELIVER_SECONDS: how long a queued event may stay unhandled before its jobs are sent again. */
+function redeliverAfterMs(ctx: AppContext): number | undefined {
+  const n = Number(ctx.config.raw.OUTBOX_REDELIVER_SECONDS);
+  return Number.isFinite(n) && n > 0 ? n * 1000 : undefined;
+}
+
 export async function startJobs(ctx: AppContext, opts: JobsOptions): Promise<Background> {
   const runtime = await jobRuntime(ctx);
   runtime.registry.check();
   installJobObservers(ctx);
+  if (runtime.queue.kind === "bullmq" && ctx.redis) void warnWithoutPersistence(ctx.redis, ctx.logger);
   if (opts.consume) runtime.consume(opts.concurrency ?? jobsConcurrency(ctx));
-  const relay = new OutboxRelay(runtime, opts.relay);
+  const relay = new OutboxRelay(runtime, { redeliverAfterMs: redeliverAfterMs(ctx), ...opts.relay });
   relay.start();
   const scheduler = opts.consume ? new Scheduler(runtime) : null;
   scheduler?.start();

@@ -9,7 +9,7 @@ import { type Database, openDatabase } from "./db/database.ts";
 import { type Cache, MemoryCache, RedisCache } from "./infra/cache/cache.ts";
 import { connectRedis } from "./infra/redis.ts";
 import { createStorage, type Storage } from "./infra/storage/storage.ts";
-import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./lib/rate-limiter.ts";
+import { DegradingRateLimiter, MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./lib/rate-limiter.ts";
 
 export interface AppContext {
   config: Config;
@@ -64,7 +64,11 @@ export function createContext(config: Config, opts: { logger?: Logger; database?
     config,
     database,
     cache: redis ? new RedisCache(redis, redisRead ?? redis, config.REDIS_PREFIX) : new MemoryCache(),
-    rateLimiter: redis ? new RedisRateLimiter(redis, config.REDIS_PREFIX) : new MemoryRateLimiter(),
+    rateLimiter: redis
+      ? new DegradingRateLimiter(new RedisRateLimiter(redis, config.REDIS_PREFIX), (err) =>
+          logger.warn({ err: err.message }, "rate limits kept in this process while Redis fails"),
+        )
+      : new MemoryRateLimiter(),
     redis,
     storage,
     logger,

@@ -15,6 +15,7 @@ import * as m0009 from "./migrations/0009_webhook_secret_rotation.ts";
 import * as m0010a from "./migrations/0010_audit.ts";
 import * as m0017 from "./migrations/0017_import_formats.ts";
 import * as m0016 from "./migrations/0016_lti.ts";
+import * as m0012 from "./migrations/0012_event_handled.ts";
 import type { DB } from "./types.ts";
 
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "0010_audit": m0010a,
   "0017_import_formats": m0017,
   "0016_lti": m0016,
+  "0012_event_handled": m0012,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -98,11 +98,15 @@ export async function pendingEvents(db: Executor, limit: number, excludeIds: str
   return q.orderBy("id").limit(limit).execute();
 }
 
-export async function markDispatched(db: Executor, ids: string[], now = nowIso()): Promise<void> {
+/**
+ * Marks events handed to the queue. `handled` too when nothing is left to wait for: no subscriber, or a
+ * non-durable queue whose jobs have already settled.
+ */
+export async function markDispatched(db: Executor, ids: string[], now = nowIso(), handled = false): Promise<void> {
   if (!ids.length) return;
   await db
     .updateTable("events")
-    .set((eb) => ({ dispatched_at: now, attempts: eb("attempts", "+", 1) }))
+    .set((eb) => ({ dispatched_at: now, attempts: eb("attempts", "+", 1), ...(handled ? { handled_at: now } : {}) }))
     .where("id", "in", ids)
     .where("dispatched_at", "is", null)
     .execute();
@@ -114,5 +118,55 @@ export async function countDispatchFailure(db: Executor, id: string): Promise<vo
     .updateTable("events")
     .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
     .where("id", "=", id)
+    .execute();
+}
+
+/** Events handed to the queue before `before` and not known to be handled yet: the redelivery candidates. */
+export async function unhandledEvents(db: Executor, before: string, limit: number) {
+  return db
+    .selectFrom("events")
+    .select(["id", "organization_id", "type", "payload", "created_at", "attempts"])
+    .where("handled_at", "is", null)
+    .where("dispatched_at", "is not", null)
+    .where("dispatched_at", "<", before)
+    .orderBy("dispatched_at")
+    .limit(limit)
+    .execute();
+}
+
+/** Which handlers have recorded which of these events. */
+export async function processedHandlers(db: Executor, eventIds: string[]): Promise<Map<string, Set<string>>> {
+  const byEvent = new Map<string, Set<string>>();
+  if (!eventIds.length) return byEvent;
+  const rows = await db
+    .selectFrom("processed_events")
+    .select(["event_id", "handler"])
+    .where("event_id", "in", eventIds)
+    .execute();
+  for (const r of rows) {
+    let set = byEvent.get(r.event_id);
+    if (!set) byEvent.set(r.event_id, (set = new Set()));
+    set.add(r.handler);
+  }
+  return byEvent;
+}
+
+export async function markHandled(db: Executor, ids: string[], now = nowIso()): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable("events")
+    .set({ handled_at: now })
+    .where("id", "in", ids)
+    .where("handled_at", "is", null)
+    .execute();
+}
+
+/** Re-sent now: the redelivery clock starts again, and the attempt is counted. */
+export async function markRedelivered(db: Executor, ids: string[], now = nowIso()): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable("events")
+    .set((eb) => ({ dispatched_at: now, attempts: eb("attempts", "+", 1) }))
+    .where("id", "in", ids)
     .execute();
 }

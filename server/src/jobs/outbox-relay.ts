@@ -12,6 +12,11 @@
  *   (1 s, 2 s, 4 s… up to `maxBackoffMs`); the backlog waits in the database until Redis is back.
  * - In-process queue (not durable): an event is marked only once its jobs have settled, so a process dying
  *   with jobs in memory leaves the event pending for the next start.
+ * - Queued is not handled: a Redis that restarts empty (no persistence) or loses a job forgets what it was given.
+ *   Every pass also looks at events queued more than `redeliverAfterMs` ago and not yet `handled_at`: those whose
+ *   every subscriber has recorded them in processed_events are marked handled; the others have the missing
+ *   subscribers' jobs sent again (same job ids: a job still waiting is not added twice, and processed_events makes
+ *   a second run a no-op). After `maxRedeliveries` an event is left as it is and logged as an error.
  */
 import { newId, nowIso } from "../lib/ids.ts";
 import { onEventsWritten } from "../modules/events/outbox.ts";
@@ -27,11 +32,16 @@ export interface RelayOptions {
   leaseMs?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
+  /** How long a queued event may stay unhandled before its jobs are sent again (default 60 s). */
+  redeliverAfterMs?: number;
+  maxRedeliveries?: number;
   holder?: string;
 }
 
 export interface RelayPass {
   dispatched: number;
+  /** Events whose lost jobs were sent again in this pass. */
+  redelivered: number;
   /** Another relay held the lease. */
   busy: boolean;
   /** The batch was full: more may be waiting. */
@@ -66,6 +76,8 @@ export class OutboxRelay {
       leaseMs: opts.leaseMs ?? 30_000,
       baseBackoffMs: opts.baseBackoffMs ?? 1000,
       maxBackoffMs: opts.maxBackoffMs ?? 30_000,
+      redeliverAfterMs: opts.redeliverAfterMs ?? 60_000,
+      maxRedeliveries: opts.maxRedeliveries ?? 20,
     };
   }
 
@@ -110,7 +122,7 @@ export class OutboxRelay {
 
   /** One pass: at most one batch. Exposed for tests. */
   async runOnce(): Promise<RelayPass> {
-    const none = { dispatched: 0, busy: false, full: false, failed: false };
+    const none = { dispatched: 0, redelivered: 0, busy: false, full: false, failed: false };
     if (Date.now() < this.retryAt) return none;
     const { queue, registry, ctx } = this.runtime;
     if (!queue.durable && this.inFlight.size >= MAX_IN_FLIGHT) return none;
@@ -122,6 +134,7 @@ export class OutboxRelay {
     try {
       const rows = await repo.pendingEvents(db, this.o.batchSize, queue.durable ? [] : [...this.inFlight]);
       const done: string[] = [];
+      const idle: string[] = [];
       let failed = false;
       for (const row of rows) {
         const handlers = registry.subscribersOf(row.type);
@@ -141,22 +154,69 @@ export class OutboxRelay {
           );
           break;
         }
-        if (queue.durable || !jobIds.length) done.push(row.id);
+        if (!jobIds.length) idle.push(row.id);
+        else if (queue.durable) done.push(row.id);
         else this.markWhenSettled(row.id, jobIds);
       }
       await repo.markDispatched(db, done);
+      await repo.markDispatched(db, idle, nowIso(), true);
+      const redelivered = failed || !queue.durable ? 0 : await this.redeliver();
       if (!failed) this.failures = 0;
-      return { dispatched: done.length, busy: false, full: rows.length === this.o.batchSize, failed };
+      return {
+        dispatched: done.length + idle.length,
+        redelivered,
+        busy: false,
+        full: rows.length === this.o.batchSize,
+        failed,
+      };
     } finally {
       await repo.releaseLease(db, RELAY_LEASE, this.holder).catch(() => {});
     }
+  }
+
+  /** Marks handled what was handled, sends again what was queued and lost; returns how many events it re-sent. */
+  private async redeliver(): Promise<number> {
+    const { registry, ctx } = this.runtime;
+    const db = ctx.database.db;
+    const rows = await repo.unhandledEvents(db, nowIso(Date.now() - this.o.redeliverAfterMs), this.o.batchSize);
+    if (!rows.length) return 0;
+    const processed = await repo.processedHandlers(
+      db,
+      rows.map((r) => r.id),
+    );
+    const handled: string[] = [];
+    const resent: string[] = [];
+    for (const row of rows) {
+      const done = processed.get(row.id);
+      const missing = registry.subscribersOf(row.type).filter((h) => !done?.has(h));
+      if (!missing.length) {
+        handled.push(row.id);
+        continue;
+      }
+      if (row.attempts > this.o.maxRedeliveries) {
+        ctx.logger.error(
+          { eventId: row.id, type: row.type, missing },
+          "outbox relay: event still unhandled; giving up",
+        );
+        handled.push(row.id);
+        continue;
+      }
+      const data = toEventData(row);
+      for (const h of missing) await this.runtime.enqueue(eventJobName(h), data, { jobId: eventJobId(h, row.id) });
+      resent.push(row.id);
+    }
+    await repo.markHandled(db, handled);
+    await repo.markRedelivered(db, resent);
+    if (resent.length)
+      ctx.logger.warn({ events: resent.length }, "outbox relay: re-sent jobs that were queued but never handled");
+    return resent.length;
   }
 
   private markWhenSettled(eventId: string, jobIds: string[]): void {
     const { queue, ctx } = this.runtime;
     this.inFlight.add(eventId);
     void Promise.all(jobIds.map((id) => queue.settled?.(id)))
-      .then(() => repo.markDispatched(ctx.database.db, [eventId]))
+      .then(() => repo.markDispatched(ctx.database.db, [eventId], nowIso(), true))
       .catch((err) => ctx.logger.warn({ err: (err as Error).message, eventId }, "outbox relay: mark failed"))
       .finally(() => this.inFlight.delete(eventId));
   }

@@ -66,3 +66,43 @@ export class RedisRateLimiter implements RateLimiter {
     await this.redis.del(`${this.prefix}rl:${key}`);
   }
 }
+
+/**
+ * Redis first; while Redis fails (down, hung past the command timeout) the counts are kept in this process, so
+ * log-in, sign-up and join keep working with limits per process instead of none or an error. Warns once per
+ * outage.
+ */
+export class DegradingRateLimiter implements RateLimiter {
+  private readonly local = new MemoryRateLimiter();
+  private degradedSince = 0;
+
+  constructor(
+    private readonly primary: RateLimiter,
+    private readonly onDegrade: (err: Error) => void = () => {},
+  ) {}
+
+  private async run<T>(op: (l: RateLimiter) => Promise<T>): Promise<T> {
+    try {
+      const result = await op(this.primary);
+      this.degradedSince = 0;
+      return result;
+    } catch (err) {
+      if (!this.degradedSince) {
+        this.degradedSince = Date.now();
+        this.onDegrade(err as Error);
+      }
+      return op(this.local);
+    }
+  }
+
+  hit(key: string, limit: number, windowSeconds: number) {
+    return this.run((l) => l.hit(key, limit, windowSeconds));
+  }
+  peek(key: string, limit: number) {
+    return this.run((l) => l.peek(key, limit));
+  }
+  async reset(key: string) {
+    await this.local.reset(key);
+    await this.run((l) => l.reset(key));
+  }
+}

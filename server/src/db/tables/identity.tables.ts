@@ -60,6 +60,8 @@ export interface EventsTable {
   payload: string;
   created_at: string;
   dispatched_at: string | null;
+  /** When every subscriber had handled it (migration 0012); null while queued or waiting. */
+  handled_at: string | null;
   attempts: number;
 }
 

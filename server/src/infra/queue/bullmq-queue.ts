@@ -46,7 +46,9 @@ export class BullmqQueue implements Queue {
 
   async enqueue(name: string, data: unknown, opts: EnqueueOptions = {}): Promise<string> {
     const add = this.queue.add(name, data, {
-      jobId: opts.jobId,
+      // BullMQ's deduplication ends when the job completes or fails, where a jobId is refused for as long as the
+      // finished job is kept.
+      ...(opts.pendingOnly && opts.jobId ? { deduplication: { id: opts.jobId } } : { jobId: opts.jobId }),
       delay: opts.delay,
       attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
       backoff: { type: "exponential", delay: opts.backoffMs ?? DEFAULT_BACKOFF_MS },

@@ -11,6 +11,12 @@
 export interface EnqueueOptions {
   /** Deduplicates: a job with this id that is still waiting, delayed or running is not added twice. */
   jobId?: string;
+  /**
+   * The jobId dedupes only while the job is waiting, delayed or running; once it has finished, the same id runs
+   * again. For work asked for again and again (a recompute after every change): a queue that keeps finished jobs
+   * for a day (BullMQ) would otherwise drop every later request.
+   */
+  pendingOnly?: boolean;
   /** Milliseconds before the job becomes runnable. */
   delay?: number;
   /** Runs in all, counting the first (default 5). */

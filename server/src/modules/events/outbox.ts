@@ -33,6 +33,7 @@ export async function writeEvent(trx: Executor, event: NewEvent): Promise<string
       payload: JSON.stringify(event.payload),
       created_at: nowIso(),
       dispatched_at: null,
+      handled_at: null,
       attempts: 0,
     })
     .execute();

@@ -20,7 +20,8 @@ registerJob<{ organizationId: string; assignmentId: string }>(
   { attempts: 3 },
 );
 
-// The jobId dedupes: changes while a recompute waits share it. A change while it runs is caught by the next change
+// The jobId dedupes while the recompute waits (pendingOnly: a finished one never blocks the next): changes while a
+// recompute waits share it. A change while it runs is caught by the next change
 // or by the statistics page, which asks again whenever the snapshot is older than the sums.
 useRecomputeQueue(async (ctx, organizationId, assignmentId) => {
   try {
@@ -28,7 +29,7 @@ useRecomputeQueue(async (ctx, organizationId, assignmentId) => {
       ctx,
       RECOMPUTE_JOB,
       { organizationId, assignmentId },
-      { jobId: `analytics.recompute.${assignmentId}`, delay: RECOMPUTE_DELAY_MS },
+      { jobId: `analytics.recompute.${assignmentId}`, pendingOnly: true, delay: RECOMPUTE_DELAY_MS },
     );
   } catch (err) {
     // The live figures stay right; only median and discriminative efficiency wait for the next change.
