@@ -30,10 +30,14 @@ export interface RunningServer {
 }
 
 /** `env` adds to (or overrides) the server's environment, e.g. `WEBHOOK_ALLOW_HOSTS` for a local receiver. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  opts: { publicHost?: string } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "lc-e2e-"));
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  // `publicHost: "localhost"` puts the app on another site than 127.0.0.1 (the LTI test's LMS).
+  const url = `http://${opts.publicHost ?? "127.0.0.1"}:${port}`;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, "server/bin/languagecloud.js"), "serve"], {
     cwd: dataDir, // no .env of the repository leaks in
     env: {

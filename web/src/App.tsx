@@ -82,6 +82,18 @@ const ORG_ROUTES: { pattern: string; role: Role; page: Page; title: string }[] =
     page: lazy(() => import("./pages/admin/ApiKeys.tsx")),
   },
   {
+    pattern: "lti/pick/:requestId",
+    role: "teacher",
+    title: "Add exercises to the course",
+    page: lazy(() => import("./pages/teacher/LtiPicker.tsx")),
+  },
+  {
+    pattern: "admin/lti",
+    role: "admin",
+    title: "LMS (LTI)",
+    page: lazy(() => import("./pages/admin/LtiPlatforms.tsx")),
+  },
+  {
     pattern: "admin/webhooks",
     role: "admin",
     title: "Webhooks",
@@ -142,6 +154,11 @@ export function App() {
     ["/login", () => <Login />, "Log in"],
     ["/join", () => <Join />, "Join a class"],
     ["/reset-password", () => <ResetPassword />, "Reset password"],
+    [
+      "/lti/app",
+      () => <p role="alert">This launch has expired or was already used. Open the activity again from your course.</p>,
+      "Open from your course",
+    ],
   ];
   for (const [pattern, render, title] of entries) {
     if (matchRoute(pattern, path)) {

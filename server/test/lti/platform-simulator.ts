@@ -127,6 +127,8 @@ export class PlatformSimulator {
   private readonly deepLinkContexts = new Map<string, string>();
   readonly tokenRequests: { clientId: string; scopes: string[] }[] = [];
   readonly contexts = new Map<string, SimContext>();
+  /** Launches a real browser starts from a course page (`coursePage`), by key. */
+  private readonly browserLaunches = new Map<string, LaunchRequest>();
   /** Answers the next N score posts with this status (fault injection). */
   failNextScores: { count: number; status: number } = { count: 0, status: 500 };
 
@@ -225,6 +227,16 @@ export class PlatformSimulator {
     return { response, loginRedirect, form };
   }
 
+  /**
+   * A course page of the LMS that shows the tool in an iframe, as Moodle and Canvas do: the frame starts the
+   * third-party initiated login with an auto-submitting form. Returns the page's URL.
+   */
+  coursePage(request: LaunchRequest): string {
+    const key = randomUUID();
+    this.browserLaunches.set(key, request);
+    return `${this.issuer}/course/${key}`;
+  }
+
   /** The authorization endpoint's answer as a page with an auto-submitting form (what a real browser gets). */
   static autoSubmitPage(action: string, fields: Record<string, string>): string {
     const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
@@ -244,6 +256,34 @@ export class PlatformSimulator {
       return send(200, { keys: this.keys.map((k) => k.publicJwk) });
     }
     if (url.pathname === "/auth") return this.authorize(url, req, res, send);
+    const course = /^\/course\/([^/]+)$/.exec(url.pathname);
+    if (req.method === "GET" && course) {
+      return send(
+        200,
+        `<!doctype html><html lang="en"><head><title>Course</title></head><body><h1>Course page</h1><iframe title="Language Cloud" src="/frame/${course[1]}" width="900" height="700" allow="clipboard-write"></iframe></body></html>`,
+        "text/html",
+      );
+    }
+    const frame = /^\/frame\/([^/]+)$/.exec(url.pathname);
+    if (req.method === "GET" && frame) {
+      const request = this.browserLaunches.get(frame[1] as string);
+      const tool = request && this.tools.get(request.clientId);
+      if (!request || !tool) return send(404, "no such launch", "text/plain");
+      const hint = randomUUID();
+      this.pending.set(hint, { request, expectedLoginHint: request.user.sub });
+      return send(
+        200,
+        PlatformSimulator.autoSubmitPage(tool.loginUrl, {
+          iss: this.issuer,
+          login_hint: request.user.sub,
+          target_link_uri: request.targetLinkUri,
+          lti_message_hint: hint,
+          client_id: tool.clientId,
+          lti_deployment_id: tool.deploymentId,
+        }),
+        "text/html",
+      );
+    }
     if (req.method === "POST" && url.pathname === "/token") return this.token(await readBody(req), send);
     if (req.method === "POST" && url.pathname === "/deep-link-return") {
       return this.deepLinkReturn(new URLSearchParams(await readBody(req)), send);

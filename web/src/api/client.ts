@@ -93,8 +93,34 @@ async function toApiError(res: Response): Promise<ApiError> {
   );
 }
 
+/**
+ * An LTI session: inside an LMS frame with third-party cookies blocked there is no cookie, so the SPA holds a
+ * bearer token (from `POST /lti/session`) in memory, and in sessionStorage when the browser lets a frame use it.
+ */
+const LTI_KEY = "lc.lti.session";
+let ltiToken: string | null = null;
+try {
+  const kept = JSON.parse(window.sessionStorage.getItem(LTI_KEY) ?? "null") as {
+    token: string;
+    expiresAt: string;
+  } | null;
+  if (kept && Date.parse(kept.expiresAt) > Date.now()) ltiToken = kept.token;
+} catch {
+  // Storage blocked in this frame: memory only.
+}
+
+export function setLtiSession(session: { token: string; expiresAt: string }): void {
+  ltiToken = session.token;
+  try {
+    window.sessionStorage.setItem(LTI_KEY, JSON.stringify(session));
+  } catch {
+    // Storage blocked in this frame: memory only.
+  }
+}
+
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
+  if (ltiToken && !headers.Authorization) headers.Authorization = `Bearer ${ltiToken}`;
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) body = opts.body;
   else if (opts.body !== undefined) {
@@ -146,6 +172,7 @@ export function uploadWithProgress<T>(
     xhr.open("POST", API_BASE + path);
     xhr.withCredentials = false; // same-origin requests send cookies anyway
     xhr.setRequestHeader("Accept", "application/json");
+    if (ltiToken) xhr.setRequestHeader("Authorization", `Bearer ${ltiToken}`);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };

@@ -24,6 +24,7 @@ function navFor(orgId: string, role: Role): { to: string; label: string }[] {
       { to: `${base}/admin/members`, label: "Members" },
       { to: `${base}/admin/api-keys`, label: "API keys" },
       { to: `${base}/admin/webhooks`, label: "Webhooks" },
+      { to: `${base}/admin/lti`, label: "LMS (LTI)" },
     );
   }
   return links;
