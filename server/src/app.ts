@@ -8,11 +8,12 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify from "fastify";
+import Fastify, { LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.ts";
 import statsd from "./infra/metrics/statsd.ts";
 import { registerJobMetrics } from "./jobs/metrics.ts";
+import { isQuietRequest } from "./lib/quiet-requests.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { makeAuthenticate } from "./modules/identity/authenticate.ts";
 import { identityRoutes } from "./modules/identity/identity.routes.ts";
@@ -37,6 +38,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const app = Fastify({
     loggerInstance: ctx.logger,
+    // In-process requests that ask for quiet (the demo seeding) are not logged line by line.
+    logController: new LogController({ disableRequestLogging: (req) => isQuietRequest(req) }),
     trustProxy: ctx.config.TRUST_PROXY,
     bodyLimit: ctx.config.BODY_LIMIT_BYTES,
     // Explicit timeouts: a slow client must not hold a socket for ever (slowloris), and keep-alive outlives the

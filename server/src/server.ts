@@ -64,6 +64,11 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
     return 1;
   }
   const app = await buildApp(ctx);
+  // `npm start`: the URL and the demo login come first; the start-up chatter stays below `info` until then (the
+  // demo's own requests are never logged one by one, see lib/quiet-requests.ts).
+  const level = ctx.logger.level;
+  const quiet = embedded && cluster.isPrimary && level === "info";
+  if (quiet) ctx.logger.level = "warn";
   const background = await startBackground(ctx, { inProcess: !config.REDIS_URL });
   // The demo organization belongs to the embedded mode only: a shared database is never written to unasked.
   const demo = embedded && config.DEMO_DATA && cluster.isPrimary ? await seedDemo(ctx, app) : null;
@@ -76,6 +81,7 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
         `students join with the code ${demo.joinCode} (DEMO_DATA=false to skip).\n`,
     );
   }
+  if (quiet) ctx.logger.level = level;
 
   await new Promise<void>((resolve) => {
     const shutdown = async (signal: string) => {

@@ -89,3 +89,25 @@ describe.each(testEngines())("publishing rules on %s", (engine) => {
     expect(pub.statusCode, pub.body).toBe(201);
   });
 });
+
+describe.each(testEngines())("start with examples on %s", (engine) => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it("loads the demo exercise, published, into an empty library once (issue 15, item 17)", async () => {
+    t = await createTestApp(engine);
+    const owner = await signUp(t.app, { organizationName: "Empty school" });
+    const base = `/api/v1/orgs/${owner.orgId}/exercises`;
+    expect((await owner.client.get(base)).json().items).toEqual([]);
+    const res = await owner.client.post(`${base}/examples`);
+    expect(res.statusCode, res.body).toBe(201);
+    const [ex] = res.json().items as { id: string; latestVersion: number; title: string }[];
+    expect(ex?.latestVersion).toBe(1);
+    const list = (await owner.client.get(base)).json().items as { id: string }[];
+    expect(list.map((e) => e.id)).toEqual([ex?.id]);
+    const again = await owner.client.post(`${base}/examples`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("library_not_empty");
+    expect((await owner.client.get(base)).json().items).toHaveLength(1);
+  });
+});

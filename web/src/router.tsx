@@ -17,12 +17,13 @@ export function useLocation(): { path: string; search: URLSearchParams } {
   return { path: url.pathname, search: url.searchParams };
 }
 
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+/** `keepScroll`: the page stays where it is (a tab or a filter written into the address, not a new page). */
+export function navigate(to: string, opts: { replace?: boolean; keepScroll?: boolean } = {}): void {
   if (to === getHref()) return;
   if (opts.replace) window.history.replaceState(null, "", to);
   else window.history.pushState(null, "", to);
   window.dispatchEvent(new PopStateEvent("popstate"));
-  window.scrollTo?.(0, 0);
+  if (!opts.keepScroll) window.scrollTo?.(0, 0);
 }
 
 export function matchRoute(pattern: string, path: string): Record<string, string> | null {

@@ -5,6 +5,7 @@
  */
 import type { App } from "../app.ts";
 import type { AppContext } from "../context.ts";
+import { quietly } from "../lib/quiet-requests.ts";
 import { DEMO_EXERCISE, DEMO_STUDENTS } from "./demo-content.ts";
 
 export const DEMO_TEACHER = { email: "teacher@demo.languagecloud.test", password: "demo-teacher-password" };
@@ -18,6 +19,10 @@ export interface DemoInfo {
 
 /** Creates the demo unless the database already has an organization; returns what to tell the person. */
 export async function seedDemo(ctx: AppContext, app: App): Promise<DemoInfo | null> {
+  return quietly(() => seed(ctx, app));
+}
+
+async function seed(ctx: AppContext, app: App): Promise<DemoInfo | null> {
   const any = await ctx.database.db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
   if (any) return null;
 

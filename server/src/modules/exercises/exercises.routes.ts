@@ -31,6 +31,13 @@ export const exerciseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     async (req, reply) => reply.status(201).send(await exercises.createExercise(ctx, callerOf(req), req.body)),
   );
 
+  // "Start with examples": an empty library loads the demo content into itself (issue 15, item 17).
+  app.post(
+    "/orgs/:orgId/exercises/examples",
+    { config: { access }, schema: { tags, params: s.orgParams } },
+    async (req, reply) => reply.status(201).send(await exercises.loadExamples(ctx, callerOf(req))),
+  );
+
   app.get(
     "/orgs/:orgId/exercises/:id",
     { config: { access }, schema: { tags, params: s.exerciseParams } },

@@ -15,6 +15,7 @@ import {
 import type { AppContext } from "../../context.ts";
 import type { ExercisesTable } from "../../db/tables/content.tables.ts";
 import type { Dialect, Executor } from "../../db/types.ts";
+import { DEMO_EXERCISE } from "../../demo/demo-content.ts";
 import { decodeCursor, page } from "../../lib/cursor.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
@@ -322,4 +323,21 @@ async function qtiPackage(
   return writeZip(
     pkg.files.map((f) => ({ path: f.path, data: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data })),
   );
+}
+
+/**
+ * Loads the example exercise (the demo's) into an empty library, published so that it can be assigned at once.
+ * A library that already holds exercises is left alone (409): examples are for starting, not for filling up.
+ */
+export async function loadExamples(ctx: AppContext, caller: Caller) {
+  const any = await ctx.database.db
+    .selectFrom("exercises")
+    .select("id")
+    .where("organization_id", "=", caller.organizationId)
+    .limit(1)
+    .executeTakeFirst();
+  if (any) throw conflict("library_not_empty", "Examples are offered to an empty library only.");
+  const created = await createExercise(ctx, caller, exerciseSchema.parse(DEMO_EXERCISE));
+  await publishExercise(ctx, caller, created.id);
+  return { items: [await getExercise(ctx, caller.organizationId, created.id)] };
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { api, errorMessage } from "../../api/client.ts";
 import { useOrgQuery } from "../../api/hooks.ts";
 import { QueryState } from "../../components/states.tsx";
+import { navigate, useLocation } from "../../router.tsx";
 import { Assignments } from "./class/Assignments.tsx";
 import { Dashboard } from "./class/Dashboard.tsx";
 import { Patterns } from "./class/Patterns.tsx";
@@ -62,7 +63,11 @@ function JoinCode({ orgId, cls }: { orgId: string; cls: ClassDto }) {
 
 export default function ClassDetail({ orgId, classId }: { orgId: string; classId: string }) {
   const query = useOrgQuery<ClassDto>(orgId, `/classes/${classId}`);
-  const [view, setView] = useState<View>("dashboard");
+  // The view is in the address (?view=students): the back button and shared links land on the same tab.
+  const { path, search } = useLocation();
+  const asked = search.get("view");
+  const view: View = VIEWS.some((v) => v.id === asked) ? (asked as View) : "dashboard";
+  const hrefOf = (id: View) => (id === "dashboard" ? path : `${path}?view=${id}`);
   return (
     <QueryState query={query}>
       {(cls) => (
@@ -72,15 +77,19 @@ export default function ClassDetail({ orgId, classId }: { orgId: string; classId
           <JoinCode orgId={orgId} cls={cls} />
           <nav aria-label="Class views" className="tabs">
             {VIEWS.map((v) => (
-              <button
+              <a
                 key={v.id}
-                type="button"
-                aria-pressed={view === v.id}
-                className={view === v.id ? "primary" : undefined}
-                onClick={() => setView(v.id)}
+                href={hrefOf(v.id)}
+                aria-current={view === v.id ? "page" : undefined}
+                className={`button${view === v.id ? " primary" : ""}`}
+                onClick={(e) => {
+                  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                  e.preventDefault();
+                  navigate(hrefOf(v.id), { keepScroll: true });
+                }}
               >
                 {v.label}
-              </button>
+              </a>
             ))}
           </nav>
           {view === "dashboard" ? <Dashboard orgId={orgId} classId={classId} /> : null}

@@ -1,12 +1,47 @@
 import type { ExerciseSummaryDto, Page } from "@languagecloud/domain";
 import { LEVELS, SKILLS } from "@languagecloud/domain/content/schema";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { api, qs } from "../../api/client.ts";
 import { Field, Select } from "../../components/Field.tsx";
 import { formatDate } from "../../components/format.ts";
-import { Empty, ErrorState, Loading } from "../../components/states.tsx";
-import { Link } from "../../router.tsx";
+import { Empty, ErrorState, FormAlert, Loading } from "../../components/states.tsx";
+import { Link, navigate, useLocation } from "../../router.tsx";
+
+const FILTERS = ["q", "level", "skill", "tag", "status"] as const;
+type Filters = Record<(typeof FILTERS)[number], string>;
+
+/** An empty library offers the example exercise (the demo's), published and ready to assign. */
+function StartWithExamples({ orgId }: { orgId: string }) {
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <div className="card">
+      <p>Your library is empty. Start with an example exercise you can assign today, edit, or copy from.</p>
+      <button
+        type="button"
+        className="primary"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            await api(`/orgs/${orgId}/exercises/examples`, { method: "POST" });
+            await qc.invalidateQueries({ queryKey: ["org", orgId] });
+          } catch (e) {
+            setError(e);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {busy ? "Loading examples…" : "Start with examples"}
+      </button>
+      <FormAlert error={error} />
+    </div>
+  );
+}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -18,10 +53,21 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export default function Library({ orgId }: { orgId: string }) {
-  const [filters, setFilters] = useState({ q: "", level: "", skill: "", tag: "", status: "" });
+  // The filters live in the address (back button, shared links): the URL is read once, then kept in step.
+  const { path, search } = useLocation();
+  const [filters, setFilters] = useState<Filters>(
+    () => Object.fromEntries(FILTERS.map((k) => [k, search.get(k) ?? ""])) as Filters,
+  );
   const debounced = useDebounced(filters, 300);
-  const set = (k: keyof typeof filters) => (e: { target: { value: string } }) =>
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
     setFilters({ ...filters, [k]: e.target.value });
+  useEffect(() => {
+    const params = new URLSearchParams();
+    for (const k of FILTERS) if (debounced[k]) params.set(k, debounced[k]);
+    const next = params.toString();
+    navigate(next ? `${path}?${next}` : path, { replace: true, keepScroll: true });
+  }, [debounced, path]);
+  const filtered = FILTERS.some((k) => filters[k]);
   const query = useInfiniteQuery({
     queryKey: ["org", orgId, "exercises", debounced],
     queryFn: ({ pageParam, signal }) =>
@@ -74,6 +120,8 @@ export default function Library({ orgId }: { orgId: string }) {
         <Loading />
       ) : query.isError ? (
         <ErrorState error={query.error} retry={() => query.refetch()} />
+      ) : !rows.length && !filtered ? (
+        <StartWithExamples orgId={orgId} />
       ) : !rows.length ? (
         <Empty>
           No exercises match. <Link to={`/o/${orgId}/exercises/new`}>Write one</Link> or{" "}
