@@ -16,7 +16,9 @@ export const MAX_TEXT_LENGTH = 50_000;
  * (null) and is graded `not_a_number` (grading.md), kept as the student wrote it.
  */
 export function parseNumberAnswer(raw: string): number | null {
-  const t = raw.trim().replace(/\s/g, "").replace(",", ".");
+  const compact = raw.trim().replace(/\s/g, "");
+  // "1,000" is a thousand (English grouping); a lone comma elsewhere is a decimal comma ("2,5").
+  const t = /^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(compact) ? compact.replace(/,/g, "") : compact.replace(",", ".");
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
   const n = Number(t);
   return Number.isFinite(n) ? n : null;

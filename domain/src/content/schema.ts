@@ -3,6 +3,7 @@
  * so every cross-field rule lives here and nowhere else.
  */
 import { z } from "zod";
+import { orderingKey } from "../grading/normalize.ts";
 
 export const LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2"] as const;
 export const SKILLS = ["grammar", "vocabulary", "reading", "listening", "writing", "speaking"] as const;
@@ -268,7 +269,9 @@ export const itemSchema = itemUnion.superRefine((item, ctx) => {
       break;
     case "ordering":
       for (const [i, alt] of (item.alternatives ?? []).entries()) {
-        if ([...alt].sort().join("\u0000") !== [...item.sequence].sort().join("\u0000")) {
+        // The same units ignoring case and end punctuation: "the cat." may become "The cat" when it moves first.
+        const units = (seq: readonly string[]) => seq.map(orderingKey).sort().join("\u0000");
+        if (units(alt) !== units(item.sequence)) {
           ctx.addIssue({
             code: "custom",
             path: ["alternatives", i],

@@ -1,11 +1,12 @@
 /** Turns the differences between a wrong response and its closest accepted answer into error categories. */
 import { type AlignOp, alignWords } from "./align.ts";
 import { displayToken, tokenEquals } from "./contractions.ts";
+import { isNounVerbPair, sameRoot } from "./derivation.ts";
 import type { LanguageTools } from "./language-tools.ts";
 import { isSpellingVariant } from "./spelling-variants.ts";
 import type { GradingError } from "./types.ts";
-import { damerauLevenshtein, isCloseMisspelling } from "./typos.ts";
-import { isArticle, isPreposition } from "./word-classes.ts";
+import { damerauLevenshtein, isCloseMisspelling, typoAllowance } from "./typos.ts";
+import { isArticle, isPreposition, isPrepositionPhrase, MULTI_WORD_PREPOSITION_ENDS } from "./word-classes.ts";
 
 export interface CompareOptions {
   caseSensitive: boolean;
@@ -49,6 +50,11 @@ export function classifyDifferences(
   if (expected.length > 1 && sortedLower(expected) === sortedLower(actual) && lowerSeq(expected) !== lowerSeq(actual)) {
     return [{ category: "word_order", expected: show(expected), actual: show(actual) }];
   }
+  const merged = mergePrepositionPhrases(ops);
+  if (merged) {
+    const around = (part: AlignOp[]) => (part.length ? classifyDifferences(expected, actual, opts, tools, part) : []);
+    return [...around(merged.before), merged.error, ...around(merged.after)];
+  }
   const errors: GradingError[] = [];
   const dels: { word: string; index: number }[] = [];
   const inss: { word: string; index: number }[] = [];
@@ -70,6 +76,22 @@ export function classifyDifferences(
     const ins = inss.splice(k, 1)[0]!;
     slots[d.index] = { category: "word_order", expected: displayToken(d.word), actual: displayToken(ins.word) };
     slots[ins.index] = null;
+  }
+  // Other words in each other's places ("an Italian old beautiful car"): the aligner paired them as substitutions,
+  // but the same words were swapped, so it is one word_order error rather than several wrong words.
+  const swapped = slots.filter((s): s is GradingError => s?.category === "wrong_word");
+  if (swapped.length > 1) {
+    const side = (k: "expected" | "actual") => sortedLower(swapped.map((s) => s[k] ?? ""));
+    if (side("expected") === side("actual")) {
+      const first = slots.indexOf(swapped[0]!);
+      const moved: GradingError = {
+        category: "word_order",
+        expected: swapped.map((s) => s.expected).join(" "),
+        actual: swapped.map((s) => s.actual).join(" "),
+      };
+      for (let k = 0; k < slots.length; k++) if (slots[k]?.category === "wrong_word") slots[k] = null;
+      slots[first] = moved;
+    }
   }
   for (const s of slots) if (s) errors.push(s);
   return errors;
@@ -98,7 +120,78 @@ function substitutionError(e: string, a: string, tools: () => LanguageTools): Gr
   if (isArticle(le) && isArticle(la)) return err("article");
   if (isPreposition(le) && isPreposition(la)) return err("preposition");
   const t = tools();
+  const realWord = t.isWord(la);
+  // A non-word within the typo allowance is a misspelling of the right form (runing, lifes, seriou), even when it
+  // looks like a stem and an ending; only beyond the allowance is a regularized form a word_form (buyed, goed).
+  if (!realWord && allowedTypo(le, la)) return err("spelling");
   if (t.sameLemma(la, le)) return err("word_form");
-  if (isCloseMisspelling(le, la) && !t.isWord(la)) return err("spelling");
+  if (realWord && (sameRoot(la, le) || isNounVerbPair(la, le))) return err("word_form");
+  if (isCloseMisspelling(le, la) && !realWord) return err("spelling");
   return err("wrong_word");
+}
+
+function allowedTypo(expected: string, actual: string): boolean {
+  const allowed = typoAllowance(expected);
+  return allowed > 0 && damerauLevenshtein(expected, actual, allowed) <= allowed;
+}
+
+/**
+ * A run of differences whose two sides are whole prepositions, single or multi-word ("in front of" for "behind",
+ * "because" for "because of"), is one `preposition` error rather than a word-by-word list. The run may borrow equal
+ * words at its edges ("in front of" for "instead of" aligns "of" with "of"). Returns the run's one error between the
+ * ops before and after it, or null when no run qualifies.
+ */
+function mergePrepositionPhrases(
+  ops: readonly AlignOp[],
+): { before: AlignOp[]; error: GradingError; after: AlignOp[] } | null {
+  for (let i = 0; i < ops.length; i++) {
+    if (ops[i]!.op === "equal") continue;
+    let j = i;
+    while (j < ops.length && ops[j]!.op !== "equal") j++;
+    // Every multi-word preposition ends with one of a few words: without one near the run, nothing to merge.
+    if (endsNear(ops, i - 2, j + 2)) {
+      for (let from = i; from >= Math.max(0, i - 2); from--) {
+        if (from < i && ops[from]!.op !== "equal") break;
+        for (let to = j; to <= Math.min(ops.length, j + 2); to++) {
+          if (to > j && ops[to - 1]!.op !== "equal") break;
+          // The phrase's last word is an end word; a window whose last op has none cannot hold one.
+          const error = endsNear(ops, to - 1, to) ? prepositionRun(ops, from, to) : null;
+          if (error) return { before: ops.slice(0, from), error, after: ops.slice(to) };
+        }
+      }
+    }
+    i = j;
+  }
+  return null;
+}
+
+const expectedWord = (op: AlignOp) => (op.op === "ins" ? null : displayToken(op.expected));
+const actualWord = (op: AlignOp) => (op.op === "del" ? null : displayToken(op.actual));
+
+/** The window's two sides as one preposition error, when both are prepositions and one is a multi-word phrase. */
+function prepositionRun(ops: readonly AlignOp[], from: number, to: number): GradingError | null {
+  const e: string[] = [];
+  const a: string[] = [];
+  for (let k = from; k < to; k++) {
+    const x = expectedWord(ops[k]!);
+    const y = actualWord(ops[k]!);
+    if (x !== null) e.push(x);
+    if (y !== null) a.push(y);
+  }
+  if (e.length < 2 && a.length < 2) return null;
+  const ok = (words: string[]) => words.length === 0 || isPrepositionPhrase(words);
+  if (!ok(e) || !ok(a)) return null;
+  const es = e.join(" ");
+  const as = a.join(" ");
+  if (es.toLowerCase() === as.toLowerCase()) return null;
+  return { category: "preposition", expected: es || null, actual: as || null };
+}
+
+function endsNear(ops: readonly AlignOp[], from: number, to: number): boolean {
+  const has = (w: string) => MULTI_WORD_PREPOSITION_ENDS.has(displayToken(w).toLowerCase());
+  for (let k = Math.max(0, from); k < Math.min(ops.length, to); k++) {
+    const op = ops[k]!;
+    if ((op.op !== "ins" && has(op.expected)) || (op.op !== "del" && has(op.actual))) return true;
+  }
+  return false;
 }

@@ -13,7 +13,9 @@ import type {
   TrueFalseItem,
 } from "../content/schema.ts";
 import { markWordsTokens } from "../content/schema.ts";
-import { basicNormalize } from "./normalize.ts";
+import { classifyDifferences } from "./classify.ts";
+import { getLanguageTools } from "./language-tools.ts";
+import { basicNormalize, orderingKey, prepareText } from "./normalize.ts";
 import { gradeTyped } from "./typed.ts";
 import type { GradingError, PartResult } from "./types.ts";
 
@@ -29,6 +31,25 @@ const blankError = (expected: string | null): GradingError[] => [{ category: "bl
 const wrongOption = (expected: string | null, actual: string | null): GradingError[] => [
   { category: "wrong_option", expected, actual },
 ];
+
+// The categories a choice can show as for a typed answer; any other difference stays a wrong choice.
+const CHOICE_CATEGORIES = new Set(["article", "preposition", "word_form"]);
+const SHORT_PHRASE = 3;
+
+/**
+ * A wrong choice between single words or short phrases is categorized as a typed answer would be (grading.md,
+ * Refinements): "in" for "at" is a preposition mistake, "go" for "goes" a word form, "a" for "the" an article.
+ */
+export function choiceErrors(expected: string | null, actual: string | null): GradingError[] {
+  if (!expected || !actual) return wrongOption(expected, actual);
+  const e = prepareText(expected).words;
+  const a = prepareText(actual).words;
+  if (!e.length || !a.length || e.length > SHORT_PHRASE || a.length > SHORT_PHRASE)
+    return wrongOption(expected, actual);
+  const errors = classifyDifferences(e, a, { caseSensitive: false, tolerance: "exact" }, getLanguageTools);
+  if (!errors.length || errors.some((x) => !CHOICE_CATEGORIES.has(x.category))) return wrongOption(expected, actual);
+  return errors;
+}
 
 export function gradeShortAnswer(item: ShortAnswerItem, response: Response): Graded {
   const o = gradeTyped(response.text, item.answers, item);
@@ -63,12 +84,13 @@ export function gradeNumerical(item: NumericalItem, response: Response): Graded 
   }
   const fraction = match?.fraction ?? 0;
   const right = fraction > 0;
+  const shown = String(raw);
   return {
     fraction,
     parts: [
       {
         id: "answer",
-        response: String(raw),
+        response: shown,
         expected: right ? String(match!.value) : expected,
         verdict: right ? "correct" : "incorrect",
         notes: [],
@@ -89,6 +111,10 @@ export function gradeMultipleChoice(item: MultipleChoiceItem, response: Response
     .filter((o) => o.fraction > 0)
     .map((o) => o.text)
     .join("; ");
+  const top = Math.max(...options.map((o) => o.fraction));
+  const tops = options.filter((o) => o.fraction === top);
+  // One best option: a wrong choice is compared with it as English (choiceErrors); several: just a wrong choice.
+  const bestText = tops.length === 1 && top > 0 ? tops[0]!.text : null;
   if (!selected.length) {
     const part = { id: "selected", response: null, expected: rightText, verdict: "blank" as const, notes: [] };
     return { fraction: 0, parts: [{ ...part, errors: blankError(rightText), fraction: 0, weight: 1 }], feedback: [] };
@@ -108,7 +134,7 @@ export function gradeMultipleChoice(item: MultipleChoiceItem, response: Response
       expected: right ? o!.text : rightText,
       verdict: right ? "correct" : "incorrect",
       notes: [],
-      errors: right ? [] : wrongOption(rightText, o?.text ?? id),
+      errors: right ? [] : bestText ? choiceErrors(bestText, o?.text ?? id) : wrongOption(rightText, o?.text ?? id),
       fraction,
       weight: 1,
     });
@@ -206,7 +232,7 @@ function gradeChosenGap(id: string, given: string | undefined, answers: GapFillI
     expected: right ? match!.text : best.text,
     verdict: right ? ("correct" as const) : ("incorrect" as const),
     notes: [],
-    errors: right ? [] : wrongOption(best.text, value),
+    errors: right ? [] : choiceErrors(best.text, value),
     fraction,
   };
 }
@@ -260,37 +286,41 @@ export function lcsLength(a: readonly string[], b: readonly string[]): number {
 }
 
 export function gradeOrdering(item: OrderingItem, response: Response): Graded {
-  const seq = (response.sequence ?? []).map(basicNormalize);
-  const orders = [item.sequence, ...(item.alternatives ?? [])].map((o) => o.map(basicNormalize));
+  const given = (response.sequence ?? []).map(basicNormalize);
+  const seq = given.map(orderingKey);
+  const orders = [item.sequence, ...(item.alternatives ?? [])].map((o) => o.map(orderingKey));
+  const shown = [item.sequence, ...(item.alternatives ?? [])].map((o) => o.map(basicNormalize));
   const join = (units: readonly string[]) => units.join(" ");
   const expected = join(item.sequence);
   if (!seq.length) {
     const part = { id: "sequence", response: null, expected, verdict: "blank" as const, notes: [] };
     return { fraction: 0, parts: [{ ...part, errors: blankError(expected), fraction: 0, weight: 1 }], feedback: [] };
   }
-  const exact = orders.find((o) => o.length === seq.length && o.every((u, i) => u === seq[i]));
+  const sameAs = (o: readonly string[]) => o.length === seq.length && o.every((u, i) => u === seq[i]);
+  const exactAt = orders.findIndex(sameAs);
   let fraction = 1;
-  let closest = exact ?? orders[0]!;
-  if (!exact) {
+  let closestAt = Math.max(exactAt, 0);
+  if (exactAt < 0) {
     let bestLcs = -1;
-    for (const o of orders) {
+    orders.forEach((o, k) => {
       const l = lcsLength(o, seq);
-      if (l > bestLcs) [bestLcs, closest] = [l, o];
-    }
+      if (l > bestLcs) [bestLcs, closestAt] = [l, k];
+    });
     const n = item.sequence.length;
     fraction = Math.max(0, bestLcs - 1) / (n - 1);
   }
   const right = fraction >= 1;
+  const closest = join(shown[closestAt]!);
   return {
     fraction,
     parts: [
       {
         id: "sequence",
-        response: join(seq),
-        expected: join(closest),
+        response: join(given),
+        expected: closest,
         verdict: right ? "correct" : "incorrect",
         notes: [],
-        errors: right ? [] : [{ category: "word_order", expected: join(closest), actual: join(seq) }],
+        errors: right ? [] : [{ category: "word_order", expected: closest, actual: join(given) }],
         fraction,
         weight: 1,
       },

@@ -52,7 +52,8 @@ describe("grade() per item type", () => {
     });
     expect(grade(one, { selected: ["a"] })).toMatchObject({ score: 1, feedback: ["Right"] });
     const wrong = grade(one, { selected: ["b"] });
-    expect(wrong.parts[0]!.errors).toEqual([{ category: "wrong_option", expected: "went", actual: "goed" }]);
+    // A choice between forms of one word is a word-form mistake (grading.md, Refinements: choices speak English).
+    expect(wrong.parts[0]!.errors).toEqual([{ category: "word_form", expected: "went", actual: "goed" }]);
     expect(grade(one, { selected: ["a", "b"] }).score).toBe(0);
     const many = parse({
       type: "multiple_choice",
@@ -106,7 +107,7 @@ describe("grade() per item type", () => {
       gaps: [{ id: "g1", answers: [{ text: "am", fraction: 1 }], options: ["am", "is", "are"] }],
     });
     expect(grade(dropdown, { gaps: { g1: "am" } }).score).toBe(1);
-    expect(grade(dropdown, { gaps: { g1: "is" } }).parts[0]!.errors[0]!.category).toBe("wrong_option");
+    expect(grade(dropdown, { gaps: { g1: "is" } }).parts[0]!.errors[0]!.category).toBe("word_form");
   });
 
   it("grades matching as right pairs over pairs", () => {

@@ -13,7 +13,7 @@
  */
 import { type CompromiseLike, createCompromiseLemmatizer, type Lemmatizer, sameLemma } from "./lemmas.ts";
 import { loadNodeResources } from "./node-tools.ts";
-import { toAmerican } from "./spelling-variants.ts";
+import { BRITISH_DISTINCT_WORDS, toAmerican } from "./spelling-variants.ts";
 
 export interface WordChecker {
   /** A real English word (British and American spellings both count), in any case. */
@@ -43,6 +43,7 @@ export function createLanguageTools(lemmatizer: Lemmatizer | undefined, dictiona
       const lower = word.toLowerCase();
       const american = toAmerican(lower);
       v =
+        BRITISH_DISTINCT_WORDS.has(lower) ||
         known(word) ||
         known(lower) ||
         known(lower.charAt(0).toUpperCase() + lower.slice(1)) ||

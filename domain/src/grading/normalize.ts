@@ -116,3 +116,13 @@ export function prepareText(raw: string, wildcards = false): PreparedText {
     tokens,
   };
 }
+
+/**
+ * An ordering unit as compared (grading.md, Refinements): case and end punctuation ignored, so that an alternative
+ * whose sentence-initial capital moved with its word is the same sequence.
+ */
+export function orderingKey(unit: string): string {
+  return basicNormalize(unit)
+    .replace(/[.,;:!?]+$/u, "")
+    .toLowerCase();
+}

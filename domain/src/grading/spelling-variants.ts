@@ -184,17 +184,15 @@ const L_STEMS = [
 ];
 const OGUE_STEMS = ["catalog", "dialog", "analog", "monolog", "prolog", "epilog", "travelog"];
 
-// Single words that no family rule covers (GB → US).
+// Single words that no family rule covers (GB → US). Pairs whose two spellings are different words in British English
+// are not here (grading.md, Refinements: a real word is never a typo in either spelling): practise (verb) and
+// practice (noun), licence/license, storey/story, tyre/tire, cheque/check, kerb/curb, draught/draft, tonne/ton.
 const WORDS: Record<string, string> = {
+  amongst: "among",
   programme: "program",
   programmes: "programs",
   grey: "gray",
   greys: "grays",
-  tyre: "tire",
-  tyres: "tires",
-  cheque: "check",
-  cheques: "checks",
-  kerb: "curb",
   aluminium: "aluminum",
   mould: "mold",
   mouldy: "moldy",
@@ -204,10 +202,6 @@ const WORDS: Record<string, string> = {
   defence: "defense",
   offence: "offense",
   pretence: "pretense",
-  licence: "license",
-  practise: "practice",
-  practised: "practiced",
-  practising: "practicing",
   enrol: "enroll",
   enrolment: "enrollment",
   fulfil: "fulfill",
@@ -216,7 +210,6 @@ const WORDS: Record<string, string> = {
   wilful: "willful",
   instalment: "installment",
   ageing: "aging",
-  draught: "draft",
   doughnut: "donut",
   cosy: "cozy",
   sceptical: "skeptical",
@@ -224,7 +217,6 @@ const WORDS: Record<string, string> = {
   moustache: "mustache",
   axe: "ax",
   mum: "mom",
-  storey: "story",
   sulphur: "sulfur",
   judgement: "judgment",
   acknowledgement: "acknowledgment",
@@ -238,7 +230,6 @@ const WORDS: Record<string, string> = {
   haemoglobin: "hemoglobin",
   orthopaedic: "orthopedic",
   gaol: "jail",
-  tonne: "ton",
   artefact: "artifact",
   whisky: "whiskey",
   kilogramme: "kilogram",
@@ -248,6 +239,28 @@ const WORDS: Record<string, string> = {
   counsellor: "counselor",
   neighbourhood: "neighborhood",
 };
+
+/** British words whose American look-alike is another word: real words, never typos of it. */
+export const BRITISH_DISTINCT_WORDS: ReadonlySet<string> = new Set([
+  "practise",
+  "practised",
+  "practises",
+  "practising",
+  "licence",
+  "licences",
+  "storey",
+  "storeys",
+  "tyre",
+  "tyres",
+  "cheque",
+  "cheques",
+  "kerb",
+  "kerbs",
+  "draught",
+  "draughts",
+  "tonne",
+  "tonnes",
+]);
 
 const OUR = new RegExp(`^(${OUR_STEMS.join("|")})our(.*)$`);
 const ISE = new RegExp(`^(${ISE_STEMS.join("|")})is(e|es|ed|ing|er|ers|ation|ations|ational)$`);

@@ -111,9 +111,25 @@ function sameCaseShape(x: readonly string[], y: readonly string[]): boolean {
   return x.every((w, i) => w.charAt(0) === y[i]?.charAt(0));
 }
 
-/** The typo rule: same words but for close non-words; the spelling errors if it applies, else null. */
+/**
+ * The typo rule: same words but for close non-words; the spelling errors if it applies, else null. Tried on the
+ * words with contractions expanded and, failing that, as typed: "Whta's" for "What's" is a typo in a word carrying
+ * 's, which expansion alone would turn into a missing word ("what is" has two).
+ */
 function matchTypos(r: Side, a: PreparedAnswer, opts: CompareOptions): GradingError[] | null {
-  if (a.wildcard || r.lower.length !== a.lower.length) return null;
+  if (a.wildcard) return null;
+  const expanded = r.lower.length === a.lower.length ? typosBetween(r, a, opts) : null;
+  if (expanded || (r.words === r.p.words && a.words === a.p.words)) return expanded;
+  if (r.p.words.length !== a.p.words.length) return null;
+  const asTyped = (x: Side | PreparedAnswer): Side => ({
+    ...x,
+    words: x.p.words,
+    lower: x.p.words.map((w) => w.toLowerCase()),
+  });
+  return typosBetween(asTyped(r), asTyped(a), opts);
+}
+
+function typosBetween(r: Side, a: Side, opts: CompareOptions): GradingError[] | null {
   const rw = opts.caseSensitive ? r.words : r.lower;
   const aw = opts.caseSensitive ? a.words : a.lower;
   const typos: [string, string][] = [];
@@ -131,7 +147,11 @@ function matchTypos(r: Side, a: PreparedAnswer, opts: CompareOptions): GradingEr
   }
   if (!typos.length) return null;
   const tools = getLanguageTools();
-  for (const [y, x] of typos) if (tools.isWord(x) || tools.sameLemma(x, y)) return null;
+  // A real word is a mistake, never a typo (then/than, go/goes). A non-word near the answer is a typo even when it
+  // looks like a stem and an ending (runing, lifes: grading.md, Refinements) — but without a dictionary (the
+  // browser before its tools load) the lemma rules are the only guard against accepting "walk" for "walks".
+  const rulesOnly = tools.source === "rules";
+  for (const [y, x] of typos) if (tools.isWord(x) || (rulesOnly && tools.sameLemma(x, y))) return null;
   return typos.map(([expected, actual]) => ({ category: "spelling", expected, actual }));
 }
 

@@ -28,6 +28,8 @@ export const CATEGORY_LABELS: Record<string, string> = {
   extra_word: "Extra word",
   wrong_word: "Wrong word",
   wrong_option: "Wrong choice",
+  not_a_number: "Not a number",
+  wrong_value: "Wrong number",
 };
 
 export const categoryLabel = (c: string) => CATEGORY_LABELS[c] ?? c.replace(/_/g, " ");
