@@ -13,6 +13,7 @@ import { importRoutes } from "./imports/imports.routes.ts";
 import { insightRoutes } from "./insight/insight.routes.ts";
 import { ltiApiRoutes } from "./lti/lti.routes.ts";
 import { mediaRoutes } from "./media/media.routes.ts";
+import { personalDataRoutes } from "./personal-data/personal-data.routes.ts";
 import { webhookRoutes } from "./webhooks/webhooks.routes.ts";
 
 export const apiModules: {
@@ -26,3 +27,4 @@ apiModules.routes.push(...classesModuleRoutes);
 apiModules.routes.push(insightRoutes);
 apiModules.routes.push(auditRoutes);
 apiModules.routes.push(ltiApiRoutes);
+apiModules.routes.push(personalDataRoutes);

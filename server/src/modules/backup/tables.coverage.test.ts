@@ -73,6 +73,7 @@ describe.each(testEngines())("the table registry covers the live schema (%s)", (
         ...Object.keys(spec.users ?? {}),
         ...(spec.emails ?? []),
         ...(spec.mentions ?? []),
+        ...(spec.about ?? []),
         ...(spec.secret ?? []),
         ...(spec.via ? [spec.via.column] : []),
         ...(spec.org === "organization_id" ? ["organization_id"] : []),

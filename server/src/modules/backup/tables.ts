@@ -32,6 +32,8 @@ export interface TableSpec {
   emails?: string[];
   /** Text columns that may quote a person's id, name or email (JSON payloads): erasure deletes such rows. */
   mentions?: string[];
+  /** Columns that may hold the person's id without being a reference to act on (exported, kept on erasure). */
+  about?: string[];
   /** Rows about a person through a parent row: export and erasure follow `column` to `table`'s rows of them. */
   via?: { column: string; table: string };
   /** Columns never exported (secrets, hashes of tokens). */
@@ -164,7 +166,13 @@ export const TABLES = {
   stats_accumulators: { org: "organization_id", key: ["assignment_id"], backup: "rows" },
   stats_contributions: { org: "organization_id", key: ["attempt_id"], users: { user_id: "attempt" }, backup: "rows" },
   stats_snapshots: { org: "organization_id", key: ["assignment_id", "policy"], backup: "rows" },
-  audit_log: { org: "organization_id", key: ["id"], users: { actor_user_id: "reassign" }, backup: "rows" },
+  audit_log: {
+    org: "organization_id",
+    key: ["id"],
+    users: { actor_user_id: "reassign" },
+    about: ["target_id"],
+    backup: "rows",
+  },
 } satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;
