@@ -166,6 +166,32 @@ export const TABLES = {
   stats_accumulators: { org: "organization_id", key: ["assignment_id"], backup: "rows" },
   stats_contributions: { org: "organization_id", key: ["attempt_id"], users: { user_id: "attempt" }, backup: "rows" },
   stats_snapshots: { org: "organization_id", key: ["assignment_id", "policy"], backup: "rows" },
+  lti_platforms: { org: "organization_id", key: ["id"], backup: "rows" },
+  lti_users: {
+    org: "none",
+    key: ["platform_id", "sub"],
+    users: { user_id: "account" },
+    backup: { skip: "reached through the platform only; people are linked again at their next launch" },
+  },
+  lti_contexts: { org: "organization_id", key: ["platform_id", "context_id"], backup: "rows" },
+  lti_members: { org: "organization_id", key: ["class_id", "user_id"], users: { user_id: "delete" }, backup: "rows" },
+  lti_links: { org: "organization_id", key: ["platform_id", "resource_link_id"], backup: "rows" },
+  lti_tickets: { org: "organization_id", key: ["id"], users: { user_id: "delete" }, backup: { skip: CREDENTIALS } },
+  lti_deep_link_requests: {
+    org: "organization_id",
+    key: ["id"],
+    users: { user_id: "delete" },
+    backup: { skip: "single-use requests of minutes, tied to this deployment's keys" },
+  },
+  lti_launches: { org: "organization_id", key: ["id"], users: { user_id: "delete" }, backup: { skip: LOCAL } },
+  lti_scores: {
+    org: "organization_id",
+    key: ["id"],
+    // The platform's id of the person (not ours): their scores on the way out go with them.
+    users: { lti_user_id: "delete" },
+    via: { column: "attempt_id", table: "attempts" },
+    backup: { skip: "scores on their way to the platform from this deployment" },
+  },
   audit_log: {
     org: "organization_id",
     key: ["id"],
