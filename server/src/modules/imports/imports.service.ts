@@ -81,7 +81,9 @@ export function sourceOf(upload: Pick<ImportUpload, "bytes" | "format">): { text
   if (
     upload.format === "moodlexml" &&
     text.trim() &&
-    !/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<quiz[\s>]/.test(text.replace(/^\uFEFF/, ""))
+    !/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>\s*)*<quiz[\s>]/.test(
+      text.replace(/^\uFEFF/, ""),
+    )
   ) {
     return {
       text: "",
