@@ -67,6 +67,8 @@ const CASES: Case[] = [
   { itemId: "mark1", ours: { marked: [0, 2] }, qti: { RESPONSE: ["t0", "t2"] } },
 ];
 
+type ScoreIn = (xml: string, responses: object) => Promise<{ score: number | null; interactions: number }>;
+
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QTI player</title></head>
 <body><main id="stage"></main>
 <script type="module">
@@ -124,7 +126,7 @@ describe.skipIf(!hasChromium && !required)("QTI 3 items in @citolab/qti-componen
     for (const item of allTypes.items) {
       if (item.type === "description") continue;
       const xml = items.get(`item-${item.id}`) as string;
-      const result = await page.evaluate(([x]) => (window as never as { scoreIn: Function }).scoreIn(x, {}), [
+      const result = await page.evaluate(([x]) => (window as never as { scoreIn: ScoreIn }).scoreIn(x, {}), [
         xml,
       ] as const);
       expect(result.interactions, item.id).toBeGreaterThan(0);
@@ -135,7 +137,7 @@ describe.skipIf(!hasChromium && !required)("QTI 3 items in @citolab/qti-componen
     const item = allTypes.items.find((i) => i.id === c.itemId) as Item;
     const xml = items.get(`item-${c.itemId}`) as string;
     const ours = grade(item, c.ours as never).score;
-    const theirs = await page.evaluate(([x, r]) => (window as never as { scoreIn: Function }).scoreIn(x, r), [
+    const theirs = await page.evaluate(([x, r]) => (window as never as { scoreIn: ScoreIn }).scoreIn(x, r), [
       xml,
       c.qti,
     ] as const);
