@@ -29,7 +29,7 @@ describe("zip", () => {
     expect(writeZip(entries).equals(zip)).toBe(true);
     const back = readZip(zip);
     expect(back.map((e) => e.path)).toEqual(entries.map((e) => e.path));
-    back.forEach((e, i) => expect(Buffer.from(e.data).equals(entries[i]?.data as Buffer)).toBe(true));
+    for (const [i, e] of back.entries()) expect(Buffer.from(e.data).equals(entries[i]?.data as Buffer)).toBe(true);
   });
 
   it.skipIf(!python && !required)("is read by Python's zipfile, every CRC checked", () => {
