@@ -17,9 +17,25 @@ export function useLocation(): { path: string; search: URLSearchParams } {
   return { path: url.pathname, search: url.searchParams };
 }
 
+/** Asked before every in-app navigation; false keeps the page (e.g. an editor with unsaved changes). */
+let guard: ((to: string) => boolean) | null = null;
+
+/** Installs a guard for in-app navigation; returns the function that removes it. */
+export function setNavigationGuard(fn: (to: string) => boolean): () => void {
+  guard = fn;
+  return () => {
+    if (guard === fn) guard = null;
+  };
+}
+
+export function clearNavigationGuard(): void {
+  guard = null;
+}
+
 /** `keepScroll`: the page stays where it is (a tab or a filter written into the address, not a new page). */
 export function navigate(to: string, opts: { replace?: boolean; keepScroll?: boolean } = {}): void {
   if (to === getHref()) return;
+  if (guard && !guard(to)) return;
   if (opts.replace) window.history.replaceState(null, "", to);
   else window.history.pushState(null, "", to);
   window.dispatchEvent(new PopStateEvent("popstate"));

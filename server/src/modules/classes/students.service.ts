@@ -51,7 +51,8 @@ export async function joinClass(
   if (!cls) {
     await rateLimiter.hit(ipKey, JOIN_MAX_FAILURES_PER_IP, window);
     throw new AppError(404, "invalid_join_code", "No class has this code. Check it with your teacher.", [
-      { field: "code", message: "unknown code" },
+      // The sentence itself: the join form shows it once, at the field (issue 15, item 16).
+      { field: "code", message: "No class has this code. Check it with your teacher." },
     ]);
   }
 

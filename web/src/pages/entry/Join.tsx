@@ -25,7 +25,10 @@ export default function Join() {
       await qc.invalidateQueries({ queryKey: meKey });
       navigate(`/o/${r.organization.id}/my`);
     },
+    // A problem at a field is said there once, not a second time above the button.
+    { fields: ["code", "name", "email", "password"] },
   );
+
   return (
     <section className="entry card" aria-labelledby="join-title">
       <h1 id="join-title">Join a class</h1>

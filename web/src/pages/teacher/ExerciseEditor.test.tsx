@@ -142,3 +142,25 @@ describe("exercise editor (issue 15)", () => {
     expect(document.body.textContent).not.toMatch(/pair 1, left side: Write/);
   });
 });
+
+describe("item 6: unsaved changes", () => {
+  it("asks before an in-app link or closing the tab leaves them, and not once saved", async () => {
+    window.history.replaceState(null, "", "/o/org1/exercises/new");
+    renderEditor();
+    const clean = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(clean);
+    expect(clean.defaultPrevented).toBe(false);
+    fireEvent.change(screen.getAllByLabelText(/^Title/)[0] as HTMLElement, { target: { value: "Unsaved" } });
+    const unload = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(true);
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal("confirm", confirm);
+    fireEvent.click(screen.getByRole("link", { name: "Back to library" }));
+    expect(confirm).toHaveBeenCalledOnce();
+    expect(window.location.pathname).toBe("/o/org1/exercises/new");
+    confirm.mockReturnValue(true);
+    fireEvent.click(screen.getByRole("link", { name: "Back to library" }));
+    expect(window.location.pathname).toBe("/o/org1/library");
+  });
+});

@@ -8,7 +8,7 @@ import { ApiError, api, errorMessage, fieldName } from "../../api/client.ts";
 import { Checkbox, Field, Select, TextArea } from "../../components/Field.tsx";
 import { formatDate } from "../../components/format.ts";
 import { QueryState } from "../../components/states.tsx";
-import { Link, navigate } from "../../router.tsx";
+import { clearNavigationGuard, Link, navigate, setNavigationGuard } from "../../router.tsx";
 import {
   type Draft,
   type ExerciseDraft,
@@ -43,6 +43,19 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<ExerciseDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // What the server has: leaving with anything else asks first (in-app links and closing the tab).
+  const [savedJson, setSavedJson] = useState(() => JSON.stringify(toPayload(draft)));
+  const dirty = JSON.stringify(toPayload(draft)) !== savedJson;
+  useEffect(() => {
+    if (!dirty) return;
+    const onLeave = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", onLeave);
+    const unguard = setNavigationGuard(() => window.confirm("Leave the editor? Your unsaved changes will be lost."));
+    return () => {
+      window.removeEventListener("beforeunload", onLeave);
+      unguard();
+    };
+  }, [dirty]);
   const setItem = (i: number, item: Draft) => set({ items: draft.items.map((it, j) => (j === i ? item : it)) });
   const current = draft.items[selected];
 
@@ -81,10 +94,14 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
         return null;
       }
       const body = toPayload(draft);
+      const sentJson = JSON.stringify(body);
       const saved = exercise
         ? await api<ExerciseDto>(`/orgs/${orgId}/exercises/${exercise.id}`, { method: "PATCH", body })
         : await api<ExerciseDto>(`/orgs/${orgId}/exercises`, { method: "POST", body });
       qc.invalidateQueries({ queryKey: ["org", orgId] });
+      setSavedJson(sentJson);
+      // The guard goes at once: the next line may navigate to the new exercise's page.
+      clearNavigationGuard();
       setStatus(`Saved at ${new Date().toLocaleTimeString()}.`);
       if (!exercise && !opts.stay) {
         flashStatus = `Saved at ${new Date().toLocaleTimeString()}.`;
