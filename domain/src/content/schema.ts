@@ -66,6 +66,15 @@ export const typedAnswerSchema = z.object({
   feedback,
 });
 
+/**
+ * A numerical answer with this tolerance matches every number: Moodle's catch-all (`{#3:2~#Completely wrong}` in
+ * GIFT, `*` in Moodle XML) — a wrong answer's feedback for any number the other answers do not cover. Finite, so the
+ * content model stays `{value, tolerance, fraction, feedback}`; the grader prefers any other match (higher fraction).
+ */
+export const ANY_NUMBER_TOLERANCE = Number.MAX_VALUE;
+
+export const isCatchAllAnswer = (a: { tolerance: number }): boolean => a.tolerance >= ANY_NUMBER_TOLERANCE;
+
 export const numericalAnswerSchema = z.object({
   value: z.number().finite(),
   tolerance: z.number().min(0).finite().default(0),

@@ -163,6 +163,21 @@ describe("undefined cases", () => {
     expect(r.items[0]).toMatchObject({ sd: 0, discriminationIndex: null, effectiveWeight: 0 });
   });
 
+  it("an item whose maximum is 0 has effective and intended weight 0, and changes no other figure", () => {
+    // D1 with a 0-point item z (a description-like question everyone "answered"): T is unchanged, so a and c keep
+    // D1's hand-computed weights (.423232, .576768) and b stays null (negative covariance).
+    const withZero = [...items, { id: "z", maxScore: 0 }];
+    const r = analyzeAttempts(
+      d1.map((a) => ({ ...a, scores: { ...a.scores, z: 0 } })),
+      withZero,
+    );
+    expect(byId(r.items, "z")).toMatchObject({ effectiveWeight: 0, intendedWeight: 0, facility: null });
+    expect(byId(r.items, "a").effectiveWeight).toBeCloseTo(0.423232, 6);
+    expect(byId(r.items, "c").effectiveWeight).toBeCloseTo(0.576768, 6);
+    expect(byId(r.items, "b").effectiveWeight).toBeNull();
+    expect(r.test.mean).toBe(2.75);
+  });
+
   it("an item missing from an attempt is left out of that item's n, not scored 0", () => {
     // c only in attempts 1 and 2 (scores 2 and 1): n 2, facility 3/4; T still sums what each attempt had.
     const r = analyzeAttempts(

@@ -95,8 +95,9 @@ export function figuresFromSums(
       facility: null,
       sd: null,
       randomGuessScore: randomGuessScore(it.meta),
-      intendedWeight: maxTotal > 0 && m > 0 ? m / maxTotal : null,
-      effectiveWeight: null,
+      intendedWeight: maxTotal > 0 && m >= 0 ? m / maxTotal : null,
+      // An item worth nothing weighs nothing in the total (statistics.md, as Moodle): 0, not "unknown".
+      effectiveWeight: m === 0 && n > 0 ? 0 : null,
       discriminationIndex: null,
       discriminativeEfficiency: null,
       flags: [],

@@ -2,6 +2,7 @@
  * The inside of a GIFT answer block `{…}`, classified the way Moodle does it: empty → essay, `#` → numerical,
  * T/F → true/false, any `~` → multiple choice, `=a -> b` → matching, otherwise short answer.
  */
+import { ANY_NUMBER_TOLERANCE } from "../../content/schema.ts";
 import { parseNumSpecText as parseNumSpec } from "../numbers.ts";
 import { indexOfUnescaped, unescapeGift, weightToFraction } from "./lexer.ts";
 
@@ -106,15 +107,31 @@ function takeFeedback(rest: string): { raw: string; feedback?: string } {
   return feedback === undefined ? { raw: rest.slice(0, hash) } : { raw: rest.slice(0, hash), feedback };
 }
 
+function firstUnescapedMark(s: string, from: number, to: number): number {
+  const eq = indexOfUnescaped(s, "=", from, to);
+  const tilde = indexOfUnescaped(s, "~", from, to);
+  return eq === -1 ? tilde : tilde === -1 ? eq : Math.min(eq, tilde);
+}
+
 const NUM_EXPECTED = 'expected a number such as "3.5", "3.5:0.1" (value:tolerance) or "3..4" (min..max)';
 
 function parseNumerical(s: string, from: number, to: number, report: Report): NumAnswer[] {
   const first = from + s.slice(from, to).search(/\S|$/);
-  if (s[first] === "=" || s[first] === "~") {
+  // `{#3:2~#Completely wrong}` (Moodle's documentation): a first answer without "=" followed by marked ones.
+  const nextMark = s[first] === "=" || s[first] === "~" ? -1 : firstUnescapedMark(s, first, to);
+  if (s[first] === "=" || s[first] === "~" || nextMark !== -1) {
     const answers: NumAnswer[] = [];
-    for (const a of splitAnswers(s, from, to, report)) {
+    const raws = splitAnswers(s, nextMark === -1 ? from : nextMark, to, report);
+    if (nextMark !== -1) raws.unshift({ mark: "=", at: first - 1, body: s.slice(first, nextMark) });
+    for (const a of raws) {
       const { fraction, rest } = takeWeight(a, a.mark === "=" ? 1 : 0, report);
       const { raw, feedback } = takeFeedback(rest);
+      // An empty wrong answer with feedback is the catch-all: that feedback for any other number.
+      if (raw.trim() === "" && a.mark === "~" && feedback !== undefined) {
+        const value = answers[0]?.value ?? 0;
+        answers.push({ value, tolerance: ANY_NUMBER_TOLERANCE, fraction, feedback });
+        continue;
+      }
       const spec = parseNumSpec(unescapeGift(raw));
       if (!spec) report(a.at + 1, `${NUM_EXPECTED}, found "${raw.trim().slice(0, 20)}"`);
       else answers.push(feedback === undefined ? { ...spec, fraction } : { ...spec, fraction, feedback });

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Item } from "../../content/schema.ts";
+import { type Item, isCatchAllAnswer } from "../../content/schema.ts";
+import { grade } from "../../grading/grade.ts";
 import { FormatError, readExercise } from "../index.ts";
+import { writeGift } from "./writer.ts";
 
 const read = (text: string) => readExercise(text, "gift", { title: "Test" });
 const one = (text: string): Item => {
@@ -215,5 +217,49 @@ describe("GIFT reader: errors", () => {
 
   it("mixing pairs and plain answers in a matching block", () => {
     expect(errorsOf("Q {=a -> b =c}")[0]!.message).toContain("matching");
+  });
+});
+
+describe("GIFT reader: the last Moodle cases", () => {
+  it("a numerical answer with a `~#feedback` catch-all (Moodle's GIFT documentation, numerical questions)", () => {
+    const item = one("What is 1+2? {#3:2~#Completely wrong}");
+    if (item.type !== "numerical") throw new Error("numerical expected");
+    const [right, rest] = item.answers;
+    expect(right).toEqual({ value: 3, tolerance: 2, fraction: 1 });
+    expect(rest).toMatchObject({ fraction: 0, feedback: "Completely wrong" });
+    expect(isCatchAllAnswer(rest!)).toBe(true);
+    // The catch-all only speaks when no other answer matches; it never lowers a right answer.
+    expect(grade(item, { value: 4.5 })).toMatchObject({ score: 1, feedback: [] });
+    expect(grade(item, { value: 100 })).toMatchObject({ score: 0, feedback: ["Completely wrong"] });
+    expect(grade(item, { value: -1e12 }).parts[0]!.errors.map((e) => e.category)).toEqual(["wrong_value"]);
+    // Written back as Moodle writes it, and read again to the same item.
+    const written = writeGift(read("What is 1+2? {#3:2~#Completely wrong}"));
+    expect(written).toContain("~#Completely wrong");
+    expect(read(written).items).toEqual(read("What is 1+2? {#3:2~#Completely wrong}").items);
+  });
+
+  it("a weighted catch-all and marked answers around it", () => {
+    const item = one("Pi? {#=3.14:0.01 ~%50%3.1:0.1 ~%10%#Not quite, but a number}");
+    if (item.type !== "numerical") throw new Error("numerical expected");
+    expect(item.answers.map((a) => [a.fraction, isCatchAllAnswer(a)])).toEqual([
+      [1, false],
+      [0.5, false],
+      [0.1, true],
+    ]);
+    expect(grade(item, { value: 3.12 }).score).toBe(0.5);
+    expect(grade(item, { value: 42 })).toMatchObject({ score: 0.1, feedback: ["Not quite, but a number"] });
+  });
+
+  it("a file that holds only a $CATEGORY line says so, by its category", () => {
+    const errors = errorsOf("$CATEGORY: tom/dick/harry\n");
+    expect(errors).toEqual([
+      {
+        line: 1,
+        message: 'only a category ("tom/dick/harry") and no question: add the questions after the $CATEGORY line',
+      },
+    ]);
+    expect(errorsOf("$CATEGORY: $course$/top/Default\n\n// nothing else\n")[0]!.message).toContain(
+      "$course$/top/Default",
+    );
   });
 });

@@ -33,7 +33,13 @@ export function parseGiftItems(text: string): ParsedItems {
     parsed.lines.push(block.lineNos[0] as number);
   }
   if (parsed.items.length === 0 && parsed.issues.length === 0) {
-    parsed.issues.push({ line: 1, message: "no question found: expected GIFT questions separated by blank lines" });
+    // Moodle accepts a file that only sets a category (it makes the category and imports nothing); an import here
+    // makes an exercise, so say exactly that instead of a generic "no question".
+    const message =
+      category !== undefined
+        ? `only a category ("${category}") and no question: add the questions after the $CATEGORY line`
+        : "no question found: expected GIFT questions separated by blank lines";
+    parsed.issues.push({ line: 1, message });
   }
   return parsed;
 }

@@ -2,7 +2,7 @@
  * Exercise → GIFT. Writes what GIFT can express so that reading the output gives back the same items; the rest
  * is listed in a comment at the top rather than silently dropped.
  */
-import type { Exercise, Item } from "../../content/schema.ts";
+import { type Exercise, type Item, isCatchAllAnswer } from "../../content/schema.ts";
 import { escapeGift, fractionToWeight } from "./lexer.ts";
 
 export interface SkippedItem {
@@ -165,8 +165,10 @@ function writeItem(item: Item): string {
       const only = item.answers[0];
       if (item.answers.length === 1 && only && only.fraction === 1)
         return `${h} {#${spec(only)}${fb(only.feedback)}${general(item)}}`;
-      const lines = item.answers.map(
-        (a) => `=${a.fraction === 1 ? "" : `%${fractionToWeight(a.fraction)}%`}${spec(a)}${fb(a.feedback)}`,
+      const lines = item.answers.map((a) =>
+        isCatchAllAnswer(a)
+          ? `~${a.fraction === 0 ? "" : `%${fractionToWeight(a.fraction)}%`}${fb(a.feedback) || "#"}`
+          : `=${a.fraction === 1 ? "" : `%${fractionToWeight(a.fraction)}%`}${spec(a)}${fb(a.feedback)}`,
       );
       return `${h} {#\n${lines.map((l) => `\t${l}`).join("\n")}\n${general(item) ? `\t${general(item)}\n` : ""}}`;
     }
