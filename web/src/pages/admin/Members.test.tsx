@@ -97,4 +97,44 @@ describe("members", () => {
     expect(deleted).toEqual([expect.stringMatching(/\/orgs\/org1\/invitations\/i1$/)]);
     await waitFor(() => expect(screen.queryByText(/ann@example.com as teacher/)).toBeNull());
   });
+
+  it("offers a member's data export and erases after a confirmation that names what will happen", async () => {
+    const posts: { url: string; body: unknown }[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init: RequestInit = {}) => {
+        if (url.endsWith("/me"))
+          return json({ user: { id: "u1", name: "Olga", email: "o@example.com" }, memberships: [] });
+        if (init.method === "POST" && url.endsWith("/erase")) {
+          posts.push({ url, body: JSON.parse(String(init.body)) });
+          return json({ userId: "u2", accountKept: false, attempts: "delete", changed: {} });
+        }
+        if (url.includes("/members"))
+          return json({
+            items: [
+              { user: { id: "u1", name: "Olga", email: "o@example.com" }, role: "owner", joinedAt: "2025-01-01" },
+              { user: { id: "u2", name: "Sam", email: "sam@example.com" }, role: "student", joinedAt: "2025-01-02" },
+            ],
+            nextCursor: null,
+          });
+        if (url.includes("/invitations")) return json({ items: [], nextCursor: null });
+        return json({ error: { code: "not_found", message: "No" } }, 404);
+      }),
+    );
+    renderAsOwner();
+    const link = (await screen.findByRole("link", { name: "Export data of Sam" })) as HTMLAnchorElement;
+    expect(link.getAttribute("href")).toBe("/api/v1/orgs/org1/members/u2/data-export");
+    fireEvent.click(screen.getByRole("button", { name: "Erase Sam's personal data" }));
+    const dialog = await screen.findByRole("dialog", { name: "Erase Sam's personal data?" });
+    expect(dialog.textContent).toContain("Sam's name, email, password, sessions, invitations and mail are removed");
+    expect(dialog.textContent).toContain("so the statistics do not change");
+    fireEvent.click(screen.getByLabelText("Delete them"));
+    expect(dialog.textContent).toContain("Their attempts and answers are deleted too");
+    expect(posts).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Erase Sam" }));
+    await screen.findByText("Sam's personal data was erased.");
+    expect(posts).toEqual([
+      { url: expect.stringMatching(/\/orgs\/org1\/members\/u2\/erase$/), body: { attempts: "delete" } },
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import { Field, Select } from "../../components/Field.tsx";
 import { formatDate } from "../../components/format.ts";
 import { Empty, ErrorState, FormAlert, Loading, QueryState } from "../../components/states.tsx";
 import { useSubmit } from "../../components/useForm.ts";
+import { PersonalData } from "./PersonalData.tsx";
 
 const ROLE_HELP: Record<Role, string> = {
   owner: "everything, including other owners",
@@ -194,9 +195,14 @@ function MemberRow({
         {self ? (
           <span className="muted">you</span>
         ) : (
-          <button type="button" className="small danger" onClick={remove} disabled={busy || locked}>
-            Remove<span className="visually-hidden"> {m.user.name}</span>
-          </button>
+          <div className="row">
+            <button type="button" className="small danger" onClick={remove} disabled={busy || locked}>
+              Remove<span className="visually-hidden"> {m.user.name}</span>
+            </button>
+            {callerRole === "owner" || callerRole === "admin" ? (
+              <PersonalData orgId={orgId} m={m} disabled={busy || locked} onErased={onChanged} onError={onError} />
+            ) : null}
+          </div>
         )}
       </td>
     </tr>
