@@ -16,6 +16,7 @@ import * as m0010a from "./migrations/0010_audit.ts";
 import * as m0012 from "./migrations/0012_event_handled.ts";
 import * as m0016 from "./migrations/0016_lti.ts";
 import * as m0017 from "./migrations/0017_import_formats.ts";
+import * as m0014 from "./migrations/0014_calibration.ts";
 import type { DB } from "./types.ts";
 
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "0017_import_formats": m0017,
   "0016_lti": m0016,
   "0012_event_handled": m0012,
+  "0014_calibration": m0014,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { AnalyticsTables } from "./tables/analytics.tables.ts";
 import type { AuditTables } from "./tables/audit.tables.ts";
+import type { CalibrationTables } from "./tables/calibration.tables.ts";
 import type { ClassesTables } from "./tables/classes.tables.ts";
 import type { ContentTables } from "./tables/content.tables.ts";
 import type { IdentityTables } from "./tables/identity.tables.ts";
@@ -21,7 +22,8 @@ export interface DB
     ClassesTables,
     AnalyticsTables,
     AuditTables,
-    LtiTables {}
+    LtiTables,
+    CalibrationTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;

@@ -10,3 +10,4 @@ import "../modules/imports/imports.jobs.ts";
 import "../modules/insight/insight.jobs.ts";
 import "../modules/attempts/attempts.jobs.ts";
 import "../modules/lti/lti.jobs.ts";
+import "../modules/calibration/calibration.jobs.ts";

@@ -7,6 +7,7 @@ import { type Period, type ProgressRecord, progress } from "@languagecloud/domai
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
 import type { Membership } from "../../plugins/access.ts";
+import { studentScale } from "../calibration/calibration.service.ts";
 import * as repo from "./insight.repository.ts";
 import * as statsRepo from "./statistics.repository.ts";
 
@@ -67,5 +68,7 @@ export async function getProgress(
     period: q.period,
     responses: records.length,
     ...progress(records, { period: q.period }),
+    // Growth on the calibrated scale (methodology.md §3), beside the raw shares.
+    scale: await studentScale(ctx, caller.organizationId, studentId),
   };
 }
