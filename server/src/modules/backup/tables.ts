@@ -198,7 +198,7 @@ export const TABLES = {
     users: { actor_user_id: "reassign" },
     about: ["target_id"],
     backup: "rows",
-  audit_log: { org: "organization_id", key: ["id"], users: { actor_user_id: "reassign" }, backup: "rows" },
+  },
   class_calibrations: {
     org: "organization_id",
     key: ["class_id"],
