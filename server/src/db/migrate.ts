@@ -17,6 +17,7 @@ import * as m0012 from "./migrations/0012_event_handled.ts";
 import * as m0016 from "./migrations/0016_lti.ts";
 import * as m0017 from "./migrations/0017_import_formats.ts";
 import * as m0014 from "./migrations/0014_calibration.ts";
+import * as m0016x from "./migrations/0016_xapi.ts";
 import type { DB } from "./types.ts";
 
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "0010_audit": m0010a,
   "0017_import_formats": m0017,
   "0016_lti": m0016,
+  "0016_xapi": m0016x,
   "0012_event_handled": m0012,
   "0014_calibration": m0014,
 };

@@ -11,3 +11,4 @@ import "../modules/insight/insight.jobs.ts";
 import "../modules/attempts/attempts.jobs.ts";
 import "../modules/lti/lti.jobs.ts";
 import "../modules/calibration/calibration.jobs.ts";
+import "../modules/xapi/xapi.jobs.ts";

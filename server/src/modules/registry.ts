@@ -16,6 +16,7 @@ import { ltiApiRoutes } from "./lti/lti.routes.ts";
 import { mediaRoutes } from "./media/media.routes.ts";
 import { personalDataRoutes } from "./personal-data/personal-data.routes.ts";
 import { webhookRoutes } from "./webhooks/webhooks.routes.ts";
+import { xapiRoutes } from "./xapi/xapi.routes.ts";
 
 export const apiModules: {
   routes: FastifyPluginAsyncZod<{ ctx: AppContext }>[];
@@ -30,3 +31,4 @@ apiModules.routes.push(auditRoutes);
 apiModules.routes.push(ltiApiRoutes);
 apiModules.routes.push(personalDataRoutes);
 apiModules.routes.push(calibrationRoutes);
+apiModules.routes.push(xapiRoutes);

@@ -1,0 +1,2 @@
+export * from "./interactions.ts";
+export * from "./statements.ts";
