@@ -192,6 +192,14 @@ export const TABLES = {
     via: { column: "attempt_id", table: "attempts" },
     backup: { skip: "scores on their way to the platform from this deployment" },
   },
+  xapi_settings: {
+    org: "organization_id",
+    key: ["organization_id"],
+    secret: ["secret_sealed"],
+    backup: { skip: CREDENTIALS },
+  },
+  // Statements on their way to the LRS (the LRS keeps the record); a person's go with them.
+  xapi_statements: { org: "organization_id", key: ["id"], mentions: ["statement"], backup: { skip: LOCAL } },
   audit_log: {
     org: "organization_id",
     key: ["id"],
