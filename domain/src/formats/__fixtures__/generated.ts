@@ -13,17 +13,35 @@ export const text = fc
 const prompt = fc.array(text, { minLength: 1, maxLength: 3 }).map((ps) => ps.join("\n"));
 const points = fc.constantFrom(1, 2, 5);
 
+const maybe = (arb: fc.Arbitrary<string>) => fc.option(arb, { nil: undefined });
 const mc = fc
-  .tuple(prompt, points, fc.boolean(), fc.uniqueArray(text, { minLength: 2, maxLength: 5 }))
-  .map(([p, pts, multiple, texts]) => ({
+  .tuple(
+    prompt,
+    points,
+    fc.boolean(),
+    fc.uniqueArray(fc.tuple(text, maybe(text)), { minLength: 2, maxLength: 5, selector: (t) => t[0] }),
+    maybe(text),
+  )
+  .map(([p, pts, multiple, texts, general]) => ({
     type: "multiple_choice" as const,
     prompt: p,
     points: pts,
     multiple,
     shuffle: false,
-    options: texts.map((t, i) => ({ text: t, fraction: multiple ? (i < 2 ? 0.5 : -0.5) : i === 0 ? 1 : 0 })),
+    ...(general ? { generalFeedback: general } : {}),
+    options: texts.map(([t, feedback], i) => ({
+      text: t,
+      fraction: multiple ? (i < 2 ? 0.5 : -0.5) : i === 0 ? 1 : 0,
+      ...(feedback ? { feedback } : {}),
+    })),
   }));
-const tf = fc.tuple(prompt, fc.boolean()).map(([p, answer]) => ({ type: "true_false" as const, prompt: p, answer }));
+const tf = fc.tuple(prompt, fc.boolean(), maybe(text), maybe(text)).map(([p, answer, feedbackTrue, feedbackFalse]) => ({
+  type: "true_false" as const,
+  prompt: p,
+  answer,
+  ...(feedbackTrue ? { feedbackTrue } : {}),
+  ...(feedbackFalse ? { feedbackFalse } : {}),
+}));
 const sa = fc
   .tuple(prompt, fc.uniqueArray(text, { minLength: 1, maxLength: 3 }), fc.boolean())
   .map(([p, answers, cs]) => ({

@@ -1,7 +1,8 @@
 /** A QTI 2.1 or 3.0 item document → one of our items (by its interactions), with what could not be read as warnings. */
 import type { ItemInput } from "../errors.ts";
 import { child, elements, localName, textOf, type XElement, type XNode } from "../xml/tree.ts";
-import { defaultTitle } from "./item-writer.ts";
+import { readPrompt } from "./body.ts";
+import { defaultTitle, GENERAL_FEEDBACK } from "./item-writer.ts";
 import { readDescription } from "./items/description.ts";
 import { readEssay } from "./items/essay.ts";
 import { readDropdownGaps, readTypedGaps, readWordBank } from "./items/gap-fill.ts";
@@ -73,7 +74,9 @@ export function readQtiItem(root: XElement, warnings: string[]): ItemInput {
   if (ctx.processing?.attrs.template && !ctx.processing.children.some((c) => typeof c !== "string")) {
     // The standard templates (match_correct, map_response) score from the declarations, which is what we read.
   }
-  if (elements(doc, "modalFeedback").length || interactionsFeedback(body)) warnings.push("feedback is not imported");
+  const modals = elements(doc, "modalFeedback");
+  const general = modals.find((m) => m.attrs.outcomeIdentifier === GENERAL_FEEDBACK);
+  if (modals.some((m) => m !== general) || otherFeedback(body)) warnings.push("conditional feedback is not imported");
   if (hasMedia(body)) warnings.push("media in the item body (images, audio, video) are not imported");
 
   const found = stimulus ? [] : interactionsIn(body);
@@ -127,12 +130,17 @@ export function readQtiItem(root: XElement, warnings: string[]): ItemInput {
     ...(id ? { id } : {}),
     ...(title && !/^Question \d+$/.test(title) && title !== defaultTitle(-1) ? { title: title.slice(0, 255) } : {}),
     points: item.type === "description" ? 0 : ctx.points,
+    ...(general ? { generalFeedback: readPrompt(general.children, () => undefined).prompt } : {}),
   } as ItemInput;
 }
 
-function interactionsFeedback(body: XElement): boolean {
+/** Feedback other than what the choice mappings read (a feedbackInline inside a choice). */
+function otherFeedback(body: XElement, inChoice = false): boolean {
   return elements(body).some(
-    (e) => e.name === "feedbackBlock" || e.name === "feedbackInline" || interactionsFeedback(e),
+    (e) =>
+      e.name === "feedbackBlock" ||
+      (e.name === "feedbackInline" && !inChoice) ||
+      otherFeedback(e, inChoice || e.name === "simpleChoice"),
   );
 }
 

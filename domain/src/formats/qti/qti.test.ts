@@ -56,13 +56,17 @@ describe("QTI round trip", () => {
     const pkg = writeQtiPackage(ex, "2.1");
     const manifest = String(pkg.files.find((f) => f.path === "imsmanifest.xml")?.data);
     expect(manifest).toContain("item-essay1: the rubric is lost");
-    expect(manifest).toContain("item-mc1: per-answer feedback is not exported");
+    expect(manifest).toContain("item-order1: partial credit for units in the right relative order is lost");
+    expect(manifest).not.toContain("item-mc1:");
     expect(pkg.warnings.some((w) => w.itemId === "sa1" && /English-aware/.test(w.message))).toBe(true);
     const back = readQtiPackage(texts(pkg.files), "x").exercise;
     expect(back.title).toBe("Every item type");
     expect(back.instructions).toBe("Answer every question.");
     expect(back.passage).toBe("Read this first.");
     expect(back.items.map((i) => i.type)).toEqual(ex.items.map((i) => i.type));
+    // Choice feedback travels as feedbackInline, shown when the FEEDBACK outcome holds the choice.
+    const mc = back.items.find((i) => i.id === "mc1");
+    expect(mc?.type === "multiple_choice" && mc.options[0]?.feedback).toBe("Yes: good at.");
   });
 
   it("the same exact responses grade the same before and after the trip (scores carried by the mappings)", () => {

@@ -26,6 +26,8 @@ export interface QtiParts {
   body: XNode[];
   /** responseProcessing's children; empty for items nobody scores automatically. */
   processing: XNode[];
+  /** Outcomes beyond SCORE and MAXSCORE (FEEDBACK for per-choice feedback). */
+  outcomes?: XElement[];
   /** The interaction, as QTI metadata names it (for the manifest). */
   interaction?: string;
   warnings: string[];

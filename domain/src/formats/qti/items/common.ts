@@ -63,3 +63,31 @@ export function interactionText(e: XElement): string | undefined {
 function textOfNode(n: XElement): string {
   return n.children.map((c) => (typeof c === "string" ? c : textOfNode(c))).join("");
 }
+
+/**
+ * Per-choice feedback, the standard QTI way: a `feedbackInline` inside the choice, shown when the FEEDBACK outcome
+ * (set to the response by response processing) holds the choice's identifier.
+ */
+export function choiceFeedback(identifier: string, feedback: string | undefined): XElement | undefined {
+  if (!feedback) return undefined;
+  return el("feedbackInline", { outcomeIdentifier: "FEEDBACK", identifier, showHide: "show" }, feedback);
+}
+
+export function feedbackOutcome(cardinality: "single" | "multiple"): XElement {
+  return el("outcomeDeclaration", { identifier: "FEEDBACK", cardinality, baseType: "identifier" });
+}
+
+export const setFeedback = (): XElement =>
+  el("setOutcomeValue", { identifier: "FEEDBACK" }, el("variable", { identifier: "RESPONSE" }));
+
+/** A choice's own text (without its feedback) and its feedback. */
+export function choiceParts(choice: XElement): { text: string; feedback?: string } {
+  const fb = elements(choice, "feedbackInline")[0];
+  const text = choice.children
+    .filter((c) => typeof c === "string" || c.name !== "feedbackInline")
+    .map((c) => (typeof c === "string" ? c : textOfNode(c)))
+    .join("")
+    .trim();
+  const feedback = fb ? textOfNode(fb).trim() : "";
+  return { text, ...(feedback ? { feedback } : {}) };
+}

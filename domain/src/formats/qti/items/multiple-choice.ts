@@ -1,11 +1,20 @@
 /** multiple_choice ↔ choiceInteraction (maxChoices 1, or 0 when several may be chosen); fractions in the mapping. */
 import type { Item } from "../../../content/schema.ts";
 import type { ItemInput } from "../../errors.ts";
-import { el, textOf } from "../../xml/tree.ts";
+import { el } from "../../xml/tree.ts";
 import { readPrompt } from "../body.ts";
 import { fractionsOf, isIdentifier, mappedScore, responseDeclaration } from "../processing.ts";
 import type { ItemMapping, ReadContext } from "../types.ts";
-import { choicesOf, feedbackWarning, interactions, interactionText, promptNodes } from "./common.ts";
+import {
+  choiceFeedback,
+  choiceParts,
+  choicesOf,
+  feedbackOutcome,
+  interactions,
+  interactionText,
+  promptNodes,
+  setFeedback,
+} from "./common.ts";
 
 type MC = Item & { type: "multiple_choice" };
 
@@ -15,10 +24,7 @@ export const multipleChoice: ItemMapping<MC> = {
     const ids = item.options.map((o, i) => (o.id && isIdentifier(o.id) ? o.id : `option-${i + 1}`));
     if (item.options.some((o, i) => o.id !== ids[i]))
       warnings.push("option ids that are not QTI identifiers were renamed");
-    feedbackWarning(
-      warnings,
-      item.options.some((o) => o.feedback),
-    );
+    const hasFeedback = item.options.some((o) => o.feedback);
     const best = Math.max(...item.options.map((o) => o.fraction));
     const correct = item.multiple
       ? ids.filter((_, i) => (item.options[i]?.fraction ?? 0) > 0)
@@ -31,12 +37,15 @@ export const multipleChoice: ItemMapping<MC> = {
     const interaction = el(
       "choiceInteraction",
       { responseIdentifier: "RESPONSE", shuffle: String(item.shuffle), maxChoices: item.multiple ? 0 : 1 },
-      ...item.options.map((o, i) => el("simpleChoice", { identifier: ids[i] }, o.text)),
+      ...item.options.map((o, i) =>
+        el("simpleChoice", { identifier: ids[i] }, o.text, choiceFeedback(ids[i] as string, o.feedback)),
+      ),
     );
     return {
       declarations: [decl],
       body: [...promptNodes(item, env, warnings), interaction],
-      processing: mappedScore(["RESPONSE"]),
+      processing: [...mappedScore(["RESPONSE"]), ...(hasFeedback ? [setFeedback()] : [])],
+      outcomes: hasFeedback ? [feedbackOutcome(item.multiple ? "multiple" : "single")] : [],
       interaction: "choiceInteraction",
       warnings,
     };
@@ -51,7 +60,7 @@ export function readMultipleChoice(ctx: ReadContext): ItemInput {
   const max = Number(interaction.attrs.maxChoices ?? 1);
   const options = choicesOf(interaction).map((c) => ({
     id: c.attrs.identifier,
-    text: textOf(c).trim(),
+    ...choiceParts(c),
     fraction: fractions.get(c.attrs.identifier ?? "") ?? 0,
   }));
   return {
