@@ -14,10 +14,10 @@ import * as m0008 from "./migrations/0008_item_stats_scan.ts";
 import * as m0009 from "./migrations/0009_webhook_secret_rotation.ts";
 import * as m0010a from "./migrations/0010_audit.ts";
 import * as m0012 from "./migrations/0012_event_handled.ts";
-import * as m0016 from "./migrations/0016_lti.ts";
-import * as m0017 from "./migrations/0017_import_formats.ts";
 import * as m0014 from "./migrations/0014_calibration.ts";
+import * as m0016 from "./migrations/0016_lti.ts";
 import * as m0016x from "./migrations/0016_xapi.ts";
+import * as m0017 from "./migrations/0017_import_formats.ts";
 import type { DB } from "./types.ts";
 
 export const migrations: Record<string, Migration> = {
