@@ -119,6 +119,8 @@ export interface ProgressDto {
   skills: ProgressSeriesDto[];
   levels: ProgressSeriesDto[];
   tags: ProgressSeriesDto[];
+  /** Growth on the class calibration's scale (methodology.md §3). */
+  scale?: ScalePointDto[];
 }
 
 /** `GET /classes/{id}/dashboard`. */
@@ -216,4 +218,35 @@ export interface StudentDto {
   name: string;
   email: string;
   joinedAt?: string;
+}
+
+/** `GET /classes/{id}/calibration` (methodology.md §3). */
+export interface CalibrationDto {
+  n: number;
+  method: "cml";
+  computedAt: string | null;
+  problem: string | null;
+  items: {
+    exerciseId: string;
+    version: number;
+    item: string;
+    skill?: string;
+    difficulty: number | null;
+    se: number | null;
+    infit: number | null;
+    outfit: number | null;
+    extreme: boolean;
+    unlinked?: boolean;
+    answered: number;
+    right: number;
+  }[];
+  students: { student: { id: string; name: string }; ability: number | null; se: number | null; answered: number }[];
+}
+
+/** `scale` of `/students/{userId}/progress`: Warm's estimate per skill and attempt, with its standard error. */
+export interface ScalePointDto {
+  skill: string;
+  at: string;
+  ability: number;
+  se: number;
 }

@@ -10,6 +10,7 @@ import { categoryLabel } from "../../player/ItemResult.tsx";
 import { Link } from "../../router.tsx";
 import { Patterns } from "./class/Patterns.tsx";
 import { FLAG_SHORT, FLAG_TEXT } from "./flags.ts";
+import { ItemDifficulty } from "./ItemDifficulty.tsx";
 
 /** What the statistics don't carry (they name items and options by id): prompts, option texts, right options. */
 export interface ItemInfo {
@@ -337,6 +338,15 @@ export default function Statistics({ orgId, assignmentId }: { orgId: string; ass
         <option value="all">All attempts</option>
       </Select>
       <QueryState query={query}>{(stats) => <StatsView stats={stats} info={info} />}</QueryState>
+      {a ? (
+        <ItemDifficulty
+          orgId={orgId}
+          classId={a.classId}
+          exerciseId={a.exerciseId}
+          version={a.exerciseVersion}
+          itemLabel={(id) => info.get(id)?.label}
+        />
+      ) : null}
       <Patterns
         orgId={orgId}
         path={`/assignments/${assignmentId}/patterns`}

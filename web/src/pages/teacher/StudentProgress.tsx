@@ -1,6 +1,7 @@
 import type { ProgressDto } from "../../api/dto.ts";
 import { useOrgQuery } from "../../api/hooks.ts";
 import { ProgressCharts } from "../../components/ProgressCharts.tsx";
+import { ScaleSection } from "../../components/ScaleSection.tsx";
 import { QueryState } from "../../components/states.tsx";
 import { Link, useLocation } from "../../router.tsx";
 
@@ -19,7 +20,14 @@ export default function StudentProgress({ orgId, userId }: { orgId: string; user
       <h1 id="progress-title" className="breakable">
         {name ? `Progress of ${name}` : "Student progress"}
       </h1>
-      <QueryState query={query}>{(data) => <ProgressCharts data={data} />}</QueryState>
+      <QueryState query={query}>
+        {(data) => (
+          <>
+            <ProgressCharts data={data} />
+            <ScaleSection data={data} />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }
