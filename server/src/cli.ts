@@ -3,21 +3,39 @@
  */
 import type { Command, CommandIO } from "./commands/command.ts";
 
-const commands: Record<string, { describe: string; load: () => Promise<Command> }> = {
+interface Entry {
+  describe: string;
+  load: () => Promise<Command>;
+  /** Commands configured only by the environment: the CLI answers their --help and refuses other arguments. */
+  noArguments?: boolean;
+}
+
+const commands: Record<string, Entry> = {
   serve: {
     describe: "run the API and the web app (and the jobs, without Redis)",
     load: async () => (await import("./server.ts")).serveCommand,
+    noArguments: true,
   },
   migrate: {
     describe: "apply the database migrations and exit",
     load: async () => (await import("./commands/migrate.command.ts")).migrateCommand,
+    noArguments: true,
   },
 };
 
 /** Other modules add their commands here (grade, convert, stats, worker, bench…). */
-export function registerCommand(name: string, describe: string, load: () => Promise<Command>) {
-  commands[name] = { describe, load };
+export function registerCommand(
+  name: string,
+  describe: string,
+  load: () => Promise<Command>,
+  options: { noArguments?: boolean } = {},
+) {
+  commands[name] = { describe, load, ...options };
 }
+
+const ENV_HELP =
+  "It takes no arguments: it is configured by environment variables (or a .env file), listed in the README's\n" +
+  "configuration table (DATABASE_URL, REDIS_URL, PORT, PUBLIC_URL…).\n";
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.describe}`);
@@ -35,6 +53,13 @@ export async function main(argv: string[], io: CommandIO = process): Promise<num
   if (!command) {
     io.stderr.write(`Unknown command "${name}".\n\n${usage()}`);
     return 1;
+  }
+  if (command.noArguments && rest.length) {
+    const help = rest.length === 1 && (rest[0] === "--help" || rest[0] === "-h");
+    const text = `usage: languagecloud ${name}\n\n${command.describe}.\n${ENV_HELP}`;
+    if (help) io.stdout.write(text);
+    else io.stderr.write(`unexpected argument "${rest[0]}"\n\n${text}`);
+    return help ? 0 : 2;
   }
   return (await command.load())(rest, io);
 }

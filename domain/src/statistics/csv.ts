@@ -4,19 +4,14 @@
  *
  * A row that is absent means the item was not part of that attempt (left out of the item's n); an empty score or
  * `-` (how Moodle exports an unanswered question) means it was shown and not answered, and counts as 0.
+ * The product's own responses export (grid-csv.ts) is recognized by its header and read too.
  */
 import { parse } from "csv-parse/sync";
+import { StatsCsvError } from "./csv-error.ts";
+import { isResponsesGridHeader, readResponsesGrid } from "./grid-csv.ts";
 import type { AttemptScores, StatsItem } from "./types.ts";
 
-export class StatsCsvError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(`line ${line}: ${message}`);
-    this.name = "StatsCsvError";
-  }
-}
+export { StatsCsvError };
 
 export interface ScoresTable {
   /** In order of first appearance. */
@@ -41,6 +36,9 @@ export function parseScoresCsv(text: string): ScoresTable {
   const startLine = (r: Parsed) => r.info.lines - r.record.join("").split("\n").length + 1;
   const header = rows[0];
   if (!header) throw new StatsCsvError(1, `the file is empty; expected the header ${REQUIRED.join(",")}`);
+  if (isResponsesGridHeader(header.record)) {
+    return readResponsesGrid(rows.map((r) => ({ record: r.record, line: startLine(r) })));
+  }
   const names = header.record.map((h) => h.toLowerCase());
   const missing = REQUIRED.filter((c) => !names.includes(c));
   if (missing.length) {

@@ -98,4 +98,35 @@ describe("languagecloud convert", () => {
     expect(missing.stderr).toContain("/nonexistent/f.gift: ");
     expect((await run(["--help"])).code).toBe(0);
   });
+
+  it("infers --from from the file's extension, and says why when it cannot", async () => {
+    const gift = await file("unit.gift", GIFT);
+    const r = await run([gift, "--to", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).items).toHaveLength(3);
+    const xml = await run([await file("bank.xml", (await run([gift, "--to", "moodlexml"])).stdout), "--to", "json"]);
+    expect(xml.code).toBe(0);
+    expect(JSON.parse(xml.stdout).items.map((i: { type: string }) => i.type)).toEqual([
+      "gap_fill",
+      "numerical",
+      "description",
+    ]);
+    const txt = await run([await file("unit.txt", GIFT), "--to", "json"]);
+    expect(txt.code).toBe(1);
+    expect(txt.stderr).toMatch(/may be GIFT or Aiken: give --from/);
+    const stdin = await run(["-", "--to", "json"], GIFT);
+    expect(stdin.code).toBe(1);
+    expect(stdin.stderr).toMatch(/standard input has no extension/);
+    expect((await run(["-", "--from", "gift", "--to", "json"], GIFT)).code).toBe(0);
+  });
+
+  it("writes Moodle XML, and --help exits 0", async () => {
+    const r = await run([await file("unit.gift", GIFT), "--to", "moodlexml"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^<\?xml/);
+    expect(r.stdout).toContain("<quiz>");
+    const help = await run(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--from/);
+  });
 });

@@ -54,7 +54,37 @@ describe("languagecloud grade", () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/line 1: invalid item: answers/);
-    expect(r.stdout).toBe("");
+    expect(JSON.parse(r.stdout)).toMatchObject({ line: 1, error: expect.stringMatching(/^invalid item: answers/) });
+  });
+
+  it("goes on past a bad line: an error object in its place, the rest graded, exit 1 at the end", async () => {
+    const lines = [
+      JSON.stringify({ item, response: { text: "goes" } }),
+      "{not json",
+      JSON.stringify({ nothing: true }),
+      JSON.stringify({ item, response: { text: "go" } }),
+    ].join("\n");
+    const r = await run(["--batch", "-"], lines);
+    expect(r.code).toBe(1);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    // One output line per input line, in order, so results can be pasted back beside their inputs.
+    expect(out).toHaveLength(4);
+    expect(out[0]).toMatchObject({ status: "correct" });
+    expect(out[1]).toEqual({ line: 2, error: expect.stringMatching(/not valid JSON/) });
+    expect(out[2]).toEqual({ line: 3, error: 'expected {"item":…,"response":…}' });
+    expect(out[3]).toMatchObject({ status: "incorrect" });
+    expect(r.stderr).toMatch(/2 of 4 lines could not be graded/);
+  });
+
+  it("--help and -h print the usage and exit 0", async () => {
+    for (const flag of ["--help", "-h"]) {
+      const r = await run([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/--batch/);
+    }
   });
 
   it("rejects bad JSON, missing files and missing arguments", async () => {

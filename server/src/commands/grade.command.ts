@@ -1,7 +1,8 @@
 /**
  * `languagecloud grade --item ITEM.json --response RESPONSE.json` prints the grading result as JSON;
- * `--batch FILE.jsonl` grades one {"item", "response"} per line and prints one result per line, in order.
- * A path of `-` reads standard input. Bad input: a message on standard error and exit code 1.
+ * `--batch FILE.jsonl` grades one {"item", "response"} per line and prints one result per line, in order. A bad
+ * line does not stop the batch: its output line is `{"line": N, "error": "…"}` (so outputs stay aligned with
+ * inputs), it is also said on standard error, and the exit code is 1 at the end. A path of `-` reads standard input.
  */
 import { grade, itemSchema, responseSchema } from "@languagecloud/domain";
 import type { Command, CommandIO } from "./command.ts";
@@ -9,7 +10,13 @@ import { readInput } from "./command.ts";
 
 const USAGE =
   "usage: languagecloud grade --item ITEM.json --response RESPONSE.json\n" +
-  '       languagecloud grade --batch FILE.jsonl   (one {"item":…,"response":…} per line; \'-\' reads stdin)\n';
+  "       languagecloud grade --batch FILE.jsonl [--progress]\n\n" +
+  "Grades as the server does (grading.md) and prints the result as JSON. '-' reads standard input.\n" +
+  '  --batch     one {"item": …, "response": …} per line; one result per line, in order. A bad line gives\n' +
+  '              {"line": N, "error": "…"} in its place and exit code 1 at the end.\n' +
+  "  --progress  report progress on standard error (automatic above 10,000 lines)\n";
+
+const PROGRESS_LINES = 10_000;
 
 class InputError extends Error {}
 
@@ -17,9 +24,13 @@ function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const m = /^--(item|response|batch|help)(?:=(.*))?$/.exec(arg);
+    if (arg === "-h") {
+      out.help = "1";
+      continue;
+    }
+    const m = /^--(item|response|batch|help|progress)(?:=(.*))?$/.exec(arg);
     if (!m) throw new InputError(`unknown argument "${arg}"`);
-    if (m[1] === "help") out.help = "1";
+    if (m[1] === "help" || m[1] === "progress") out[m[1]] = "1";
     else if (m[2] !== undefined) out[m[1]!] = m[2];
     else {
       const value = argv[++i];
@@ -64,18 +75,31 @@ export const gradeCommand: Command = async (argv: string[], io: CommandIO): Prom
       if (args.item !== undefined || args.response !== undefined)
         throw new InputError("--batch excludes --item and --response");
       const lines = (await readInput(args.batch, io)).split(/\r?\n/);
+      const report = args.progress !== undefined || lines.length > PROGRESS_LINES;
       const out: string[] = [];
+      let failed = 0;
       lines.forEach((line, i) => {
+        if (report && i > 0 && i % PROGRESS_LINES === 0) {
+          io.stderr.write(`graded ${i.toLocaleString("en")} of ${lines.length.toLocaleString("en")} lines\n`);
+        }
         if (!line.trim()) return;
         const where = `line ${i + 1}`;
-        const row = parseJson(line, where);
-        if (!row || typeof row !== "object" || !("item" in row))
-          throw new InputError(`${where}: expected {"item":…,"response":…}`);
-        const { item, response } = row as { item: unknown; response?: unknown };
-        out.push(gradeOne(item, response, where));
+        try {
+          const row = parseJson(line, where);
+          if (!row || typeof row !== "object" || !("item" in row))
+            throw new InputError(`${where}: expected {"item":…,"response":…}`);
+          const { item, response } = row as { item: unknown; response?: unknown };
+          out.push(gradeOne(item, response, where));
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          failed++;
+          io.stderr.write(`languagecloud grade: ${e.message}\n`);
+          out.push(JSON.stringify({ line: i + 1, error: e.message.replace(/^line \d+: /, "") }));
+        }
       });
       io.stdout.write(out.length ? `${out.join("\n")}\n` : "");
-      return 0;
+      if (failed) io.stderr.write(`languagecloud grade: ${failed} of ${out.length} lines could not be graded\n`);
+      return failed ? 1 : 0;
     }
     if (args.item === undefined || args.response === undefined)
       throw new InputError("--item and --response are required");

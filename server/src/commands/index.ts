@@ -25,6 +25,7 @@ registerCommand(
   "worker",
   "run the job consumers and schedules (BullMQ with REDIS_URL)",
   async () => (await import("../worker.ts")).workerCommand,
+  { noArguments: true },
 );
 registerCommand(
   "backup",

@@ -11,6 +11,7 @@ import {
   StatsCsvError,
 } from "@languagecloud/domain";
 import { type Command, readInput } from "./command.ts";
+import { fixed, table } from "./table.ts";
 
 const USAGE = `usage: languagecloud rasch FILE.csv [--json] [--progress]
 
@@ -32,15 +33,6 @@ nothing right, are reported as extreme and not used for the difficulties.
 `;
 
 const PROGRESS_ROWS = 50_000;
-
-const fixed = (v: number | null, d = 2) => (v === null ? "—" : v.toFixed(d));
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
-  return `${[line(header), ...rows.map(line)].join("\n")}\n`;
-}
 
 export const raschCommand: Command = async (argv, io) => {
   let file: string | undefined;

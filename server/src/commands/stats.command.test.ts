@@ -129,4 +129,42 @@ Y,y1,q2,1,1,2024-01-02T10:00:00Z,went
     expect(missing.err).toMatch(/does-not-exist-lc\.csv: .*ENOENT/);
     expect((await run(["--help"])).out).toMatch(/^usage: languagecloud stats/);
   });
+
+  it("prints tables with the figures explained with --table (the default in a terminal)", async () => {
+    const { code, out } = await run(["--table", "-"], D1);
+    expect(code).toBe(0);
+    // cic 3/19 = 15.8 %, mean 2.75 of 4 = 68.8 % (D1, hand-computed in the domain tests).
+    expect(out).toMatch(/reliability \(CIC\)\s+15\.8 %\s+how consistently/);
+    expect(out).toMatch(/mean\s+68\.8 %\s+the average score/);
+    expect(out).toMatch(/^b\s+4\s+75\.0 %.*low_discrimination negative_discrimination$/m);
+    expect(out).toMatch(/With 4 attempts these figures are tentative/);
+    const json = await run(["--json", "-"], D1);
+    expect(JSON.parse(json.out).test.n).toBe(4);
+  });
+
+  it("reads the responses export of an assignment as it is", async () => {
+    const grid = [
+      "Name,Email,Attempt,Submitted,Score,Max,Q1 (/1),Q1: answer,Q1: categories,Q2 (/1),Q2: answer,Q2: categories,Q3 (/2),Q3: answer,Q3: categories",
+      "S1,s1@x.org,1,2026-03-01T10:00:00Z,3,4,1,a,,0,b,,2,c,",
+      "S2,s2@x.org,1,2026-03-01T10:00:00Z,3,4,1,a,,1,b,,1,c,",
+      "S3,s3@x.org,1,2026-03-01T10:00:00Z,1,4,0,a,,1,b,,0,c,",
+      "S4,s4@x.org,1,2026-03-01T10:00:00Z,4,4,1,a,,1,b,,2,c,",
+    ].join("\n");
+    const fromGrid = JSON.parse((await run(["--json", "-"], grid)).out);
+    const fromLong = JSON.parse((await run(["--json", "-"], D1)).out);
+    // The same scores as D1 under other names: every figure is the same.
+    expect(fromGrid.test).toEqual(fromLong.test);
+    expect(fromGrid.items.map((i: { facility: number }) => i.facility)).toEqual(
+      fromLong.items.map((i: { facility: number }) => i.facility),
+    );
+  });
+
+  it("documents its CSV columns in --help and exits 0", async () => {
+    const { code, out } = await run(["--help"]);
+    expect(code).toBe(0);
+    for (const column of ["attempt", "student", "item", "score", "max_score", "submitted_at"]) {
+      expect(out).toMatch(new RegExp(`^\\s+${column}\\s`, "m"));
+    }
+    expect(out).toMatch(/responses export/);
+  });
 });
