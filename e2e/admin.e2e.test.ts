@@ -347,7 +347,7 @@ describe.skipIf(!hasChromium)("admin and teacher tools in the browser", () => {
     await studentSubmits("Omar Other", "omar@example.com", "In August I visited my grandmother.", "bought");
 
     await tp.goto(`/o/${orgId}/classes/${classId}`);
-    await tp.getByRole("button", { name: "Assignments" }).click();
+    await tp.getByRole("link", { name: "Assignments", exact: true }).click();
     await tp.getByRole("link", { name: "Grading for My last holiday" }).click();
     await tp.getByRole("heading", { name: "Grading queue: My last holiday" }).waitFor();
     await tp.getByText("2 answers are waiting for a grade.").waitFor();
@@ -388,7 +388,7 @@ describe.skipIf(!hasChromium)("admin and teacher tools in the browser", () => {
   });
 
   it("shows error patterns per student and a student's progress with their name", async () => {
-    await tp.getByRole("button", { name: "Error patterns" }).click();
+    await tp.getByRole("link", { name: "Error patterns", exact: true }).click();
     await tp.getByLabel("Student").selectOption({ label: "Eva Essay" });
     const mistakes = tp.getByRole("table", { name: "Mistakes by category" });
     await mistakes.waitFor();
@@ -400,7 +400,7 @@ describe.skipIf(!hasChromium)("admin and teacher tools in the browser", () => {
     await tp.getByLabel("Student").selectOption({ label: "Omar Other" });
     await tp.getByText("No mistakes recorded yet.").waitFor();
 
-    await tp.getByRole("button", { name: "Students" }).click();
+    await tp.getByRole("link", { name: "Students", exact: true }).click();
     await tp.getByRole("link", { name: "Progress of Eva Essay" }).click();
     await tp.getByRole("heading", { name: "Progress of Eva Essay", level: 1 }).waitFor();
     await tp.getByRole("table", { name: "Progress by skill" }).waitFor();

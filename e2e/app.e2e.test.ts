@@ -169,7 +169,7 @@ describe.skipIf(!hasChromium)("Language Cloud in the browser", () => {
     await tp.getByRole("heading", { name: "B1 Tuesday evening", level: 1 }).waitFor();
     joinCode = ((await tp.locator(".join-code").first().textContent()) ?? "").replace(/\s/g, "");
     expect(joinCode).toMatch(/^[2-9A-Z]{8}$/);
-    await tp.getByRole("button", { name: "Assignments" }).click();
+    await tp.getByRole("link", { name: "Assignments", exact: true }).click();
     await tp.getByLabel("Exercise", { exact: true }).selectOption({ label: "Past simple: irregular verbs" });
     await tp.getByRole("button", { name: "Create assignment" }).click();
     const stats = tp.getByRole("link", { name: /statistics/i }).first();

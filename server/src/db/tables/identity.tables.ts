@@ -10,6 +10,8 @@ export interface UsersTable {
   /** Lower-cased; unique. */
   email: string;
   name: string;
+  /** Accounts without email (created by a teacher, login cards); null for everyone else. Unique. */
+  username?: string | null;
   password_hash: string;
   created_at: string;
   updated_at: string;

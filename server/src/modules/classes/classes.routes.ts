@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
 import { membershipOf, STAFF } from "../../plugins/access.ts";
 import { requestMeta, setSessionCookie } from "../identity/cookie.ts";
+import * as accounts from "./accounts.service.ts";
 import * as s from "./classes.schema.ts";
 import * as classes from "./classes.service.ts";
 import * as students from "./students.service.ts";
@@ -87,6 +88,26 @@ export const classRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     },
     async (req, reply) =>
       reply.status(201).send(await students.addStudent(ctx, callerOf(req), req.params.classId, req.body)),
+  );
+
+  // Students without email: usernames and generated passwords for login cards, shown once (issue 15, item 14).
+  app.post(
+    "/orgs/:orgId/classes/:classId/students/accounts",
+    { config: staff, schema: { tags, params: s.classParams, body: s.createAccountsBody } },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .header("cache-control", "no-store")
+        .send(await accounts.createAccounts(ctx, callerOf(req), req.params.classId, req.body.names)),
+  );
+
+  app.post(
+    "/orgs/:orgId/classes/:classId/students/:userId/password",
+    { config: staff, schema: { tags, params: s.studentParams } },
+    async (req, reply) =>
+      reply
+        .header("cache-control", "no-store")
+        .send(await accounts.resetAccountPassword(ctx, callerOf(req), req.params.classId, req.params.userId)),
   );
 
   app.delete(

@@ -31,6 +31,11 @@ export const classDto = z.object({
   studentCount: z.number(),
   createdAt: z.string(),
 });
+/** Names of students without email, one account each (login cards). */
+export const createAccountsBody = z.object({
+  names: z.array(z.string().trim().min(1, "is required").max(255)).min(1).max(60),
+});
+
 export const studentDto = z.object({
   id: z.string(),
   name: z.string(),

@@ -16,7 +16,17 @@ export const signupBody = z.object({
   password,
 });
 
-export const loginBody = z.object({ email, password: z.string().min(1).max(256) });
+/** `{email, password}`, or `{username, password}` for an account without email (login cards). */
+export const loginBody = z
+  .object({
+    email: email.optional(),
+    username: z.string().trim().toLowerCase().min(1).max(64).optional(),
+    password: z.string().min(1).max(256),
+  })
+  .refine((b) => (b.email === undefined) !== (b.username === undefined), {
+    message: "give either email or username",
+    path: ["email"],
+  });
 export const resetRequestBody = z.object({ email });
 export const resetConfirmBody = z.object({ token: z.string().min(10).max(200), password });
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: password });

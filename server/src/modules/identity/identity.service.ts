@@ -64,9 +64,14 @@ function tooMany(retryAfterSeconds: number): AppError {
  * Rate limited per IP (every attempt counts) and per account (failures count), so that neither one address nor a
  * botnet can guess one account's password; a success clears the account's failures.
  */
-export async function login(ctx: AppContext, input: { email: string; password: string }, meta: RequestMeta) {
+export async function login(
+  ctx: AppContext,
+  input: { email?: string | undefined; username?: string | undefined; password: string },
+  meta: RequestMeta,
+) {
   const { config, rateLimiter } = ctx;
-  const email = input.email.toLowerCase();
+  // A username account's email is its placeholder, so one limit key and one lookup serve both.
+  const email = (input.email ?? `${input.username ?? ""}@students.invalid`).toLowerCase();
   const window = config.LOGIN_WINDOW_SECONDS;
   const ipHit = await rateLimiter.hit(`login:ip:${meta.ip ?? "?"}`, config.LOGIN_MAX_ATTEMPTS_PER_IP, window);
   if (!ipHit.allowed) throw tooMany(ipHit.retryAfterSeconds);
@@ -80,7 +85,13 @@ export async function login(ctx: AppContext, input: { email: string; password: s
     : await verifyPassword(input.password, await decoyHash(config.PASSWORD_HASH_COST)).then(() => false);
   if (!user || !ok) {
     await rateLimiter.hit(accountKey, config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window);
-    throw new AppError(401, "invalid_credentials", "The email or the password is not right.");
+    throw new AppError(
+      401,
+      "invalid_credentials",
+      input.username !== undefined
+        ? "The username or the password is not right."
+        : "The email or the password is not right.",
+    );
   }
   await rateLimiter.reset(accountKey);
   const session = await createSession(ctx, ctx.database.db, user.id, meta);

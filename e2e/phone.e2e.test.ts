@@ -1,0 +1,156 @@
+/**
+ * The whole loop on a 390 × 844 phone, teacher and student both (issue 15): sign up, Start with examples, a class
+ * and an assignment, a student joins, answers, leaves for My assignments and comes back without a reload (the
+ * answer is still there and the list says it is in progress), submits and sees feedback; the teacher reads the
+ * dashboard and the statistics. Every page: axe-core clean, nothing scrolls sideways, no uncaught error.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launch, shot } from "./support/browser.ts";
+import { expectAccessible, expectNoHorizontalScroll, PASSWORD, PHONE } from "./support/checks.ts";
+import { type RunningServer, startServer } from "./support/server.ts";
+
+const EXAMPLE = "Present simple and past simple: a day at school";
+
+describe.skipIf(!hasChromium)("the whole loop on a phone", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let teacher: BrowserContext;
+  let student: BrowserContext;
+  let tp: Page;
+  let sp: Page;
+  const errors: string[] = [];
+  let orgId = "";
+  let joinCode = "";
+  let statisticsUrl = "";
+
+  const phone = () =>
+    browser.newContext({
+      baseURL: server.url,
+      viewport: PHONE,
+      bypassCSP: true, // axe-core is injected as an inline script
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+
+  /** Every page of the loop gets the same three checks. */
+  async function check(page: Page, what: string) {
+    await expectAccessible(page, what);
+    await expectNoHorizontalScroll(page);
+    await shot(page, `phone-${what.replace(/\W+/g, "-")}`);
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launch()]);
+    [teacher, student] = await Promise.all([phone(), phone()]);
+    teacher.setDefaultTimeout(15_000);
+    student.setDefaultTimeout(15_000);
+    tp = await teacher.newPage();
+    sp = await student.newPage();
+    for (const [who, page] of [
+      ["teacher", tp],
+      ["student", sp],
+    ] as const) {
+      page.on("pageerror", (e) => errors.push(`${who}: ${e.message}`));
+    }
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== "fail") return;
+    await shot(tp, "phone-failed-teacher").catch(() => undefined);
+    await shot(sp, "phone-failed-student").catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("a teacher signs up and starts with the examples", async () => {
+    await tp.goto("/signup");
+    await tp.getByLabel("Organization name").fill("Hillside Primary");
+    await tp.getByLabel("Your name").fill("Paula Phone");
+    await tp.getByLabel("Email").fill("paula@example.com");
+    await tp.getByLabel("Password").fill(PASSWORD);
+    await check(tp, "sign-up");
+    await tp.getByRole("button", { name: "Sign up" }).click();
+    await tp.waitForURL(/\/o\/[^/]+\/library$/);
+    orgId = /\/o\/([^/]+)\//.exec(tp.url())?.[1] ?? "";
+    await tp.getByRole("button", { name: "Start with examples" }).click();
+    await tp.getByRole("link", { name: EXAMPLE }).waitFor();
+    await check(tp, "library");
+  });
+
+  it("opens the example in the editor, where nothing is left to fix", async () => {
+    await tp.getByRole("link", { name: EXAMPLE }).click();
+    await tp.getByRole("heading", { name: "Before publishing" }).waitFor();
+    await tp.getByText(/ready to publish/).waitFor();
+    await check(tp, "editor");
+  });
+
+  it("makes a class and assigns the example", async () => {
+    await tp.getByRole("link", { name: "Classes" }).click();
+    await tp.getByLabel("Class name").fill("Year 4 Robins");
+    await tp.getByRole("button", { name: "Create class" }).click();
+    await tp.getByRole("link", { name: "Year 4 Robins" }).click();
+    await tp.getByRole("heading", { name: "Year 4 Robins", level: 1 }).waitFor();
+    joinCode = ((await tp.locator(".join-code").first().textContent()) ?? "").replace(/\s/g, "");
+    await check(tp, "class");
+    await tp.getByRole("link", { name: "Assignments", exact: true }).click();
+    expect(new URL(tp.url()).search).toBe("?view=assignments");
+    await tp.getByLabel("Exercise", { exact: true }).selectOption({ label: `${EXAMPLE} (A2)` });
+    await tp.getByRole("button", { name: "Create assignment" }).click();
+    const stats = tp.getByRole("link", { name: /statistics/i }).first();
+    await stats.waitFor();
+    statisticsUrl = (await stats.getAttribute("href")) ?? "";
+    await check(tp, "class assignments");
+  });
+
+  it("a student joins, answers, leaves and comes back without a reload, then submits", async () => {
+    await sp.goto(`/join?code=${joinCode}`);
+    await sp.getByLabel("Your name").fill("Rob Robin");
+    await sp.getByLabel("Email").fill("rob@example.com");
+    await sp.getByLabel("Password").fill(PASSWORD);
+    await check(sp, "join");
+    await sp.getByRole("button", { name: "Join class" }).click();
+    await sp.waitForURL(/\/my$/);
+    await sp.getByRole("heading", { name: EXAMPLE }).waitFor();
+    await check(sp, "my assignments");
+    await sp.getByRole("button", { name: /start/i }).click();
+    await sp.waitForURL(/\/attempts\//);
+    await sp.getByLabel("Gap 1 of 1").first().fill("goes");
+    await sp.getByText("Saved", { exact: true }).waitFor();
+    await check(sp, "player");
+
+    // Leave in the app (no reload) and come back: the saved answer and the list's state follow autosave.
+    await sp.getByRole("link", { name: "My assignments" }).click();
+    await sp.getByRole("button", { name: /continue/i }).waitFor();
+    await sp.getByRole("button", { name: /continue/i }).click();
+    await sp.waitForURL(/\/attempts\//);
+    await expect.poll(() => sp.getByLabel("Gap 1 of 1").first().inputValue()).toBe("goes");
+
+    await sp.getByRole("button", { name: "Submit" }).click();
+    await sp.getByRole("dialog", { name: "Submit your answers?" }).getByRole("button", { name: "Submit" }).click();
+    await sp
+      .getByText(/Your score:|Your writing is waiting/)
+      .first()
+      .waitFor();
+    await check(sp, "feedback");
+  });
+
+  it("the teacher reads the dashboard and the statistics", async () => {
+    await tp.goto(`/o/${orgId}/classes`);
+    await tp.getByRole("link", { name: "Year 4 Robins" }).click();
+    await tp.getByRole("heading", { name: "Year 4 Robins", level: 1 }).waitFor();
+    await check(tp, "dashboard");
+    await tp.goto(statisticsUrl);
+    await tp.getByRole("heading", { name: /Statistics:/ }).waitFor();
+    await tp.getByText(/from 1 attempt/).waitFor({ timeout: 20_000 });
+    await check(tp, "statistics");
+  });
+
+  it("raised no uncaught error on any page", () => {
+    expect(errors).toEqual([]);
+  });
+});
