@@ -9,6 +9,7 @@ import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PlatformSimulator, ROLE, type SimContext } from "../server/test/lti/platform-simulator.ts";
 import { CHROMIUM, hasChromium } from "./support/browser.ts";
+import { DESKTOP, expectAccessible, expectFitsPhone } from "./support/checks.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
 
 const REQUIRE = process.env.REQUIRE_SERVICES === "1";
@@ -23,6 +24,8 @@ describe.skipIf(!hasChromium)("LTI launch inside an iframe of another site, thir
   const learner = { sub: "lms-learner", name: "Lars Learner", roles: [ROLE.learner] };
   const course: SimContext = { id: "course-e2e", title: "English A2", members: [teacher, learner] };
   let tool: { loginUrl: string; launchUrl: string; jwksUrl: string; redirectUris: string[] };
+  let adminCookie = "";
+  let org = "";
 
   beforeAll(async () => {
     await sim.start();
@@ -42,6 +45,8 @@ describe.skipIf(!hasChromium)("LTI launch inside an iframe of another site, thir
     expect(signup.status).toBe(201);
     const cookie = (signup.headers.get("set-cookie") ?? "").split(";")[0] as string;
     const orgId = ((await signup.json()) as { organization: { id: string } }).organization.id;
+    adminCookie = cookie;
+    org = orgId;
     const call = async (path: string, body: unknown) => {
       const res = await fetch(`${url}/api/v1${path}`, {
         method: "POST",
@@ -140,6 +145,26 @@ describe.skipIf(!hasChromium)("LTI launch inside an iframe of another site, thir
     // Nothing depended on a cookie in the frame: the tool set none.
     const cookies = await context.cookies(server.url);
     expect(cookies.filter((c) => c.name === "lc_session")).toHaveLength(0);
+    await context.close();
+  });
+
+  it("the admin pages: register-a-platform values with copy buttons, launches and scores, the LRS settings", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, bypassCSP: true });
+    const [name, value] = adminCookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/o/${org}/admin/lti`);
+    await page.getByRole("heading", { name: "Values to paste into your LMS" }).waitFor();
+    await page.getByText(`${server.url}/lti/login`).first().waitFor();
+    expect(await page.getByRole("button", { name: /Copy/ }).count()).toBeGreaterThanOrEqual(5);
+    await page.getByRole("heading", { name: "Recent launches" }).waitFor();
+    await page.getByText("Adding exercises").first().waitFor();
+    await expectAccessible(page, "LTI admin page");
+    await expectFitsPhone(page, "LTI admin page");
+    await page.goto(`${server.url}/o/${org}/admin/xapi`);
+    await page.getByRole("heading", { name: "Learning records (xAPI)" }).waitFor();
+    await expectAccessible(page, "xAPI settings page");
+    await expectFitsPhone(page, "xAPI settings page");
     await context.close();
   });
 });

@@ -94,6 +94,12 @@ const ORG_ROUTES: { pattern: string; role: Role; page: Page; title: string }[] =
     page: lazy(() => import("./pages/admin/LtiPlatforms.tsx")),
   },
   {
+    pattern: "admin/xapi",
+    role: "admin",
+    title: "Learning records (xAPI)",
+    page: lazy(() => import("./pages/admin/Xapi.tsx")),
+  },
+  {
     pattern: "admin/webhooks",
     role: "admin",
     title: "Webhooks",

@@ -37,3 +37,8 @@ registerCommand(
   "restore an organization's archive: FILE [--new-org] [--passphrase-env VAR]",
   async () => (await import("./backup.command.ts")).restoreCommand,
 );
+registerCommand(
+  "lti-keys",
+  "the LTI tool's signing keys: list | rotate (the old key stays published for a day)",
+  async () => (await import("./lti-keys.command.ts")).ltiKeysCommand,
+);

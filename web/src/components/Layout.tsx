@@ -25,6 +25,7 @@ function navFor(orgId: string, role: Role): { to: string; label: string }[] {
       { to: `${base}/admin/api-keys`, label: "API keys" },
       { to: `${base}/admin/webhooks`, label: "Webhooks" },
       { to: `${base}/admin/lti`, label: "LMS (LTI)" },
+      { to: `${base}/admin/xapi`, label: "xAPI" },
     );
   }
   return links;

@@ -6,10 +6,17 @@
  */
 import { randomBytes } from "node:crypto";
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
-import type { AppContext } from "../../context.ts";
+import type { Db } from "../../db/types.ts";
 import { isUniqueViolation } from "../../db/dialect.ts";
 import { openSecret, sealSecret } from "../../infra/webhooks/secret-box.ts";
 import { nowIso } from "../../lib/ids.ts";
+
+/** What the keys need: the database and the secret that seals them (the API's context, or the command's). */
+export interface KeyContext {
+  database: { db: Db };
+  config: { SESSION_SECRET: string };
+}
+type AppContext = KeyContext;
 
 /** A retired key stays in the JWKS this long. */
 export const RETIRED_KEY_GRACE_MS = 86_400_000;
