@@ -152,6 +152,26 @@ export interface AssignmentDto {
   allowLate: boolean;
   shuffle: boolean;
   createdAt: string;
+  /** What students see after submitting, and when (api.md). */
+  review: { when: "immediate" | "after_due" | "never"; show: "score" | "verdicts" | "answers" };
+  archivedAt: string | null;
+  /** After a PATCH {version, regrade: true}: the regrade job and its progress. */
+  regrade?: RegradeDto;
+}
+
+export interface RegradeDto {
+  id: string;
+  assignmentId: string;
+  version: number;
+  status: "queued" | "running" | "succeeded" | "failed";
+  total: number;
+  done: number;
+  changed: number;
+  /** 0..1 */
+  progress: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 export type StudentAssignmentStatus = "not_started" | "in_progress" | "submitted" | "late" | "missed";
@@ -196,6 +216,31 @@ export interface ItemResultDto {
   status: "correct" | "partial" | "incorrect" | "pending" | "blank";
   feedback: string[];
   parts: GradePartDto[];
+  /** The teacher's comment (graded writing, an override). */
+  comment?: string;
+  /** An essay's rubric breakdown once graded. */
+  rubric?: { criterion: string; points: number }[];
+}
+
+/** One item of a submitted attempt as its teacher reviews it (staff only). */
+export interface ReviewItemDto {
+  itemId: string;
+  responseId: string | null;
+  type: string;
+  /** The item named by its shortened prompt. */
+  name: string;
+  /** The answer as the student gave it, in words. */
+  answer: string;
+  status: "correct" | "partial" | "incorrect" | "pending" | "blank";
+  score: number;
+  maxScore: number;
+  /** The score the key gives (null while writing waits for its grade). */
+  automaticScore: number | null;
+  categories: string[];
+  feedback: string[];
+  comment: string | null;
+  /** The teacher's own score, while it stands. */
+  override: { score: number; comment: string | null; by: string | null; at: string | null } | null;
 }
 
 export type AttemptStatus = "in_progress" | "submitted";
@@ -219,6 +264,10 @@ export interface AttemptDto {
   results: Record<string, ItemResultDto> | null;
   /** True while an essay waits for its teacher. */
   pendingReview: boolean;
+  /** Staff, once submitted: every item with the answer, verdict, score, feedback and categories. */
+  review?: ReviewItemDto[];
+  /** The student, once submitted: what the review policy lets them see, and whether that time has come. */
+  reviewPolicy?: { when: "immediate" | "after_due" | "never"; show: "score" | "verdicts" | "answers"; open: boolean };
 }
 
 export interface GradingQueueEntryDto {

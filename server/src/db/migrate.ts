@@ -13,6 +13,7 @@ import * as m0007 from "./migrations/0007_performance.ts";
 import * as m0008 from "./migrations/0008_item_stats_scan.ts";
 import * as m0009 from "./migrations/0009_webhook_secret_rotation.ts";
 import * as m0010a from "./migrations/0010_audit.ts";
+import * as m0010b from "./migrations/0010_review.ts";
 import * as m0011 from "./migrations/0011_usernames.ts";
 import * as m0012 from "./migrations/0012_event_handled.ts";
 import * as m0014 from "./migrations/0014_calibration.ts";
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   "0012_event_handled": m0012,
   "0014_calibration": m0014,
   "0011_usernames": m0011,
+  "0010_review": m0010b,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -12,3 +12,4 @@ import "../modules/attempts/attempts.jobs.ts";
 import "../modules/lti/lti.jobs.ts";
 import "../modules/calibration/calibration.jobs.ts";
 import "../modules/xapi/xapi.jobs.ts";
+import "../modules/review/review.jobs.ts";

@@ -15,6 +15,7 @@ import { insightRoutes } from "./insight/insight.routes.ts";
 import { ltiApiRoutes } from "./lti/lti.routes.ts";
 import { mediaRoutes } from "./media/media.routes.ts";
 import { personalDataRoutes } from "./personal-data/personal-data.routes.ts";
+import { reviewRoutes } from "./review/review.routes.ts";
 import { webhookRoutes } from "./webhooks/webhooks.routes.ts";
 import { xapiRoutes } from "./xapi/xapi.routes.ts";
 
@@ -32,3 +33,4 @@ apiModules.routes.push(ltiApiRoutes);
 apiModules.routes.push(personalDataRoutes);
 apiModules.routes.push(calibrationRoutes);
 apiModules.routes.push(xapiRoutes);
+apiModules.routes.push(reviewRoutes);

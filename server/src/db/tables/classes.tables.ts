@@ -46,6 +46,11 @@ export interface AssignmentsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The review policy (migration 0010_review); null: derived from `feedback` (review-policy.ts). */
+  review_when: "immediate" | "after_due" | "never" | null;
+  review_show: "score" | "verdicts" | "answers" | null;
+  /** Archived assignments leave the class's lists; their attempts stay. */
+  archived_at: string | null;
 }
 
 export interface AttemptsTable {
@@ -71,6 +76,8 @@ export interface AttemptsTable {
   /** Seconds the client reports the student was active, capped by the wall-clock time. */
   active_seconds: number | null;
   updated_at: string;
+  /** The exercise version the responses were graded with; a regrade moves it to the assignment's version. */
+  graded_version_id: string | null;
 }
 
 /** Autosaved responses of an in-progress attempt: one row per item, so saves of different items never collide. */
@@ -109,6 +116,11 @@ export interface ResponsesTable {
   graded_by: string | null;
   graded_at: string | null;
   created_at: string;
+  /** While a teacher's override stands: the automatic score and status it replaced (null: no override). */
+  auto_score: number | null;
+  auto_status: "correct" | "partial" | "incorrect" | "pending" | "blank" | null;
+  overridden_by: string | null;
+  overridden_at: string | null;
 }
 
 /** Every teacher grade, old → new: re-grading is allowed and audited. */
@@ -141,6 +153,36 @@ export interface IdempotencyKeysTable {
   locked_at: string;
 }
 
+/** One student's later due date or extra attempts on one assignment. */
+export interface AssignmentExtensionsTable {
+  assignment_id: string;
+  user_id: string;
+  organization_id: string;
+  due_at: string | null;
+  extra_attempts: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A regrade of an assignment's submitted attempts with a version, and its progress. */
+export interface RegradeJobsTable {
+  id: string;
+  organization_id: string;
+  assignment_id: string;
+  from_version_id: string;
+  to_version_id: string;
+  to_version: number;
+  status: "queued" | "running" | "succeeded" | "failed";
+  total: number;
+  done: number;
+  changed: number;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface ClassesTables {
   classes: ClassesTable;
   class_students: ClassStudentsTable;
@@ -150,4 +192,6 @@ export interface ClassesTables {
   responses: ResponsesTable;
   response_grades: ResponseGradesTable;
   idempotency_keys: IdempotencyKeysTable;
+  assignment_extensions: AssignmentExtensionsTable;
+  regrade_jobs: RegradeJobsTable;
 }

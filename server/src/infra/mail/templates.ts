@@ -144,6 +144,28 @@ export function essayGradedMail(p: {
   };
 }
 
+/** A teacher fixed the answer key (or corrected one item's score) and the student's score changed. */
+export function regradedMail(p: {
+  studentName: string;
+  title: string;
+  /** Null when the review policy does not show the score yet. */
+  score: number | null;
+  maxScore: number;
+  link: string;
+}): RenderedMail {
+  const subject = `Your score in ${p.title} was corrected`;
+  const line = p.score === null ? "" : ` Your score is now ${p.score} / ${p.maxScore}.`;
+  return {
+    subject,
+    text: `Hello ${p.studentName},\n\nYour teacher corrected the marking of ${p.title}.${line}\n\nSee your work: ${p.link}\n`,
+    html: layout(
+      subject,
+      html`<p>Hello ${p.studentName},</p><p>Your teacher corrected the marking of <strong>${p.title}</strong>.${line}</p>`,
+      { label: "See your work", url: p.link },
+    ),
+  };
+}
+
 export function webhookDisabledMail(p: { organizationName: string; url: string; reason: string; link: string }) {
   const subject = `A webhook of ${p.organizationName} was disabled`;
   return {

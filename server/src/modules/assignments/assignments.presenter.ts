@@ -1,6 +1,7 @@
 import type { AssignmentDto, MyAssignmentDto, StudentAssignmentStatus } from "@languagecloud/domain";
 import type { AssignmentRow } from "./assignments.repository.ts";
 import { resultsVisibleToStudent } from "./feedback.ts";
+import { reviewPolicyOf } from "./review-policy.ts";
 
 export function presentAssignment(a: AssignmentRow): AssignmentDto {
   return {
@@ -16,6 +17,8 @@ export function presentAssignment(a: AssignmentRow): AssignmentDto {
     allowLate: a.allow_late === 1,
     shuffle: a.shuffle === 1,
     createdAt: a.created_at,
+    review: reviewPolicyOf(a),
+    archivedAt: a.archived_at,
   };
 }
 

@@ -40,7 +40,23 @@ export async function updateAssignment(
   db: Executor,
   organizationId: string,
   id: string,
-  patch: Partial<Pick<AssignmentRow, "opens_at" | "due_at" | "max_attempts" | "feedback" | "allow_late">>,
+  patch: Partial<
+    Pick<
+      AssignmentRow,
+      | "opens_at"
+      | "due_at"
+      | "max_attempts"
+      | "feedback"
+      | "allow_late"
+      | "review_when"
+      | "review_show"
+      | "archived_at"
+      | "exercise_version_id"
+      | "exercise_version"
+      | "title"
+      | "max_score"
+    >
+  >,
 ) {
   await db
     .updateTable("assignments")
@@ -65,6 +81,17 @@ export async function countAttempts(db: Executor, organizationId: string, assign
 }
 
 /** The latest published version of an exercise of the organization, or undefined. */
+/** One published version of an exercise by its number. */
+export async function findVersion(db: Executor, organizationId: string, exerciseId: string, version: number) {
+  return db
+    .selectFrom("exercise_versions")
+    .select(["id", "version"])
+    .where("organization_id", "=", organizationId)
+    .where("exercise_id", "=", exerciseId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+}
+
 export async function latestVersion(db: Executor, organizationId: string, exerciseId: string) {
   return db
     .selectFrom("exercise_versions")

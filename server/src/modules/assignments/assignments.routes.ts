@@ -2,6 +2,9 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
 import { ANY_MEMBER, membershipOf, STAFF, userIdOf } from "../../plugins/access.ts";
+import { actorOf } from "../audit/audit.service.ts";
+import { moveToVersion } from "../review/regrade.service.ts";
+import { presentAssignment } from "./assignments.presenter.ts";
 import * as s from "./assignments.schema.ts";
 import * as assignments from "./assignments.service.ts";
 
@@ -53,7 +56,18 @@ export const assignmentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       config: staff,
       schema: { tags, params: s.assignmentParams, body: s.patchAssignmentBody, response: { 200: s.assignmentDto } },
     },
-    async (req) => assignments.updateAssignment(ctx, assignmentCallerOf(req), req.params.assignmentId, req.body),
+    async (req) => {
+      const { version, regrade, ...fields } = req.body;
+      const caller = assignmentCallerOf(req);
+      const id = req.params.assignmentId;
+      const updated = Object.keys(fields).length
+        ? await assignments.updateAssignment(ctx, caller, id, fields)
+        : await assignments.getAssignment(ctx, caller, id);
+      if (version === undefined) return updated;
+      // Another version (a fixed key): move to it and regrade the submitted work, as one job with progress.
+      const moved = await moveToVersion(ctx, caller, actorOf(req.principal), id, version, regrade === true);
+      return { ...presentAssignment(moved.assignment), ...(moved.regrade ? { regrade: moved.regrade } : {}) };
+    },
   );
 
   app.delete(

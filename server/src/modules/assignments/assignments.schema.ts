@@ -12,6 +12,9 @@ const instant = z.iso
   .transform((v) => new Date(v).toISOString());
 const feedback = z.enum(["immediate", "after_due", "never"]);
 const maxAttempts = z.number().int().min(1).max(100);
+export const reviewPolicy = z
+  .object({ when: z.enum(["immediate", "after_due", "never"]), show: z.enum(["score", "verdicts", "answers"]) })
+  .strict();
 
 export const createAssignmentBody = z.object({
   exerciseId: id,
@@ -19,7 +22,8 @@ export const createAssignmentBody = z.object({
   opensAt: instant.nullable().optional(),
   dueAt: instant.nullable().optional(),
   maxAttempts: maxAttempts.default(1),
-  feedback,
+  feedback: feedback.optional(),
+  review: reviewPolicy.optional(),
   allowLate: z.boolean().default(false),
   shuffle: z.boolean().default(false),
 });
@@ -31,12 +35,36 @@ export const patchAssignmentBody = z
     dueAt: instant.nullable().optional(),
     maxAttempts: maxAttempts.optional(),
     feedback: feedback.optional(),
+    review: reviewPolicy.optional(),
     allowLate: z.boolean().optional(),
+    /** true archives (the class's lists leave it out), false brings it back. */
+    archived: z.boolean().optional(),
+    /** Move to another published version of the exercise (its number) and regrade the submitted attempts. */
+    version: z.number().int().min(1).optional(),
+    regrade: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.regrade !== true || b.version !== undefined, {
+    message: "regrade needs the version to grade with",
+    path: ["version"],
+  });
 
 export const assignmentsQuery = listQuery.extend({ classId: id.optional() });
 export const myAssignmentsQuery = listQuery;
+
+export const regradeDto = z.object({
+  id: z.string(),
+  assignmentId: z.string(),
+  version: z.number(),
+  status: z.enum(["queued", "running", "succeeded", "failed"]),
+  total: z.number(),
+  done: z.number(),
+  changed: z.number(),
+  progress: z.number(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
 
 export const assignmentDto = z.object({
   id: z.string(),
@@ -51,6 +79,10 @@ export const assignmentDto = z.object({
   allowLate: z.boolean(),
   shuffle: z.boolean(),
   createdAt: z.string(),
+  review: reviewPolicy,
+  archivedAt: z.string().nullable(),
+  /** After a PATCH that regrades: the job and its progress (GET …/regrades/{id} follows it). */
+  regrade: regradeDto.optional(),
 });
 
 export const myAssignmentDto = assignmentDto.extend({

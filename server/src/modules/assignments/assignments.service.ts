@@ -13,6 +13,7 @@ import { requireClass } from "../classes/classes.service.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { presentAssignment, presentMyAssignment } from "./assignments.presenter.ts";
 import * as repo from "./assignments.repository.ts";
+import { feedbackOf, type ReviewPolicy, reviewPolicyOf } from "./review-policy.ts";
 import { loadVersionContent, maxScoreOf } from "./versions.ts";
 
 export interface Caller {
@@ -56,11 +57,18 @@ export async function createAssignment(
     opensAt?: string | null;
     dueAt?: string | null;
     maxAttempts: number;
-    feedback: FeedbackMode;
+    feedback?: FeedbackMode;
+    review?: ReviewPolicy;
     allowLate: boolean;
     shuffle: boolean;
   },
 ) {
+  if (!input.feedback && !input.review) {
+    throw new AppError(400, "validation_failed", "Say what students see after submitting: review or feedback.", [
+      { field: "body.review", message: "is required (or the older feedback)" },
+    ]);
+  }
+  const policy = input.review ?? reviewPolicyOf({ feedback: input.feedback as FeedbackMode });
   checkDates(input.opensAt ?? null, input.dueAt ?? null);
   const row = await ctx.database.db.transaction().execute(async (trx) => {
     await requireClass(trx, caller.organizationId, input.classId);
@@ -85,7 +93,10 @@ export async function createAssignment(
       opens_at: input.opensAt ?? null,
       due_at: input.dueAt ?? null,
       max_attempts: input.maxAttempts,
-      feedback: input.feedback,
+      feedback: feedbackOf(policy),
+      review_when: policy.when,
+      review_show: policy.show,
+      archived_at: null,
       allow_late: input.allowLate ? 1 : 0,
       shuffle: input.shuffle ? 1 : 0,
       max_score: maxScoreOf(content),
@@ -140,18 +151,25 @@ export async function updateAssignment(
     dueAt?: string | null;
     maxAttempts?: number;
     feedback?: FeedbackMode;
+    review?: ReviewPolicy;
     allowLate?: boolean;
+    archived?: boolean;
   },
 ) {
   const row = await ctx.database.db.transaction().execute(async (trx) => {
     const a = await repo.findAssignment(trx, caller.organizationId, assignmentId);
     if (!a) throw notFound("assignment");
+    // The older `feedback` alone maps to its policy; `review` wins when both come.
+    const policy = patch.review ?? (patch.feedback ? reviewPolicyOf({ feedback: patch.feedback }) : reviewPolicyOf(a));
     const next = {
       opens_at: patch.opensAt !== undefined ? patch.opensAt : a.opens_at,
       due_at: patch.dueAt !== undefined ? patch.dueAt : a.due_at,
       max_attempts: patch.maxAttempts ?? a.max_attempts,
-      feedback: patch.feedback ?? a.feedback,
+      feedback: feedbackOf(policy),
+      review_when: policy.when,
+      review_show: policy.show,
       allow_late: patch.allowLate === undefined ? a.allow_late : patch.allowLate ? 1 : 0,
+      archived_at: patch.archived === undefined ? a.archived_at : patch.archived ? (a.archived_at ?? nowIso()) : null,
     };
     checkDates(next.opens_at, next.due_at);
     await repo.updateAssignment(trx, caller.organizationId, assignmentId, next);

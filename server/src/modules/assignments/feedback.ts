@@ -1,17 +1,18 @@
 /**
- * What a student may see of their own results, by the assignment's feedback mode:
- * - `immediate`: score and per-item results as soon as the attempt is submitted;
- * - `after_due`: the same once the due date has passed (with no due date, as soon as submitted);
- * - `never`: neither score nor per-item results; the student only sees that the work is submitted.
- * Teachers always see everything.
+ * Whether a student may see their results yet: the review policy's `when` (review-policy.ts). Kept under its old
+ * name for the callers that only ask "results or not".
  */
 import type { FeedbackMode } from "@languagecloud/domain";
+import { type ReviewShow, type ReviewWhen, reviewOpen, reviewPolicyOf } from "./review-policy.ts";
 
 export function resultsVisibleToStudent(
-  a: { feedback: FeedbackMode; due_at: string | null },
+  a: {
+    feedback: FeedbackMode;
+    due_at: string | null;
+    review_when?: ReviewWhen | null;
+    review_show?: ReviewShow | null;
+  },
   now = new Date().toISOString(),
 ): boolean {
-  if (a.feedback === "immediate") return true;
-  if (a.feedback === "after_due") return !a.due_at || now >= a.due_at;
-  return false;
+  return reviewOpen(reviewPolicyOf(a), a.due_at, now);
 }

@@ -5,9 +5,11 @@ import {
   type GradePartDto,
   type ItemResultDto,
   type Response,
+  type ReviewItemDto,
   toStudentExercise,
 } from "@languagecloud/domain";
-import { resultsVisibleToStudent } from "../assignments/feedback.ts";
+import { type ReviewShow, reviewOpen, reviewPolicyOf } from "../assignments/review-policy.ts";
+import { answerText, shortPrompt } from "../review/answer-text.ts";
 import type { AttemptRow, AttemptWithAssignment, ResponseRow } from "./attempts.repository.ts";
 
 export type Viewer = "student" | "staff";
@@ -25,10 +27,13 @@ interface StoredPart {
 }
 
 /**
- * One item's result. `expected` shows the right answer; a student who may still try again does not get it, or the
- * second attempt would be a copy of the first one's corrections.
+ * One item's result at a level of the review policy. `verdicts` gives each item's status, points and error
+ * categories, and the teacher's own comment and rubric on graded writing; `answers` adds the right answers
+ * (`expected`) and all the feedback. A student who may still try again never gets `expected`, or the next attempt
+ * would copy the corrections.
  */
-function presentResult(r: ResponseRow, revealAnswers: boolean): ItemResultDto {
+function presentResult(r: ResponseRow, show: Exclude<ReviewShow, "score">, revealAnswers: boolean): ItemResultDto {
+  const all = show === "answers";
   const parts = parse<StoredPart[]>(r.parts, []).map((p): GradePartDto => {
     const errors = p.errors.map((e) => ({
       category: e.category,
@@ -41,17 +46,42 @@ function presentResult(r: ResponseRow, revealAnswers: boolean): ItemResultDto {
       ...(revealAnswers && p.expected !== null ? { expected: p.expected } : {}),
       verdict: p.verdict,
       score: p.score,
-      notes: p.notes,
+      // Notes explain a verdict in words ("accepted with a typo: …"), which can name the right answer.
+      notes: all ? p.notes : [],
       errors,
     };
   });
-  const feedback = parse<string[]>(r.feedback, []);
+  const feedback = all ? parse<string[]>(r.feedback, []) : [];
+  const rubric = r.rubric ? parse<{ criterion: string; points: number }[]>(r.rubric, []) : null;
   return {
     score: r.score,
     maxScore: r.max_score,
     status: r.status,
-    feedback: r.comment ? [...feedback, r.comment] : feedback,
+    feedback: all && r.comment ? [...feedback, r.comment] : feedback,
     parts,
+    ...(r.comment !== null ? { comment: r.comment } : {}),
+    ...(rubric ? { rubric } : {}),
+  };
+}
+
+/** What the teacher reviews of one item: the answer as given, the verdict, the automatic score, any override. */
+function presentReviewItem(item: Exercise["items"][number], r: ResponseRow | undefined): ReviewItemDto {
+  const response = r?.response ? (JSON.parse(r.response) as Response) : null;
+  const overridden = !!r && r.auto_score !== null;
+  return {
+    itemId: item.id ?? "",
+    responseId: r?.id ?? null,
+    type: item.type,
+    name: shortPrompt(item),
+    answer: answerText(item, response),
+    status: r?.status ?? "blank",
+    score: r?.score ?? 0,
+    maxScore: r?.max_score ?? 0,
+    automaticScore: overridden ? (r.auto_score as number) : r && r.status !== "pending" ? r.score : null,
+    categories: r ? parse<string[]>(r.error_categories, []) : [],
+    feedback: r ? parse<string[]>(r.feedback, []) : [],
+    comment: r?.comment ?? null,
+    override: overridden ? { score: r.score, comment: r.comment, by: r.overridden_by, at: r.overridden_at } : null,
   };
 }
 
@@ -63,21 +93,28 @@ export function presentAttempt(
   now = new Date().toISOString(),
 ): AttemptDto {
   const submitted = attempt.status === "submitted";
+  const staff = viewer === "staff";
   const responses: Record<string, Response> = {};
   if (submitted) {
     for (const r of saved.responses) if (r.response) responses[r.item_id] = JSON.parse(r.response) as Response;
   } else {
     for (const d of saved.drafts) responses[d.item_id] = JSON.parse(d.response) as Response;
   }
-  const visible = submitted && (viewer === "staff" || resultsVisibleToStudent(attempt, now));
-  const mayRetry = attempt.number < attempt.max_attempts;
-  const revealAnswers = viewer === "staff" || !mayRetry;
+  const policy = reviewPolicyOf(attempt);
+  const dueAt = attempt.extension_due_at ?? attempt.due_at;
+  const visible = submitted && (staff || reviewOpen(policy, dueAt, now));
+  const show: ReviewShow = staff ? "answers" : policy.show;
+  const pending = submitted && attempt.pending_count > 0;
+  const mayRetry = attempt.number < attempt.max_attempts + (attempt.extension_extra_attempts ?? 0);
+  const closed = !!dueAt && now >= dueAt;
+  const revealAnswers = staff || (show === "answers" && (!mayRetry || closed));
   let results: Record<string, ItemResultDto> | null = null;
-  if (visible) {
+  if (visible && show !== "score") {
     results = {};
-    for (const r of saved.responses) results[r.item_id] = presentResult(r, revealAnswers);
+    for (const r of saved.responses) results[r.item_id] = presentResult(r, show, revealAnswers);
   }
   const elapsed = Math.max(0, Math.round((Date.parse(now) - Date.parse(attempt.started_at)) / 1000));
+  const byItem = new Map(saved.responses.map((r) => [r.item_id, r]));
   return {
     id: attempt.id,
     assignmentId: attempt.assignment_id,
@@ -89,10 +126,19 @@ export function presentAttempt(
     timeOnTaskSeconds: submitted ? (attempt.time_on_task_seconds ?? 0) : elapsed,
     exercise: toStudentExercise(exercise, { seed: attempt.id, shuffle: attempt.shuffle === 1 }),
     responses,
-    score: visible ? attempt.score : null,
+    // A student never sees a score while writing waits for the teacher: "9 / 19" would read as a result.
+    score: visible && (staff || !pending) ? attempt.score : null,
     maxScore: attempt.max_score,
     results,
-    pendingReview: submitted && attempt.pending_count > 0,
+    pendingReview: pending,
+    ...(staff && submitted
+      ? {
+          review: exercise.items
+            .filter((it) => it.type !== "description" && it.id)
+            .map((it) => presentReviewItem(it, byItem.get(it.id as string))),
+        }
+      : {}),
+    ...(!staff && submitted ? { reviewPolicy: { ...policy, open: visible } } : {}),
   };
 }
 

@@ -26,6 +26,10 @@ export async function findAttempt(db: Executor, organizationId: string, attemptI
       .leftJoin("class_students as cs", (j) =>
         j.onRef("cs.class_id", "=", "t.class_id").onRef("cs.user_id", "=", "t.user_id"),
       )
+      // The student's own later due date or extra attempts, if a teacher gave them one.
+      .leftJoin("assignment_extensions as ae", (j) =>
+        j.onRef("ae.assignment_id", "=", "t.assignment_id").onRef("ae.user_id", "=", "t.user_id"),
+      )
       .selectAll("t")
       .select([
         "a.exercise_version_id",
@@ -35,7 +39,11 @@ export async function findAttempt(db: Executor, organizationId: string, attemptI
         "a.shuffle",
         "a.feedback",
         "a.max_attempts",
+        "a.review_when",
+        "a.review_show",
         "cs.user_id as enrolled_user_id",
+        "ae.due_at as extension_due_at",
+        "ae.extra_attempts as extension_extra_attempts",
       ])
       .where("t.organization_id", "=", organizationId)
       .where("t.id", "=", attemptId)
@@ -106,6 +114,8 @@ export async function markSubmitted(
     pending: number;
     timeOnTask: number;
     active: number | null;
+    /** The version graded with (a regrade's bookkeeping); null reads as "not known, regrade it". */
+    gradedVersionId?: string | null;
   },
 ): Promise<boolean> {
   const res = await db
@@ -120,6 +130,7 @@ export async function markSubmitted(
       time_on_task_seconds: s.timeOnTask,
       active_seconds: s.active,
       updated_at: s.submittedAt,
+      graded_version_id: s.gradedVersionId ?? null,
     })
     .where("organization_id", "=", organizationId)
     .where("id", "=", attemptId)

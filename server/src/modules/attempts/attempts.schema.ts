@@ -46,6 +46,26 @@ const itemResult = z.object({
   status: z.enum(["correct", "partial", "incorrect", "pending", "blank"]),
   feedback: z.array(z.string()),
   parts: z.array(part),
+  comment: z.string().optional(),
+  rubric: z.array(z.object({ criterion: z.string(), points: z.number() })).optional(),
+});
+const status = z.enum(["correct", "partial", "incorrect", "pending", "blank"]);
+export const reviewItemDto = z.object({
+  itemId: z.string(),
+  responseId: z.string().nullable(),
+  type: z.string(),
+  name: z.string(),
+  answer: z.string(),
+  status,
+  score: z.number(),
+  maxScore: z.number(),
+  automaticScore: z.number().nullable(),
+  categories: z.array(z.string()),
+  feedback: z.array(z.string()),
+  comment: z.string().nullable(),
+  override: z
+    .object({ score: z.number(), comment: z.string().nullable(), by: z.string().nullable(), at: z.string().nullable() })
+    .nullable(),
 });
 export const attemptDto = z.object({
   id: z.string(),
@@ -65,6 +85,14 @@ export const attemptDto = z.object({
   maxScore: z.number(),
   results: z.record(z.string(), itemResult).nullable(),
   pendingReview: z.boolean(),
+  review: z.array(reviewItemDto).optional(),
+  reviewPolicy: z
+    .object({
+      when: z.enum(["immediate", "after_due", "never"]),
+      show: z.enum(["score", "verdicts", "answers"]),
+      open: z.boolean(),
+    })
+    .optional(),
 });
 /**
  * The attempt answers (start, read, submit) are the hottest a student makes and the largest: validating them with

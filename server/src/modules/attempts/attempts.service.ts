@@ -12,6 +12,7 @@ import { newId, nowIso } from "../../lib/ids.ts";
 import { type Caller, isStaff, requireVisibleAssignment } from "../assignments/assignments.service.ts";
 import { loadVersionContent } from "../assignments/versions.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
+import { findExtension } from "../review/extensions.repository.ts";
 import { presentAttempt, presentAttemptSummary } from "./attempts.presenter.ts";
 import * as repo from "./attempts.repository.ts";
 import { responseProblem } from "./response-shape.ts";
@@ -71,10 +72,15 @@ export async function startAttempt(ctx: AppContext, caller: Caller, assignmentId
       const used = await repo.attemptsOf(trx, caller.organizationId, assignmentId, userId);
       if (used.open) return { created: false, dto: await attemptView(trx, caller, used.open.id) };
       const now = nowIso();
+      if (a.archived_at) throw conflict("archived", "This assignment was archived: it takes no new attempts.");
+      // A teacher's extension for this student: a later due date, extra attempts.
+      const ext = await findExtension(trx, caller.organizationId, a.id, userId);
+      const dueAt = ext?.due_at ?? a.due_at;
+      const allowed = a.max_attempts + (ext?.extra_attempts ?? 0);
       if (a.opens_at && now < a.opens_at) throw notOpen();
-      if (a.due_at && now > a.due_at && a.allow_late !== 1) throw pastDue();
-      if (used.count >= a.max_attempts) {
-        throw conflict("max_attempts_reached", `This assignment allows ${a.max_attempts} attempt(s); all are used.`);
+      if (dueAt && now > dueAt && a.allow_late !== 1) throw pastDue();
+      if (used.count >= allowed) {
+        throw conflict("max_attempts_reached", `This assignment allows ${allowed} attempt(s); all are used.`);
       }
       const id = newId();
       const row: repo.AttemptRow = {
@@ -94,6 +100,7 @@ export async function startAttempt(ctx: AppContext, caller: Caller, assignmentId
         time_on_task_seconds: null,
         active_seconds: null,
         updated_at: now,
+        graded_version_id: null,
       };
       await repo.insertAttempt(trx, row);
       await writeEvent(trx, {
@@ -112,7 +119,11 @@ export async function startAttempt(ctx: AppContext, caller: Caller, assignmentId
         shuffle: a.shuffle,
         feedback: a.feedback,
         max_attempts: a.max_attempts,
+        review_when: a.review_when,
+        review_show: a.review_show,
         enrolled_user_id: userId,
+        extension_due_at: ext?.due_at ?? null,
+        extension_extra_attempts: ext?.extra_attempts ?? null,
       };
       const dto = presentAttempt(attempt, exercise, { drafts: [], responses: [] }, viewerOf(caller), now);
       return { created: true, dto };

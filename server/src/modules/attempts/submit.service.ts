@@ -87,7 +87,7 @@ export function normalizedTextOf(item: Item, r: Response | undefined): string | 
 }
 
 /** `grade()` is pure and total, but a bug in it must not lose a submission: such an item waits for the teacher. */
-function safeGrade(item: Item, response: Response | undefined, ctx: AppContext): GradeResult {
+export function safeGrade(item: Item, response: Response | undefined, ctx: AppContext): GradeResult {
   try {
     return grade(item, response);
   } catch (err) {
@@ -110,7 +110,9 @@ async function gradeAndStore(
     if (attempt.status !== "in_progress") throw alreadySubmitted();
     const now = nowIso();
     if (attempt.opens_at && now < attempt.opens_at) throw notOpen();
-    const late = !!attempt.due_at && now > attempt.due_at;
+    // A student's extension moves their own due date.
+    const dueAt = attempt.extension_due_at ?? attempt.due_at;
+    const late = !!dueAt && now > dueAt;
     if (late && attempt.allow_late !== 1) throw pastDue();
 
     const exercise = await loadVersionContent(trx, caller.organizationId, attempt.exercise_version_id);
@@ -146,6 +148,10 @@ async function gradeAndStore(
         graded_by: null,
         graded_at: null,
         created_at: now,
+        auto_score: null,
+        auto_status: null,
+        overridden_by: null,
+        overridden_at: null,
       });
     }
     const score = Math.round(rows.reduce((s, r) => s + r.score, 0) * 1e6) / 1e6;
@@ -163,6 +169,7 @@ async function gradeAndStore(
         pending,
         timeOnTask,
         active,
+        gradedVersionId: attempt.exercise_version_id,
       }))
     ) {
       throw alreadySubmitted();
@@ -200,6 +207,7 @@ async function gradeAndStore(
       time_on_task_seconds: timeOnTask,
       active_seconds: active,
       updated_at: now,
+      graded_version_id: attempt.exercise_version_id,
     };
     const dto = presentAttempt(submitted, exercise, { drafts: [], responses: rows }, viewerOf(caller), now);
     await keys.finishKey(trx, key, 200, dto);

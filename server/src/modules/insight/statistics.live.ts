@@ -19,7 +19,7 @@ import {
 } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import type { Executor } from "../../db/types.ts";
-import { scheduleRecompute } from "./statistics.recompute.ts";
+import { recomputeAssignment, scheduleRecompute } from "./statistics.recompute.ts";
 import * as repo from "./statistics.repository.ts";
 import { assignmentItems } from "./statistics.shared.ts";
 
@@ -196,4 +196,26 @@ export function applySubmission(ctx: AppContext, attemptId: string): Promise<boo
 export async function applyRegrade(ctx: AppContext, responseId: string, _oldScore?: number | null): Promise<boolean> {
   const attemptId = await repo.findResponseAttempt(ctx.database.db, responseId);
   return attemptId ? syncAttempt(ctx, attemptId) : false;
+}
+
+/**
+ * Rebuilds an assignment's sums and contributions from all its data (after a regrade moved it to another version,
+ * whose items the old sums do not describe), then recomputes the snapshot so the page is fresh at once.
+ */
+export async function rebuildAssignmentStatistics(ctx: AppContext, orgId: string, assignmentId: string): Promise<void> {
+  const { db, dialect } = ctx.database;
+  const assignment = await repo.findAssignment(db, orgId, assignmentId);
+  if (!assignment) return;
+  const items = await assignmentItems(ctx, assignment);
+  await db.transaction().execute(async (trx) => {
+    const row = await repo.lockAccumulator(trx, dialect, orgId, assignmentId);
+    const state = await rebuild(
+      trx,
+      orgId,
+      assignmentId,
+      items.map((it) => it.id),
+    );
+    await repo.saveAccumulator(trx, orgId, assignmentId, state, Math.max(row.version, 0) + 1);
+  });
+  await recomputeAssignment(ctx, orgId, assignmentId);
 }

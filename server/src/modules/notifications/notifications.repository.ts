@@ -127,6 +127,10 @@ export async function gradedAttempt(db: Executor, organizationId: string, attemp
       "u.email",
       "u.name",
       "a.title",
+      "a.feedback",
+      "a.review_when",
+      "a.review_show",
+      "a.due_at",
     ])
     .where("t.organization_id", "=", organizationId)
     .where("t.id", "=", attemptId)

@@ -15,7 +15,9 @@ import {
   passwordResetMail,
   type RenderedMail,
   webhookDisabledMail,
+  regradedMail,
 } from "../../infra/mail/templates.ts";
+import { resultsVisibleToStudent } from "../assignments/feedback.ts";
 import * as repo from "./notifications.repository.ts";
 
 export interface MailEvent {
@@ -32,6 +34,7 @@ export const MAIL_EVENT_TYPES = [
   "account.setup_requested",
   "assignment.created",
   "attempt.graded",
+  "attempt.regraded",
   "webhook.disabled",
 ] as const;
 
@@ -155,6 +158,23 @@ async function messagesFor(ctx: AppContext, event: MailEvent): Promise<Outgoing[
         link,
       });
       return [{ to: attempt.email, template: "essay_graded", mail }];
+    }
+    case "attempt.regraded": {
+      // A fixed key or a teacher's override changed the score: the student hears of it once per change (the
+      // event id keys the mail), with the score only when the review policy already shows it.
+      if (!orgId) return [];
+      const attempt = await repo.gradedAttempt(db, orgId, str(p.attemptId));
+      if (!attempt || attempt.status !== "submitted") return [];
+      const visible = resultsVisibleToStudent(attempt) && attempt.pending_count === 0;
+      const link = `${base}/o/${encodeURIComponent(orgId)}/attempts/${encodeURIComponent(attempt.id)}`;
+      const mail = regradedMail({
+        studentName: attempt.name,
+        title: attempt.title,
+        score: visible ? (attempt.score ?? 0) : null,
+        maxScore: attempt.max_score,
+        link,
+      });
+      return [{ to: attempt.email, template: "attempt_regraded", mail }];
     }
     case "webhook.disabled": {
       if (!orgId) return [];

@@ -7,6 +7,7 @@ export { listQuery, orgParams, pageOf };
 export const WEBHOOK_EVENTS = [
   "attempt.submitted",
   "attempt.graded",
+  "attempt.regraded",
   "assignment.created",
   "student.joined",
   "exercise.published",
