@@ -57,7 +57,8 @@ function presentResult(r: ResponseRow, show: Exclude<ReviewShow, "score">, revea
     score: r.score,
     maxScore: r.max_score,
     status: r.status,
-    feedback: all && r.comment ? [...feedback, r.comment] : feedback,
+    // The teacher's own comment explains their grade: it comes with the verdict, not with the key.
+    feedback: r.comment ? [...feedback, r.comment] : feedback,
     parts,
     ...(r.comment !== null ? { comment: r.comment } : {}),
     ...(rubric ? { rubric } : {}),

@@ -51,7 +51,15 @@ subscribe("response.graded", "analytics.live_regrade", async (ctx, event) => {
 });
 
 subscribe(
-  ["attempt.submitted", "attempt.graded", "attempt.regraded", "response.graded", "assignment.created", "student.joined", "student.removed"],
+  [
+    "attempt.submitted",
+    "attempt.graded",
+    "attempt.regraded",
+    "response.graded",
+    "assignment.created",
+    "student.joined",
+    "student.removed",
+  ],
   "dashboard.invalidate",
   async (ctx, event) => {
     const orgId = event.organizationId;

