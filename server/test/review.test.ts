@@ -118,7 +118,7 @@ describe.each(testEngines())("review and regrade on %s", (engine) => {
   it("regrades with a fixed key: only the affected scores change, each audited, and a second run changes nothing", async () => {
     const s = await setUp(t, org.orgId, teacher, 4);
     const answers = ["went", "goed", "went", "gone"];
-    const subs = [];
+    const subs: { id: string; score: number | null }[] = [];
     for (let i = 0; i < 4; i++)
       subs.push(await answer(s.students[i]!.client, org.orgId, s.assignmentId, responsesFor(answers[i]!)));
     expect(subs.map((x) => x.score)).toEqual([3, 4, 3, 3]);

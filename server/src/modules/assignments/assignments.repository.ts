@@ -5,8 +5,16 @@ import { nowIso } from "../../lib/ids.ts";
 
 export type AssignmentRow = Selectable<AssignmentsTable>;
 
-export async function insertAssignment(db: Executor, row: AssignmentRow) {
-  await db.insertInto("assignments").values(row).execute();
+/** The review policy and archiving (migration 0010_review) may be left out: null = derived from `feedback`. */
+type ReviewColumns = "review_when" | "review_show" | "archived_at";
+export async function insertAssignment(
+  db: Executor,
+  row: Omit<AssignmentRow, ReviewColumns> & Partial<Pick<AssignmentRow, ReviewColumns>>,
+) {
+  await db
+    .insertInto("assignments")
+    .values({ review_when: null, review_show: null, archived_at: null, ...row })
+    .execute();
 }
 
 export async function findAssignment(db: Executor, organizationId: string, id: string) {

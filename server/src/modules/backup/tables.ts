@@ -106,7 +106,7 @@ export const TABLES = {
   responses: {
     org: "organization_id",
     key: ["id"],
-    users: { user_id: "attempt", graded_by: "reassign" },
+    users: { user_id: "attempt", graded_by: "reassign", overridden_by: "reassign" },
     backup: "rows",
   },
   response_grades: {
@@ -116,6 +116,14 @@ export const TABLES = {
     via: { column: "response_id", table: "responses" },
     backup: "rows",
   },
+  // The review loop (migration 0010_review): one student's extension, and the regrade jobs of an assignment.
+  assignment_extensions: {
+    org: "organization_id",
+    key: ["assignment_id", "user_id"],
+    users: { user_id: "delete", created_by: "reassign" },
+    backup: "rows",
+  },
+  regrade_jobs: { org: "organization_id", key: ["id"], users: { created_by: "reassign" }, backup: "rows" },
   idempotency_keys: {
     org: "organization_id",
     key: ["user_id", "key"],
