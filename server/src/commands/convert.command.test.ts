@@ -88,6 +88,21 @@ describe("languagecloud convert", () => {
     expect(r.stderr).toContain("1 item(s) skipped");
   });
 
+  it("GIFT → Moodle XML → JSON; QTI (a zip) is left to the API, not written as text", async () => {
+    const xml = await run(["-", "--from", "gift", "--to", "moodlexml"], GIFT);
+    expect(xml.code).toBe(0);
+    expect(xml.stdout).toContain('<question type="gapselect">');
+    const back = await run(["-", "--from", "moodlexml", "--to", "json"], xml.stdout);
+    expect(back.code, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout).items.map((i: { type: string }) => i.type)).toEqual([
+      "gap_fill",
+      "numerical",
+      "description",
+    ]);
+    expect((await run(["-", "--from", "gift", "--to", "qti3"], GIFT)).stderr).toContain("--to");
+    expect((await run(["-", "--from", "qti", "--to", "json"], GIFT)).stderr).toContain("--from");
+  });
+
   it("usage errors: missing file, bad formats, unknown option, unreadable file", async () => {
     expect((await run(["--from", "gift", "--to", "json"])).code).toBe(1);
     expect((await run(["f.gift", "--from", "docx", "--to", "json"])).stderr).toContain("--from");
