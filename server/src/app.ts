@@ -47,8 +47,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     connectionTimeout: 60_000,
     keepAliveTimeout: 72_000,
     requestTimeout: 120_000,
-    return503OnClosing: true,
-    forceCloseConnections: "idle",
+    // Shutdown is drained by lib/drain.ts (server.ts): requests already on open connections are answered, not
+    // refused with 503, and idle connections are left for the balancer to close first.
+    return503OnClosing: false,
+    forceCloseConnections: false,
     requestIdHeader: "x-request-id",
     genReqId: (req) => {
       const given = req.headers["x-request-id"];

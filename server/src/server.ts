@@ -11,6 +11,7 @@ import { createContext } from "./context.ts";
 import { dialectOf } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { seedDemo } from "./demo/demo.ts";
+import { trackConnections } from "./lib/drain.ts";
 
 const DRAIN_MS = 10_000;
 
@@ -69,9 +70,10 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
   const level = ctx.logger.level;
   const quiet = embedded && cluster.isPrimary && level === "info";
   if (quiet) ctx.logger.level = "warn";
-  const background = await startBackground(ctx, { inProcess: !config.REDIS_URL });
+  const background = await startBackground(ctx, { inProcess: !config.REDIS_URL, shutdownMs: 1000 });
   // The demo organization belongs to the embedded mode only: a shared database is never written to unasked.
   const demo = embedded && config.DEMO_DATA && cluster.isPrimary ? await seedDemo(ctx, app) : null;
+  const connections = trackConnections(app.server);
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   if (cluster.isPrimary) io.stdout.write(`Language Cloud is running at ${url}\n`);
@@ -86,15 +88,13 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
   await new Promise<void>((resolve) => {
     const shutdown = async (signal: string) => {
       ctx.logger.info({ signal }, "shutting down");
-      const timer = setTimeout(() => {
-        ctx.logger.warn("drain timed out; closing remaining connections");
-        app.server.closeAllConnections();
-      }, DRAIN_MS);
-      timer.unref();
+      // Requests first (answered, never reset), then what serves them: jobs get what is left of the 10 s.
+      const drained = await connections.drain(DRAIN_MS - 1500);
+      if (drained.forced) ctx.logger.warn(drained, "drain timed out; closed connections with requests running");
+      else ctx.logger.info(drained, "drained");
       await app.close();
       await background.stop();
       await ctx.close();
-      clearTimeout(timer);
       resolve();
     };
     process.once("SIGTERM", () => void shutdown("SIGTERM"));

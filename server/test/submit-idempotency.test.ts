@@ -122,6 +122,32 @@ describe.each(testEngines())("idempotent submit on %s", (engine) => {
     expect((await submit(student, attemptId, body, abandoned)).statusCode).toBe(200);
   });
 
+  it("frees a key whose request died with its process within 10 s (issue 16, defect 6)", async () => {
+    const { attemptId, student } = await openAttempt();
+    const userId = cls.students[0]!.userId;
+    const body = { responses: { sa: { text: "went" } } };
+    const key = newKey();
+    // The claim a crashed process left: in progress, locked 10 s ago, no answer.
+    const tenSecondsAgo = new Date(Date.now() - 10_000).toISOString();
+    await t.ctx.database.db
+      .insertInto("idempotency_keys")
+      .values({
+        user_id: userId,
+        key,
+        organization_id: orgId,
+        request_hash: requestHash(`${orgId}/attempts/${attemptId}/submit`, body),
+        status: "in_progress",
+        status_code: null,
+        response_body: null,
+        created_at: tenSecondsAgo,
+        locked_at: tenSecondsAgo,
+      })
+      .execute();
+    const res = await submit(student, attemptId, body, key);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await stored(attemptId)).responses).toBeGreaterThan(0);
+  });
+
   it("forgets keys past their 24-hour retention", async () => {
     const { attemptId, student } = await openAttempt();
     const key = newKey();

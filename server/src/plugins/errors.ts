@@ -34,6 +34,42 @@ const FRAMEWORK_CODES: Record<string, [number, string]> = {
 
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+/**
+ * Bytes of a refused body read and thrown away before the 413 goes out. Answering while the client (a proxy) is
+ * still sending, then closing, resets its socket mid-upload: nginx counts that as a failed backend, and one client
+ * sending big bodies could take healthy backends out of the pool. Beyond this bound the connection is closed.
+ */
+export const DISCARD_MAX_BYTES = 32 * 1024 * 1024;
+const DISCARD_MAX_MS = 10_000;
+
+/** Reads the rest of the request body into nothing; true when it ended within the bounds. */
+function discardBody(raw: FastifyRequest["raw"]): Promise<boolean> {
+  if (raw.complete || raw.readableEnded) return Promise.resolve(true);
+  const declared = Number(raw.headers["content-length"]);
+  if (declared > DISCARD_MAX_BYTES) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      raw.off("data", onData);
+      raw.off("end", onEnd);
+      raw.off("error", onError);
+      resolve(ok);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DISCARD_MAX_BYTES) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onError = () => finish(false);
+    const timer = setTimeout(() => finish(false), DISCARD_MAX_MS);
+    raw.on("data", onData);
+    raw.once("end", onEnd);
+    raw.once("error", onError);
+    raw.resume();
+  });
+}
+
 /** busboy throws plain Errors (no code) for a body that does not parse: a missing boundary, a cut-off form. */
 const MULTIPART_MESSAGES =
   /^(Multipart: |Malformed part header|Unexpected end of (form|multipart data)|Part terminated early)/;
@@ -68,6 +104,14 @@ export default fp(
       }
       const fe = err as FastifyError;
       const mapped = fe.code ? FRAMEWORK_CODES[fe.code] : undefined;
+      if (mapped?.[0] === 413) {
+        // Fastify asked for `Connection: close`; with the body read there is no reason to, and keeping the
+        // connection spares the proxy a new one.
+        return discardBody(request.raw).then((whole) => {
+          if (whole) reply.removeHeader("connection");
+          return sendError(reply, 413, mapped[1], fe.message);
+        });
+      }
       if (mapped) return sendError(reply, mapped[0], mapped[1], fe.message);
       if (fe.statusCode === 429) {
         return sendError(reply, 429, "rate_limited", "Too many requests; try again later.");

@@ -3,7 +3,9 @@
  * by inserting its row — the primary key makes exactly one of any number of concurrent requests win — and stores
  * its answer when done; a replay with the same body gets that answer again, the same key with another body is
  * refused, and a replay while the first is still running is told so. A claim abandoned by a crashed process is
- * taken over after STALE_MS.
+ * taken over after STALE_MS: a client retrying after a crash waits seconds, not a minute. A submit never runs that
+ * long (its transaction is a few milliseconds; the pool gives up on a connection in 5 s), and should an old one
+ * still be running, the attempt's row lock and status make the newer one find the work done and replay it.
  */
 import { createHash } from "node:crypto";
 import type { AppContext } from "../../context.ts";
@@ -13,7 +15,7 @@ import { AppError, conflict, unprocessable } from "../../lib/errors.ts";
 import { nowIso } from "../../lib/ids.ts";
 
 export const KEY_RETENTION_MS = 24 * 3_600_000;
-const STALE_MS = 60_000;
+export const STALE_MS = 8_000;
 
 /** JSON with sorted object keys: the same body hashes the same whatever the client's key order. */
 export function stableStringify(v: unknown): string {
@@ -113,14 +115,32 @@ async function takeOver(db: Executor, k: KeyRef, lockedAt: string): Promise<bool
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Stores the answer every replay will get (in the transaction of the work, for a success). */
-export async function finishKey(db: Executor, k: KeyRef, statusCode: number, body: unknown) {
-  await db
+/**
+ * Stores the answer every replay will get (in the transaction of the work, for a success). Only over a claim still
+ * in progress: an answer already stored (by a request this one took over from) is never overwritten. Returns
+ * whether it stored.
+ */
+export async function finishKey(db: Executor, k: KeyRef, statusCode: number, body: unknown): Promise<boolean> {
+  const res = await db
     .updateTable("idempotency_keys")
     .set({ status: "done", status_code: statusCode, response_body: JSON.stringify(body) })
     .where("user_id", "=", k.userId)
     .where("key", "=", k.key)
-    .execute();
+    .where("status", "=", "in_progress")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** The stored answer of a finished key, if any. */
+export async function storedAnswer(db: Executor, k: KeyRef): Promise<{ statusCode: number; body: unknown } | null> {
+  const row = await db
+    .selectFrom("idempotency_keys")
+    .select(["status", "status_code", "response_body"])
+    .where("user_id", "=", k.userId)
+    .where("key", "=", k.key)
+    .executeTakeFirst();
+  if (!row || row.status !== "done") return null;
+  return { statusCode: row.status_code ?? 200, body: JSON.parse(row.response_body ?? "null") };
 }
 
 /** Frees the key after an unexpected failure, so that a retry with it runs again. */

@@ -242,8 +242,14 @@ export async function submitAttempt(
     return { statusCode: 200, body: dto };
   } catch (err) {
     if (err instanceof AppError && err.statusCode < 500 && err.statusCode !== 429) {
-      // A refusal is the request's answer too: the same key and body get it again, never a second try.
-      await keys.finishKey(ctx.database.db, key, err.statusCode, keys.storedError(err));
+      // A refusal is the request's answer too: the same key and body get it again, never a second try. When the
+      // key already holds an answer, this request took over from one that was not dead after all and finished
+      // first (it then finds the attempt submitted): that answer is the one to give.
+      if (!(await keys.finishKey(ctx.database.db, key, err.statusCode, keys.storedError(err)))) {
+        const stored = await keys.storedAnswer(ctx.database.db, key);
+        if (stored && stored.statusCode < 400) return stored;
+        if (stored) throw keys.replayError(stored.statusCode, stored.body);
+      }
     } else {
       await keys.releaseKey(ctx.database.db, key).catch(() => undefined);
     }

@@ -12,7 +12,7 @@ import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { presentOrganization, presentUser } from "../identity/identity.presenter.ts";
 import * as identityRepo from "../identity/identity.repository.ts";
 import type { RequestMeta } from "../identity/identity.service.ts";
-import { emailTaken } from "../identity/identity.service.ts";
+import { clearFailures, countFailure, emailTaken, requireNoFailureDelay } from "../identity/identity.service.ts";
 import { createSession } from "../identity/session.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
 import { presentClass, presentStudent } from "./classes.presenter.ts";
@@ -59,18 +59,17 @@ export async function joinClass(
   const existing = await identityRepo.findUserByEmail(ctx.database.db, input.email);
   let passwordHash: string | null = null;
   if (existing) {
-    const accountKey = `login:acct:${existing.email}`;
-    const account = await rateLimiter.peek(accountKey, config.LOGIN_MAX_FAILURES_PER_ACCOUNT);
-    if (!account.allowed) throw tooMany(account.retryAfterSeconds);
+    // The log-in's throttle: per (account, address), growing delays, never a lock a stranger can trigger.
+    await requireNoFailureDelay(ctx, existing.email, meta);
     if (!(await verifyPassword(input.password, existing.password_hash))) {
-      await rateLimiter.hit(accountKey, config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window);
+      await countFailure(ctx, existing.email, meta);
       throw new AppError(
         401,
         "invalid_credentials",
         "An account with this email already exists and the password is not right.",
       );
     }
-    await rateLimiter.reset(accountKey);
+    await clearFailures(ctx, existing.email, meta);
   } else {
     passwordHash = await hashPassword(input.password, config.PASSWORD_HASH_COST);
   }

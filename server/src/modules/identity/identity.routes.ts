@@ -54,7 +54,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     "/auth/password-reset",
     { config: { access: { public: true } }, schema: { tags, body: s.resetRequestBody } },
     async (req, reply) => {
-      await identity.requestPasswordReset(ctx, req.body.email);
+      await identity.requestPasswordReset(ctx, req.body.email, { ip: req.ip });
       return reply.status(202).send({ status: "sent_if_registered" });
     },
   );

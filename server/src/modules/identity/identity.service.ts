@@ -1,6 +1,7 @@
 /**
  * Sign-up, log-in, log-out, password change and reset: the use cases of identity. Each opens its own transaction.
  */
+import { createHash } from "node:crypto";
 import type { AppContext } from "../../context.ts";
 import { isUniqueViolation } from "../../db/dialect.ts";
 import { AppError, conflict, unauthorized } from "../../lib/errors.ts";
@@ -61,8 +62,10 @@ function tooMany(retryAfterSeconds: number): AppError {
 }
 
 /**
- * Rate limited per IP (every attempt counts) and per account (failures count), so that neither one address nor a
- * botnet can guess one account's password; a success clears the account's failures.
+ * Rate limited per IP (every attempt counts) and per (account, IP) for failures: after
+ * LOGIN_MAX_FAILURES_PER_ACCOUNT wrong passwords from one address, each further attempt from it must wait longer (1 s, 2 s, 4 s… up to 15 min). A lock
+ * per account would let anyone lock the real owner out; this way the owner, from their own address, is never
+ * slowed down by a stranger's guesses, and one address cannot guess fast. A success clears its failures.
  */
 export async function login(
   ctx: AppContext,
@@ -75,16 +78,14 @@ export async function login(
   const window = config.LOGIN_WINDOW_SECONDS;
   const ipHit = await rateLimiter.hit(`login:ip:${meta.ip ?? "?"}`, config.LOGIN_MAX_ATTEMPTS_PER_IP, window);
   if (!ipHit.allowed) throw tooMany(ipHit.retryAfterSeconds);
-  const accountKey = `login:acct:${email}`;
-  const account = await rateLimiter.peek(accountKey, config.LOGIN_MAX_FAILURES_PER_ACCOUNT);
-  if (!account.allowed) throw tooMany(account.retryAfterSeconds);
+  await requireNoFailureDelay(ctx, email, meta);
 
   const user = await repo.findUserByEmail(ctx.database.db, email);
   const ok = user
     ? await verifyPassword(input.password, user.password_hash)
     : await verifyPassword(input.password, await decoyHash(config.PASSWORD_HASH_COST)).then(() => false);
   if (!user || !ok) {
-    await rateLimiter.hit(accountKey, config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window);
+    await countFailure(ctx, email, meta);
     throw new AppError(
       401,
       "invalid_credentials",
@@ -93,10 +94,35 @@ export async function login(
         : "The email or the password is not right.",
     );
   }
-  await rateLimiter.reset(accountKey);
+  await clearFailures(ctx, email, meta);
   const session = await createSession(ctx, ctx.database.db, user.id, meta);
   const memberships = await repo.listMembershipsOfUser(ctx.database.db, user.id);
   return { body: presentMe(user, memberships), session };
+}
+
+const MAX_DELAY_SECONDS = 900;
+const failureKey = (email: string, meta: RequestMeta) => `login:fail:${email.toLowerCase()}:${meta.ip ?? "?"}`;
+const delayKey = (email: string, meta: RequestMeta) => `login:wait:${email.toLowerCase()}:${meta.ip ?? "?"}`;
+
+/** Refuses (429 with Retry-After) while this address must wait after its last wrong password for this account. */
+export async function requireNoFailureDelay(ctx: AppContext, email: string, meta: RequestMeta) {
+  const wait = await ctx.rateLimiter.peek(delayKey(email, meta), 1);
+  if (!wait.allowed) throw tooMany(wait.retryAfterSeconds);
+}
+
+/** Counts a wrong password from this address; from the `free`-th on, the next attempt must wait 2^(n-free) s. */
+export async function countFailure(ctx: AppContext, email: string, meta: RequestMeta) {
+  const free = ctx.config.LOGIN_MAX_FAILURES_PER_ACCOUNT;
+  const f = await ctx.rateLimiter.hit(failureKey(email, meta), free, MAX_DELAY_SECONDS * 2);
+  if (f.count >= free) {
+    const seconds = Math.min(MAX_DELAY_SECONDS, 2 ** Math.min(20, f.count - free));
+    await ctx.rateLimiter.hit(delayKey(email, meta), 1, seconds);
+  }
+}
+
+export async function clearFailures(ctx: AppContext, email: string, meta: RequestMeta) {
+  await ctx.rateLimiter.reset(failureKey(email, meta));
+  await ctx.rateLimiter.reset(delayKey(email, meta));
 }
 
 export async function logout(ctx: AppContext, sessionId: string) {
@@ -135,15 +161,37 @@ export async function changePassword(
   return session;
 }
 
-/** Always answers the same whether the account exists or not, so that the form cannot list accounts. */
-export async function requestPasswordReset(ctx: AppContext, email: string) {
+/** Reset mails per address and per hour: more would let anyone flood a mailbox from the form. */
+export const RESET_MAILS_PER_ADDRESS = 3;
+/** Every answer takes at least this long, so its timing does not tell whether the address has an account. */
+export const RESET_RESPONSE_FLOOR_MS = 250;
+
+/**
+ * Always answers the same, in the same time, whether the account exists or not, so that the form cannot list
+ * accounts; at most RESET_MAILS_PER_ADDRESS requests per address and hour are acted on (the rest answer the same
+ * and do nothing).
+ */
+export async function requestPasswordReset(ctx: AppContext, email: string, meta: RequestMeta = {}) {
+  const started = Date.now();
+  try {
+    const address = createHash("sha256").update(email.toLowerCase()).digest("hex");
+    const perAddress = await ctx.rateLimiter.hit(`reset:addr:${address}`, RESET_MAILS_PER_ADDRESS, 3600);
+    const perIp = await ctx.rateLimiter.hit(`reset:ip:${meta.ip ?? "?"}`, 20 * RESET_MAILS_PER_ADDRESS, 3600);
+    if (perAddress.allowed && perIp.allowed) await startPasswordReset(ctx, email);
+  } finally {
+    const left = RESET_RESPONSE_FLOOR_MS - (Date.now() - started);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  }
+}
+
+async function startPasswordReset(ctx: AppContext, email: string) {
   const user = await repo.findUserByEmail(ctx.database.db, email);
   if (!user) return;
   const token = newToken();
   const expiresAt = new Date(Date.now() + RESET_TTL_MS).toISOString();
   await ctx.database.db.transaction().execute(async (trx) => {
     await repo.insertPasswordReset(trx, user.id, hashToken(token), expiresAt);
-    // The mail job renders the message from this event; the token exists in clear only until it is sent.
+    // The mail job renders the message from this event, then removes the token from it (notifications).
     await writeEvent(trx, {
       organizationId: null,
       type: "password_reset.requested",

@@ -228,3 +228,8 @@ export async function pruneSent(db: Executor, before: string): Promise<void> {
   await db.deleteFrom("sent_mails").where("created_at", "<", before).execute();
   await db.deleteFrom("sent_reminders").where("sent_at", "<", before).execute();
 }
+
+/** Rewrites an event's stored payload (a token removed once its mail is sent). */
+export async function replaceEventPayload(db: Executor, eventId: string, payload: string): Promise<void> {
+  await db.updateTable("events").set({ payload }).where("id", "=", eventId).execute();
+}

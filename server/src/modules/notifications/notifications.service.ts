@@ -76,10 +76,21 @@ export async function sendOnce(ctx: AppContext, key: string, messages: Outgoing[
   return sent;
 }
 
-/** Renders the mail an event causes (possibly none) and sends it once per recipient. */
+/** Event types whose payload carries a secret link token, needed only until the mail is out. */
+const TOKEN_EVENTS = new Set(["member.invited", "password_reset.requested", "account.setup_requested"]);
+
+/**
+ * Renders the mail an event causes (possibly none) and sends it once per recipient. Once sent, a token in the
+ * event's payload is removed from the stored row: the link lives in the mailbox, not in the database in clear.
+ */
 export async function mailForEvent(ctx: AppContext, event: MailEvent): Promise<number> {
   const messages = await messagesFor(ctx, event);
-  return messages.length ? sendOnce(ctx, event.id, messages) : 0;
+  const sent = messages.length ? await sendOnce(ctx, event.id, messages) : 0;
+  if (TOKEN_EVENTS.has(event.type) && typeof event.payload.token === "string") {
+    const { token: _sent, ...rest } = event.payload;
+    await repo.replaceEventPayload(ctx.database.db, event.id, JSON.stringify({ ...rest, token: null }));
+  }
+  return sent;
 }
 
 async function messagesFor(ctx: AppContext, event: MailEvent): Promise<Outgoing[]> {
