@@ -138,10 +138,16 @@ describe.skipIf(!hasChromium)("LTI launch inside an iframe of another site, thir
         lineItemId: link.lineItemId,
         custom: link.custom,
         targetLinkUri: tool.launchUrl,
+        // The platform offers its postMessage storage: the state check goes through the course page's window.
+        storageTarget: "_parent",
       }),
     );
     frame = await toolFrame(learnerPage);
     await frame.getByText("Irregular verbs").first().waitFor({ timeout: 30_000 });
+    const kept = await learnerPage.evaluate(() =>
+      Object.keys((window as unknown as { ltiStorage: object }).ltiStorage),
+    );
+    expect(kept.some((k) => k.startsWith("lc_state_"))).toBe(true);
     // Nothing depended on a cookie in the frame: the tool set none.
     const cookies = await context.cookies(server.url);
     expect(cookies.filter((c) => c.name === "lc_session")).toHaveLength(0);

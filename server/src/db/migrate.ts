@@ -18,6 +18,7 @@ import * as m0011 from "./migrations/0011_usernames.ts";
 import * as m0012 from "./migrations/0012_event_handled.ts";
 import * as m0014 from "./migrations/0014_calibration.ts";
 import * as m0016 from "./migrations/0016_lti.ts";
+import * as m0016s from "./migrations/0016_lti_storage.ts";
 import * as m0016x from "./migrations/0016_xapi.ts";
 import * as m0017 from "./migrations/0017_import_formats.ts";
 import type { DB } from "./types.ts";
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   "0017_import_formats": m0017,
   "0016_lti": m0016,
   "0016_xapi": m0016x,
+  "0016_lti_storage": m0016s,
   "0012_event_handled": m0012,
   "0014_calibration": m0014,
   "0011_usernames": m0011,

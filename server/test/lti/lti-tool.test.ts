@@ -405,6 +405,66 @@ describe.each(testEngines())("LTI tool on %s, driven by the platform simulator",
     });
   });
 
+  it("the platform's postMessage storage: the launch must bring back the value kept at login", async () => {
+    const browser = new TestBrowser({ blockCookies: true });
+    const start = async () => {
+      const hint = `hint-${Math.random()}`;
+      // What the course page's frame posts (the simulator's own launch() expects a redirect, not a page).
+      (sim as unknown as { pending: Map<string, unknown> }).pending.set(hint, {
+        request: {
+          clientId,
+          user: learner,
+          context: course,
+          resourceLinkId: link.resourceLinkId,
+          targetLinkUri: tool.launchUrl,
+        },
+        expectedLoginHint: learner.sub,
+      });
+      const login = await browser.request(tool.loginUrl, {
+        method: "POST",
+        form: {
+          iss: sim.issuer,
+          login_hint: learner.sub,
+          target_link_uri: tool.launchUrl,
+          lti_message_hint: hint,
+          client_id: clientId,
+          lti_deployment_id: deploymentId,
+          lti_storage_target: "_parent",
+        },
+      });
+      expect(login.status).toBe(200);
+      const attr = (html: string, name: string) =>
+        new RegExp(`data-${name}="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, "&") ?? "";
+      expect(attr(login.body, "mode")).toBe("put");
+      expect(attr(login.body, "origin")).toBe(sim.issuer);
+      expect(attr(login.body, "key")).toMatch(/^lc_state_/);
+      const auth = await browser.request(attr(login.body, "redirect"));
+      const form = JSON.parse(auth.body) as { action: string; fields: Record<string, string> };
+      const first = await browser.request(form.action, { method: "POST", form: form.fields });
+      expect(first.status).toBe(200);
+      expect(attr(first.body, "mode")).toBe("get");
+      expect(attr(first.body, "key")).toBe(attr(login.body, "key"));
+      return { secret: attr(login.body, "value"), form };
+    };
+    const good = await start();
+    const ok = await browser.request(good.form.action, {
+      method: "POST",
+      form: { ...good.form.fields, lti_storage_secret: good.secret },
+    });
+    expect(ok.status, ok.body).toBe(302);
+    expect(ok.headers.get("location")).toMatch(/^\/lti\/app\?ticket=/);
+
+    const bad = await start();
+    const refused = await browser.request(bad.form.action, {
+      method: "POST",
+      form: { ...bad.form.fields, lti_storage_secret: good.secret },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatch(/not started in this browser/);
+    const script = await fetch(`${base}/lti/storage.js`);
+    expect(script.headers.get("content-type")).toContain("javascript");
+  });
+
   it("key rotation: ours (the JWKS keeps the old key a day) and the platform's (its new key is fetched)", async () => {
     const before = ((await (await fetch(`${base}/lti/jwks`)).json()) as { keys: { kid: string }[] }).keys;
     const { kid } = await rotateKeys(t.ctx);

@@ -260,7 +260,7 @@ export class PlatformSimulator {
     if (req.method === "GET" && course) {
       return send(
         200,
-        `<!doctype html><html lang="en"><head><title>Course</title></head><body><h1>Course page</h1><iframe title="Language Cloud" src="/frame/${course[1]}" width="900" height="700" allow="clipboard-write"></iframe></body></html>`,
+        `<!doctype html><html lang="en"><head><title>Course</title></head><body><h1>Course page</h1><iframe title="Language Cloud" src="/frame/${course[1]}" width="900" height="700" allow="clipboard-write"></iframe><script>${PLATFORM_STORAGE_SCRIPT}</script></body></html>`,
         "text/html",
       );
     }
@@ -280,6 +280,7 @@ export class PlatformSimulator {
           lti_message_hint: hint,
           client_id: tool.clientId,
           lti_deployment_id: tool.deploymentId,
+          ...(request.storageTarget ? { lti_storage_target: request.storageTarget } : {}),
         }),
         "text/html",
       );
@@ -541,6 +542,22 @@ export class PlatformSimulator {
     send(200, "<p>Content added.</p>", "text/html");
   }
 }
+
+/**
+ * The platform side of the client-side postMessage storage: answers `lti.put_data` and `lti.get_data` from the
+ * tool's frame (any origin here: a test platform), keeping values in `window.ltiStorage` for the test to see.
+ */
+const PLATFORM_STORAGE_SCRIPT = `
+window.ltiStorage = {};
+window.addEventListener("message", function (e) {
+  var m = e.data || {};
+  if (m.subject === "lti.put_data") {
+    window.ltiStorage[m.key] = m.value;
+    e.source.postMessage({ subject: "lti.put_data.response", message_id: m.message_id, key: m.key, value: m.value }, e.origin);
+  } else if (m.subject === "lti.get_data") {
+    e.source.postMessage({ subject: "lti.get_data.response", message_id: m.message_id, key: m.key, value: window.ltiStorage[m.key] }, e.origin);
+  }
+});`;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

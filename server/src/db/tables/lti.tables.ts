@@ -32,6 +32,10 @@ export interface LtiLoginsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** The platform's `lti_storage_target` when it offered its postMessage storage (migration 0016_lti_storage). */
+  storage_target: string | null;
+  /** SHA-256 of the value kept in the platform's storage, which the launch must bring back. */
+  browser_secret_hash: string | null;
 }
 
 export interface LtiUsersTable {

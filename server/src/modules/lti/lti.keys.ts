@@ -6,8 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
-import type { Db } from "../../db/types.ts";
 import { isUniqueViolation } from "../../db/dialect.ts";
+import type { Db } from "../../db/types.ts";
 import { openSecret, sealSecret } from "../../infra/webhooks/secret-box.ts";
 import { nowIso } from "../../lib/ids.ts";
 

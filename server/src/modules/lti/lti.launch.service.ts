@@ -22,6 +22,7 @@ import { AGS_CLAIM, DL_SETTINGS, LTI, NRPS_CLAIM, roleOf } from "./lti.claims.ts
 import { platformKeys } from "./lti.outbound.ts";
 import { toolUrls } from "./lti.presenter.ts";
 import * as repo from "./lti.repository.ts";
+import { getPage, putPage, STORAGE_KEY_PREFIX } from "./lti.storage.ts";
 
 /** A launch refused: shown to the person in the LMS frame as a page that says what went wrong. */
 export class LtiError extends Error {
@@ -52,7 +53,7 @@ export interface LoginParams {
 export async function login(
   ctx: AppContext,
   p: LoginParams,
-): Promise<{ redirect: string; state: string; nonce: string }> {
+): Promise<{ redirect: string; state: string; nonce: string; page?: string }> {
   if (!p.iss) throw new LtiError("The login request names no platform (iss).");
   if (!p.login_hint) throw new LtiError("The login request has no login_hint.");
   const platform = await repo.findPlatformByIssuer(ctx.database.db, p.iss, p.client_id);
@@ -65,7 +66,17 @@ export async function login(
   }
   const state = newToken(24);
   const nonce = newToken(24);
-  await repo.insertLogin(ctx.database.db, { state, nonce, platformId: platform.id, ttlMs: LOGIN_TTL_MS });
+  // The platform's postMessage storage, when offered: a value only this browser can bring back to the launch.
+  const storageTarget = p.lti_storage_target?.slice(0, 255) || undefined;
+  const browserSecret = storageTarget ? newToken(24) : undefined;
+  await repo.insertLogin(ctx.database.db, {
+    state,
+    nonce,
+    platformId: platform.id,
+    ttlMs: LOGIN_TTL_MS,
+    storageTarget,
+    browserSecretHash: browserSecret ? hashToken(browserSecret) : undefined,
+  });
   const url = new URL(platform.auth_login_url);
   const q = url.searchParams;
   q.set("scope", "openid");
@@ -78,12 +89,25 @@ export async function login(
   if (p.lti_message_hint) q.set("lti_message_hint", p.lti_message_hint);
   q.set("state", state);
   q.set("nonce", nonce);
-  return { redirect: url.toString(), state, nonce };
+  const redirect = url.toString();
+  if (storageTarget && browserSecret) {
+    const page = putPage({
+      target: storageTarget,
+      origin: new URL(platform.auth_login_url).origin,
+      key: `${STORAGE_KEY_PREFIX}${state}`,
+      value: browserSecret,
+      redirect,
+    });
+    return { redirect, state, nonce, page };
+  }
+  return { redirect, state, nonce };
 }
 
 export interface LaunchOutcome {
   /** Where the browser goes next: `/lti/app?ticket=…`. */
   location: string;
+  /** Instead: a page that reads the platform's storage and posts the launch again. */
+  page?: string;
   userId: string;
   organizationId: string;
 }
@@ -314,9 +338,30 @@ async function provisionAssignment(
 }
 
 /** Step 2: the platform posts the id_token and our state; returns where the SPA takes over. */
-export async function launch(ctx: AppContext, body: { id_token?: string; state?: string }): Promise<LaunchOutcome> {
+export async function launch(
+  ctx: AppContext,
+  body: { id_token?: string; state?: string; lti_storage_secret?: string },
+): Promise<LaunchOutcome> {
   if (!body.state) throw new LtiError("The launch has no state: it did not start at our login URL.");
   if (!body.id_token) throw new LtiError("The launch has no id_token.");
+  const pending = await repo.peekLogin(ctx.database.db, body.state);
+  if (pending?.storage_target && pending.browser_secret_hash && !pending.used_at) {
+    if (body.lti_storage_secret === undefined) {
+      const platform = await repo.findPlatformById(ctx.database.db, pending.platform_id);
+      if (!platform) throw new LtiError("The platform of this login is no longer registered.");
+      const page = getPage({
+        target: pending.storage_target,
+        origin: new URL(platform.auth_login_url).origin,
+        key: `${STORAGE_KEY_PREFIX}${body.state}`,
+        idToken: body.id_token,
+        state: body.state,
+      });
+      return { location: "", page, userId: "", organizationId: platform.organization_id };
+    }
+    if (hashToken(body.lti_storage_secret) !== pending.browser_secret_hash) {
+      throw new LtiError("This launch was not started in this browser (the course page's storage does not match).");
+    }
+  }
   const { platform, payload, deploymentId } = await verifyIdToken(ctx, body.id_token, body.state);
   const messageType = payload[`${LTI}message_type`];
   if (messageType !== "LtiResourceLinkRequest" && messageType !== "LtiDeepLinkingRequest") {

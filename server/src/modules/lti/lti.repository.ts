@@ -65,7 +65,14 @@ export async function deletePlatform(db: Executor, organizationId: string, id: s
 
 export async function insertLogin(
   db: Executor,
-  row: { state: string; nonce: string; platformId: string; ttlMs: number },
+  row: {
+    state: string;
+    nonce: string;
+    platformId: string;
+    ttlMs: number;
+    storageTarget?: string;
+    browserSecretHash?: string;
+  },
 ) {
   const now = Date.now();
   await db
@@ -77,8 +84,15 @@ export async function insertLogin(
       created_at: new Date(now).toISOString(),
       expires_at: new Date(now + row.ttlMs).toISOString(),
       used_at: null,
+      storage_target: row.storageTarget ?? null,
+      browser_secret_hash: row.browserSecretHash ?? null,
     })
     .execute();
+}
+
+/** The login of `state`, without using it (the storage check comes first). */
+export async function peekLogin(db: Executor, state: string) {
+  return db.selectFrom("lti_logins").selectAll().where("state", "=", state).executeTakeFirst();
 }
 
 /**

@@ -15,6 +15,7 @@ import * as platforms from "./lti.platforms.service.ts";
 import { syncRoster } from "./lti.roster.ts";
 import * as s from "./lti.schema.ts";
 import { exchangeTicket } from "./lti.session.service.ts";
+import { storageScript } from "./lti.storage.ts";
 
 const esc = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -50,7 +51,8 @@ export const ltiPublicRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
       lti_storage_target: str(params.lti_storage_target),
     };
     try {
-      const { redirect } = await login(ctx, p);
+      const { redirect, page } = await login(ctx, p);
+      if (page) return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(page);
       return reply.header("cache-control", "no-store").redirect(redirect, 302);
     } catch (err) {
       if (err instanceof LtiError) return errorPage(reply, err.status, err.message);
@@ -69,7 +71,13 @@ export const ltiPublicRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
     const body = (req.body ?? {}) as Record<string, unknown>;
     const idToken = str(body.id_token);
     try {
-      const outcome = await launch(ctx, { id_token: idToken, state: str(body.state) });
+      const outcome = await launch(ctx, {
+        id_token: idToken,
+        state: str(body.state),
+        lti_storage_secret: str(body.lti_storage_secret),
+      });
+      if (outcome.page)
+        return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(outcome.page);
       return reply.header("cache-control", "no-store").redirect(outcome.location, 302);
     } catch (err) {
       const message =
@@ -79,6 +87,10 @@ export const ltiPublicRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
       return errorPage(reply, err instanceof LtiError ? err.status : 503, message);
     }
   });
+
+  app.get("/lti/storage.js", { config: { access: { public: true } }, schema: hide }, async (_req, reply) =>
+    reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=300").send(storageScript),
+  );
 
   app.get("/lti/jwks", { config: { access: { public: true } }, schema: hide }, async (_req, reply) =>
     reply.header("cache-control", "public, max-age=300").send(await publicJwks(ctx)),
