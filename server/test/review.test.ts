@@ -131,7 +131,10 @@ describe.each(testEngines())("review and regrade on %s", (engine) => {
     expect(patch.statusCode).toBe(200);
     expect(patch.json()).toMatchObject({ exerciseVersion: version, regrade: { total: 4 } });
     const job = await regradeDone(s.assignmentId, patch.json().regrade.id);
-    expect(job).toMatchObject({ status: "succeeded", done: 4, changed: 3, progress: 1 });
+    expect(job).toMatchObject({ status: "succeeded", done: 4, total: 4, progress: 1 });
+    // The job counts its own changes; an attempt whose submit event arrived after the switch is regraded by the
+    // check after submit instead. The audit below counts every change, whoever made it.
+    expect(job.changed).toBeLessThanOrEqual(3);
 
     const after = new Map((await attemptScores(s.assignmentId)).map((r) => [r.id, r.score]));
     expect(subs.map((x) => after.get(x.id))).toEqual([4, 3, 4, 2.5]);

@@ -184,10 +184,13 @@ export async function runRegrade(ctx: AppContext, jobId: string): Promise<void> 
       await rebuildAssignmentStatistics(ctx, org, a.id);
       await invalidateDashboard(ctx, org, a.class_id);
     }
+    // Every submitted attempt is graded with the version now: some may have been regraded by the check after
+    // their own submit (review.jobs.ts) rather than by this job, which counts only its own changes.
+    const all = a ? await repo.countSubmitted(db, org, a.id) : done;
     await repo.updateRegradeJob(db, jobId, {
       status: "succeeded",
-      done,
-      total: Math.max(job.total, done),
+      done: all,
+      total: all,
       changed,
       finished_at: nowIso(),
     });
