@@ -7,5 +7,6 @@ export * from "./content/schema.ts";
 export * from "./content/student-view.ts";
 export * from "./formats/index.ts";
 export * from "./grading/index.ts";
+export * from "./methodology/practice.ts";
 export * from "./methodology/rasch/index.ts";
 export * from "./statistics/index.ts";

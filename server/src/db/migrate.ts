@@ -17,6 +17,7 @@ import * as m0010b from "./migrations/0010_review.ts";
 import * as m0011 from "./migrations/0011_usernames.ts";
 import * as m0012 from "./migrations/0012_event_handled.ts";
 import * as m0014 from "./migrations/0014_calibration.ts";
+import * as m0015 from "./migrations/0015_practice.ts";
 import * as m0016 from "./migrations/0016_lti.ts";
 import * as m0016s from "./migrations/0016_lti_storage.ts";
 import * as m0016x from "./migrations/0016_xapi.ts";
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   "0014_calibration": m0014,
   "0011_usernames": m0011,
   "0010_review": m0010b,
+  "0015_practice": m0015,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

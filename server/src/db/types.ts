@@ -13,6 +13,7 @@ import type { IdentityTables } from "./tables/identity.tables.ts";
 import type { IntegrationsTables } from "./tables/integrations.tables.ts";
 import type { JobsTables } from "./tables/jobs.tables.ts";
 import type { LtiTables } from "./tables/lti.tables.ts";
+import type { PracticeTables } from "./tables/practice.tables.ts";
 import type { XapiTables } from "./tables/xapi.tables.ts";
 
 export interface DB
@@ -25,7 +26,8 @@ export interface DB
     AuditTables,
     LtiTables,
     CalibrationTables,
-    XapiTables {}
+    XapiTables,
+    PracticeTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;

@@ -11,5 +11,6 @@ import "../modules/insight/insight.jobs.ts";
 import "../modules/attempts/attempts.jobs.ts";
 import "../modules/lti/lti.jobs.ts";
 import "../modules/calibration/calibration.jobs.ts";
+import "../modules/practice/practice.jobs.ts";
 import "../modules/xapi/xapi.jobs.ts";
 import "../modules/review/review.jobs.ts";

@@ -221,6 +221,14 @@ export const TABLES = {
     mentions: ["body"],
     backup: { skip: "derived from the attempts: the worker computes it again" },
   },
+  practice_cards: { org: "organization_id", key: ["id"], users: { user_id: "delete" }, backup: "rows" },
+  practice_reviews: {
+    org: "organization_id",
+    key: ["id"],
+    users: { user_id: "delete" },
+    mentions: ["result"],
+    backup: "rows",
+  },
 } satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;
