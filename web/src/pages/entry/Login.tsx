@@ -14,7 +14,13 @@ export default function Login() {
   const [form, setForm] = useState({ email: "", password: "" });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const { submit, pending, fieldErrors, formError } = useSubmit(
-    () => api<MeDto>("/auth/login", { method: "POST", body: form, allowUnauthorized: true }),
+    () =>
+      api<MeDto>("/auth/login", {
+        method: "POST",
+        // Students without email log in with the username on their login card.
+        body: form.email.includes("@") ? form : { username: form.email.trim(), password: form.password },
+        allowUnauthorized: true,
+      }),
     (me) => {
       qc.setQueryData(meKey, me);
       const next = search.get("next");
@@ -26,14 +32,16 @@ export default function Login() {
       <h1 id="login-title">Log in</h1>
       <form onSubmit={submit} noValidate>
         <Field
-          label="Email"
+          label="Email or username"
           name="email"
-          type="email"
+          type="text"
+          inputMode="email"
+          autoCapitalize="off"
           required
-          autoComplete="email"
+          autoComplete="username"
           value={form.email}
           onChange={set("email")}
-          error={fieldErrors.email}
+          error={fieldErrors.email ?? fieldErrors.username}
         />
         <Field
           label="Password"

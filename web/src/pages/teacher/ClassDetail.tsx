@@ -36,6 +36,15 @@ function JoinCode({ orgId, cls }: { orgId: string; cls: ClassDto }) {
     }
   }
   const link = `${window.location.origin}/join?code=${encodeURIComponent(cls.joinCode)}`;
+  const [copied, setCopied] = useState("");
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied("Link copied.");
+    } catch {
+      setCopied("Could not copy: select the link and copy it.");
+    }
+  }
   return (
     <div className="card">
       <p>
@@ -45,6 +54,9 @@ function JoinCode({ orgId, cls }: { orgId: string; cls: ClassDto }) {
         Students join at <code>{link}</code>
       </p>
       <div className="row">
+        <button type="button" onClick={copy}>
+          Copy the class link
+        </button>
         <button type="button" onClick={rotate} disabled={busy}>
           {busy ? "Rotating…" : "Rotate join code"}
         </button>
@@ -52,6 +64,9 @@ function JoinCode({ orgId, cls }: { orgId: string; cls: ClassDto }) {
           Download gradebook (CSV)
         </a>
       </div>
+      <p role="status" className="hint">
+        {copied}
+      </p>
       {error ? (
         <p className="form-alert" role="alert">
           {error}
