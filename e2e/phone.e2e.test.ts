@@ -139,15 +139,56 @@ describe.skipIf(!hasChromium)("the whole loop on a phone", () => {
     await check(sp, "feedback");
   });
 
+  it("a pupil without email logs in with the username from a printed login card", async () => {
+    await tp.getByRole("link", { name: "Students", exact: true }).click();
+    await tp.getByLabel("Names, one per line").fill("Ada Lovelace");
+    await tp.getByRole("button", { name: "Create accounts and login cards" }).click();
+    const card = tp.getByRole("region", { name: "Login cards" }).locator(".login-card").first();
+    await card.waitFor();
+    await check(tp, "login cards");
+    const [username, password] = await card.locator("dd.join-code").allTextContents();
+    expect(username).toMatch(/^adalovelace\d{4}$/);
+    const pupil = await (await phone()).newPage();
+    pupil.on("pageerror", (e) => errors.push(`pupil: ${e.message}`));
+    await pupil.goto("/login");
+    await pupil.getByLabel("Email or username").fill(username as string);
+    await pupil.getByLabel("Password").fill(password as string);
+    await check(pupil, "log in with a username");
+    await pupil.getByRole("button", { name: "Log in" }).click();
+    await pupil.getByRole("heading", { name: EXAMPLE }).waitFor();
+    await check(pupil, "pupil assignments");
+  });
+
   it("the teacher reads the dashboard and the statistics", async () => {
     await tp.goto(`/o/${orgId}/classes`);
     await tp.getByRole("link", { name: "Year 4 Robins" }).click();
     await tp.getByRole("heading", { name: "Year 4 Robins", level: 1 }).waitFor();
+    await tp.locator(".figure").first().waitFor();
+    // Figures in the text's own face: the join code's monospace is for the code only.
+    expect(
+      await tp
+        .locator(".figure")
+        .first()
+        .evaluate((el) => getComputedStyle(el).fontFamily),
+    ).not.toMatch(/mono/);
     await check(tp, "dashboard");
     await tp.goto(statisticsUrl);
     await tp.getByRole("heading", { name: /Statistics:/ }).waitFor();
     await tp.getByText(/from 1 attempt/).waitFor({ timeout: 20_000 });
     await check(tp, "statistics");
+    // No header ("Question 1") and no figure ("40.8 %") breaks over two lines; tables scroll in their box instead.
+    const wrapped = await tp.evaluate(() =>
+      [...document.querySelectorAll("th, td")]
+        .filter((el) => {
+          if (!/^\d+\.\d\s%$/.test(el.textContent?.trim() ?? "")) return false;
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          return tops.size > 1;
+        })
+        .map((el) => el.textContent),
+    );
+    expect(wrapped).toEqual([]);
   });
 
   it("raised no uncaught error on any page", () => {

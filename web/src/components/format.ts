@@ -7,7 +7,8 @@ export function formatDate(iso: string | null | undefined): string {
 
 export function pct(v: number | null | undefined, digits = 0): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  return `${(v * 100).toFixed(digits)} %`;
+  // A no-break space: "40.8 %" never splits into "40.8" and "%" in a narrow column.
+  return `${(v * 100).toFixed(digits)}\u00a0%`;
 }
 
 export function num(v: number | null | undefined, digits = 2): string {

@@ -32,7 +32,8 @@ export function ItemDifficulty({
           if (!items.length) return <Empty>No first attempts on this exercise in the class scale yet.</Empty>;
           return (
             <>
-              <div className="table-wrap">
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways on a phone; the keyboard must reach it (WCAG 2.1.1) */}
+              <section className="table-wrap" tabIndex={0} aria-labelledby="difficulty-title">
                 <table>
                   <thead>
                     <tr>
@@ -75,7 +76,7 @@ export function ItemDifficulty({
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
               <p className="muted">
                 Difficulty in logits on one scale for all of this class's exercises (0 is the average question; +1 is
                 clearly harder). From {cal.n} students' first attempts. Infit and outfit near 1 mean the question

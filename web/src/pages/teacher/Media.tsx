@@ -76,7 +76,7 @@ export default function MediaPage({ orgId }: { orgId: string }) {
                       </span>
                     </div>
                     <Preview orgId={orgId} m={m} />
-                    <button type="button" className="small danger" onClick={() => remove(m)}>
+                    <button type="button" className="small danger media-delete" onClick={() => remove(m)}>
                       Delete<span className="visually-hidden"> {m.filename}</span>
                     </button>
                   </li>

@@ -43,7 +43,7 @@ export function itemInfo(items: readonly Item[]): Map<string, ItemInfo> {
       options.set("false", { text: "False", right: it.answer === false });
     }
     const prompt = plain(it.prompt);
-    out.set(id, { label: it.title ? `${n}. ${it.title}` : `Question ${n}`, prompt, options });
+    out.set(id, { label: it.title ? `${n}. ${it.title}` : `Question\u00a0${n}`, prompt, options });
   });
   return out;
 }

@@ -31,19 +31,19 @@ export function Dashboard({ orgId, classId }: { orgId: string; classId: string }
               <div className="grid">
                 <div className="card">
                   <p className="muted">Students</p>
-                  <p className="join-code">{d.students}</p>
+                  <p className="figure">{d.students}</p>
                 </div>
                 <div className="card">
                   <p className="muted">Completion</p>
-                  <p className="join-code">{pct(o.completion)}</p>
+                  <p className="figure">{pct(o.completion)}</p>
                 </div>
                 <div className="card">
                   <p className="muted">Average score</p>
-                  <p className="join-code">{pct(o.averageScore)}</p>
+                  <p className="figure">{pct(o.averageScore)}</p>
                 </div>
                 <div className="card">
                   <p className="muted">Late submissions</p>
-                  <p className="join-code">{d.late.length}</p>
+                  <p className="figure">{d.late.length}</p>
                 </div>
               </div>
               {d.assignments.length ? (
