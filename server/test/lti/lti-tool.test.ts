@@ -496,6 +496,45 @@ describe.each(testEngines())("LTI tool on %s, driven by the platform simulator",
     await launchAndExchange({ user: learner, context: course, resourceLinkId: link.resourceLinkId });
   });
 
+  it("Dynamic Registration: the admin's link, opened by the LMS, registers the tool and the platform", async () => {
+    const made = await admin.post(`/api/v1/orgs/${orgId}/lti/registration-links`, {});
+    expect(made.statusCode).toBe(201);
+    const link = made.json().url as string;
+    expect(link.startsWith(`${base}/lti/register?lc=`)).toBe(true);
+    const config = `${sim.issuer}/.well-known/openid-configuration`;
+    const open = (l: string, token = sim.registrationToken) =>
+      fetch(`${l}&openid_configuration=${encodeURIComponent(config)}&registration_token=${token}`);
+    const res = await open(link);
+    const page = await res.text();
+    expect(res.status, page).toBe(200);
+    expect(page).toContain('id="lti-close"');
+    const registered = sim.registrations.at(-1) as Record<string, unknown>;
+    expect(registered).toMatchObject({
+      initiate_login_uri: tool.loginUrl,
+      redirect_uris: tool.redirectUris,
+      jwks_uri: tool.jwksUrl,
+      token_endpoint_auth_method: "private_key_jwt",
+    });
+    const platforms = (await admin.get(`/api/v1/orgs/${orgId}/lti/platforms`)).json().items as { clientId: string }[];
+    const dyn = platforms.find((p) => p.clientId.startsWith("dyn-"));
+    expect(dyn).toBeTruthy();
+    // The new registration launches like a hand-made one.
+    const browser = new TestBrowser({ blockCookies: true });
+    const { response } = await sim.launch(browser, {
+      clientId: (dyn as { clientId: string }).clientId,
+      targetLinkUri: tool.launchUrl,
+      user: teacher,
+      context: { id: "course-dyn", title: "Dyn course", members: [teacher] },
+      messageType: "LtiDeepLinkingRequest",
+    });
+    expect(response.status, response.body).toBe(302);
+
+    // A forged or altered link registers nothing.
+    const forged = await open(`${base}/lti/register?lc=${encodeURIComponent(`${link.split("lc=")[1]}x`)}`);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toMatch(/registration link is not valid/);
+  });
+
   it("NRPS: the roster brings members into the class and marks those who left", async () => {
     const { session } = await launchAndExchange({
       user: teacher,

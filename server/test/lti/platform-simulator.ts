@@ -127,6 +127,9 @@ export class PlatformSimulator {
   private readonly deepLinkContexts = new Map<string, string>();
   readonly tokenRequests: { clientId: string; scopes: string[] }[] = [];
   readonly contexts = new Map<string, SimContext>();
+  /** Dynamic Registration: the token the platform hands the tool, and what tools registered. */
+  readonly registrationToken = randomBytes(12).toString("hex");
+  readonly registrations: Record<string, unknown>[] = [];
   /** Launches a real browser starts from a course page (`coursePage`), by key. */
   private readonly browserLaunches = new Map<string, LaunchRequest>();
   /** Answers the next N score posts with this status (fault injection). */
@@ -256,6 +259,46 @@ export class PlatformSimulator {
       return send(200, { keys: this.keys.map((k) => k.publicJwk) });
     }
     if (url.pathname === "/auth") return this.authorize(url, req, res, send);
+    if (req.method === "GET" && url.pathname === "/.well-known/openid-configuration") {
+      return send(200, {
+        issuer: this.issuer,
+        authorization_endpoint: this.authLoginUrl,
+        token_endpoint: this.authTokenUrl,
+        jwks_uri: this.jwksUrl,
+        registration_endpoint: `${this.issuer}/register`,
+        "https://purl.imsglobal.org/spec/lti-platform-configuration": {
+          product_family_code: "simulator",
+          messages_supported: [{ type: "LtiResourceLinkRequest" }, { type: "LtiDeepLinkingRequest" }],
+        },
+      });
+    }
+    if (req.method === "POST" && url.pathname === "/register") {
+      // Dynamic Registration: the one-time token the platform put in the registration URL.
+      if (req.headers.authorization !== `Bearer ${this.registrationToken}`)
+        return send(401, { error: "invalid_token" });
+      const body = JSON.parse(await readBody(req)) as {
+        initiate_login_uri: string;
+        redirect_uris: string[];
+        jwks_uri: string;
+        token_endpoint_auth_method: string;
+      };
+      if (body.token_endpoint_auth_method !== "private_key_jwt") return send(400, { error: "invalid_client_metadata" });
+      const clientId = `dyn-${randomUUID()}`;
+      const deploymentId = `dep-${randomUUID().slice(0, 8)}`;
+      this.registrations.push(body as unknown as Record<string, unknown>);
+      this.registerTool({
+        clientId,
+        deploymentId,
+        loginUrl: body.initiate_login_uri,
+        redirectUris: body.redirect_uris,
+        jwksUrl: body.jwks_uri,
+      });
+      return send(200, {
+        ...body,
+        client_id: clientId,
+        "https://purl.imsglobal.org/spec/lti-tool-configuration": { deployment_id: deploymentId },
+      });
+    }
     const course = /^\/course\/([^/]+)$/.exec(url.pathname);
     if (req.method === "GET" && course) {
       return send(

@@ -6,16 +6,18 @@
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
+import { AppError } from "../../lib/errors.ts";
 import { ADMINS, membershipOf, STAFF, userIdOf } from "../../plugins/access.ts";
 import { requestMeta } from "../identity/cookie.ts";
 import { deepLinkingResponse } from "./lti.deep-linking.service.ts";
+import { createRegistrationLink, register } from "./lti.dynamic-registration.ts";
 import { publicJwks } from "./lti.keys.ts";
 import { type LoginParams, LtiError, launch, login, logRefusedLaunch } from "./lti.launch.service.ts";
 import * as platforms from "./lti.platforms.service.ts";
 import { syncRoster } from "./lti.roster.ts";
 import * as s from "./lti.schema.ts";
 import { exchangeTicket } from "./lti.session.service.ts";
-import { storageScript } from "./lti.storage.ts";
+import { registeredPage, storageScript } from "./lti.storage.ts";
 
 const esc = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -92,6 +94,23 @@ export const ltiPublicRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
     reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=300").send(storageScript),
   );
 
+  app.get("/lti/register", { config: { access: { public: true } }, schema: hide }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    try {
+      const { name } = await register(ctx, {
+        lc: str(q.lc),
+        openid_configuration: str(q.openid_configuration),
+        registration_token: str(q.registration_token),
+      });
+      return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(registeredPage(name));
+    } catch (err) {
+      if (err instanceof LtiError) return errorPage(reply, err.status, err.message);
+      if (err instanceof AppError) return errorPage(reply, err.statusCode, err.message);
+      ctx.logger.error({ err }, "LTI dynamic registration failed");
+      return errorPage(reply, 502, "The LMS could not be reached to complete the registration.");
+    }
+  });
+
   app.get("/lti/jwks", { config: { access: { public: true } }, schema: hide }, async (_req, reply) =>
     reply.header("cache-control", "public, max-age=300").send(await publicJwks(ctx)),
   );
@@ -135,6 +154,11 @@ export const ltiApiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       await platforms.deletePlatform(ctx, membershipOf(req).organizationId, req.params.id);
       return reply.status(204).send();
     },
+  );
+  app.post(
+    "/orgs/:orgId/lti/registration-links",
+    { config: { access: admins }, schema: { tags, params: s.orgParams } },
+    async (req, reply) => reply.status(201).send(await createRegistrationLink(ctx, membershipOf(req).organizationId)),
   );
   app.get(
     "/orgs/:orgId/lti/activity",

@@ -35,7 +35,18 @@ export const storageScript = `(function () {
   target.postMessage(message, d.origin);
   setTimeout(function () { finish(""); }, 3000);
 })();
+(function () {
+  // Dynamic Registration done: tell the LMS window that opened us.
+  if (!document.getElementById("lti-close")) return;
+  (window.opener || window.parent).postMessage({ subject: "org.imsglobal.lti.close" }, "*");
+})();
 `;
+
+export function registeredPage(name: string): string {
+  return page(
+    `<div id="lti-close"></div><h1>Language Cloud is registered with ${esc(name)}</h1><p>You can close this window.</p>`,
+  );
+}
 
 const page = (body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Opening Language Cloud…</title></head><body><main><p>Opening Language Cloud…</p>${body}</main><script src="/lti/storage.js"></script></body></html>`;

@@ -94,6 +94,18 @@ export default function LtiPlatforms({ orgId }: { orgId: string }) {
   const activity = useOrgQuery<ActivityDto>(orgId, "/lti/activity");
   const [form, setForm] = useState(EMPTY);
   const [created, setCreated] = useState<PlatformDto | null>(null);
+  const [regLink, setRegLink] = useState<string | null>(null);
+  const [linkError, setLinkError] = useState<unknown>(null);
+  async function makeLink() {
+    setLinkError(null);
+    try {
+      setRegLink(
+        (await api<{ url: string }>(`/orgs/${orgId}/lti/registration-links`, { method: "POST", body: {} })).url,
+      );
+    } catch (e) {
+      setLinkError(e);
+    }
+  }
   const set = (k: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [k]: e.target.value });
   const { submit, pending, fieldErrors, formError } = useSubmit(
@@ -142,7 +154,21 @@ export default function LtiPlatforms({ orgId }: { orgId: string }) {
           <ToolValues tool={created.tool} />
         </div>
       ) : null}
-      <h2>Register a platform</h2>
+      <h2>Register automatically (Dynamic Registration)</h2>
+      <p>
+        Moodle 4.1+ and other LMSs can register Language Cloud themselves: make a link, paste it as the tool URL in the
+        LMS's "Register tool" page. The link works for 24 hours.
+      </p>
+      <button type="button" onClick={() => void makeLink()}>
+        Make a registration link
+      </button>
+      {regLink ? (
+        <dl>
+          <CopyValue label="Registration link" value={regLink} />
+        </dl>
+      ) : null}
+      <FormAlert error={linkError} />
+      <h2>Register a platform by hand</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
