@@ -69,6 +69,12 @@ const ORG_ROUTES: { pattern: string; role: Role; page: Page; title: string }[] =
     page: lazy(() => import("./pages/student/MyProgress.tsx")),
   },
   {
+    pattern: "my/practice",
+    role: "student",
+    title: "Practice",
+    page: lazy(() => import("./pages/student/Practice.tsx")),
+  },
+  {
     pattern: "attempts/:attemptId",
     role: "student",
     title: "Exercise",

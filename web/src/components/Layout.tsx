@@ -11,6 +11,7 @@ function navFor(orgId: string, role: Role): { to: string; label: string }[] {
     return [
       { to: `${base}/my`, label: "My assignments" },
       { to: `${base}/my/progress`, label: "My progress" },
+      { to: `${base}/my/practice`, label: "Practice" },
     ];
   }
   const links = [
