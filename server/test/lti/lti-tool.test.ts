@@ -496,6 +496,19 @@ describe.each(testEngines())("LTI tool on %s, driven by the platform simulator",
     await launchAndExchange({ user: learner, context: course, resourceLinkId: link.resourceLinkId });
   });
 
+  it("the LTI session is revocable: after logout its bearer token is refused", async () => {
+    const { session } = await launchAndExchange({
+      user: learner,
+      context: course,
+      resourceLinkId: link.resourceLinkId,
+    });
+    expect((await api("/api/v1/me", session.token)).status).toBe(200);
+    expect((await api("/api/v1/auth/logout", session.token, "POST", {})).status).toBe(204);
+    const after = await api("/api/v1/me", session.token);
+    expect(after.status).toBe(401);
+    expect(after.json().error.code).toBe("unauthorized");
+  });
+
   it("Dynamic Registration: the admin's link, opened by the LMS, registers the tool and the platform", async () => {
     const made = await admin.post(`/api/v1/orgs/${orgId}/lti/registration-links`, {});
     expect(made.statusCode).toBe(201);
