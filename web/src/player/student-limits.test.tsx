@@ -53,3 +53,20 @@ describe("item 13: mark the words keeps the teacher's prompt and tokenizes only 
     expect(words).toEqual(["She", "go", "to", "school", "yesterday"]);
   });
 });
+
+describe("item 12: ordering by dragging (touch)", () => {
+  it("a drag from the first unit to the third position moves it there; the buttons still work", () => {
+    const item = { id: "o1", type: "ordering", prompt: "Order", points: 1, units: ["school", "I", "to", "go"] };
+    const { last } = renderItem(item as StudentItem);
+    const rows = () => [...document.querySelectorAll<HTMLElement>('[data-order="o1"]')];
+    const handle = rows()[0]?.querySelector(".drag-handle") as HTMLElement;
+    const target = rows()[2] as HTMLElement;
+    document.elementFromPoint = () => target;
+    fireEvent.pointerDown(handle, { pointerId: 1, clientX: 10, clientY: 10, pointerType: "touch" });
+    fireEvent.pointerMove(handle, { pointerId: 1, clientX: 10, clientY: 120, pointerType: "touch" });
+    fireEvent.pointerUp(handle, { pointerId: 1, clientX: 10, clientY: 120, pointerType: "touch" });
+    expect(last()).toEqual({ sequence: ["I", "to", "school", "go"] });
+    fireEvent.click(screen.getByRole("button", { name: 'Move "go" up' }));
+    expect(last()).toEqual({ sequence: ["I", "to", "go", "school"] });
+  });
+});
