@@ -22,6 +22,7 @@ import * as m0016 from "./migrations/0016_lti.ts";
 import * as m0016s from "./migrations/0016_lti_storage.ts";
 import * as m0016x from "./migrations/0016_xapi.ts";
 import * as m0017 from "./migrations/0017_import_formats.ts";
+import * as m0018 from "./migrations/0018_backup_exports.ts";
 import type { DB } from "./types.ts";
 
 export const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   "0011_usernames": m0011,
   "0010_review": m0010b,
   "0015_practice": m0015,
+  "0018_backup_exports": m0018,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

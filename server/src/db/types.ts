@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { AnalyticsTables } from "./tables/analytics.tables.ts";
 import type { AuditTables } from "./tables/audit.tables.ts";
+import type { BackupTables } from "./tables/backup.tables.ts";
 import type { CalibrationTables } from "./tables/calibration.tables.ts";
 import type { ClassesTables } from "./tables/classes.tables.ts";
 import type { ContentTables } from "./tables/content.tables.ts";
@@ -27,7 +28,8 @@ export interface DB
     LtiTables,
     CalibrationTables,
     XapiTables,
-    PracticeTables {}
+    PracticeTables,
+    BackupTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;

@@ -14,3 +14,4 @@ import "../modules/calibration/calibration.jobs.ts";
 import "../modules/practice/practice.jobs.ts";
 import "../modules/xapi/xapi.jobs.ts";
 import "../modules/review/review.jobs.ts";
+import "../modules/backup/exports.jobs.ts";

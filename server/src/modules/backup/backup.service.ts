@@ -49,7 +49,9 @@ export async function* tableRows(db: AnyDb, table: string, spec: TableSpec, orgI
         db.selectFrom("memberships").select("user_id").where("organization_id", "=", orgId),
       );
     } else throw new BackupError(`${table} reaches no organization`);
-    if (after) {
+    if (after && spec.key.length === 1) {
+      query = query.where(spec.key[0] as string, ">", after[0]);
+    } else if (after) {
       const cursor = after;
       query = query.where(
         sql<boolean>`(${sql.join(spec.key.map((c) => sql.ref(c)))}) > (${sql.join(cursor.map((v) => sql`${v}`))})`,

@@ -208,6 +208,12 @@ export const TABLES = {
   },
   // Statements on their way to the LRS (the LRS keeps the record); a person's go with them.
   xapi_statements: { org: "organization_id", key: ["id"], mentions: ["statement"], backup: { skip: LOCAL } },
+  backup_exports: {
+    org: "organization_id",
+    key: ["id"],
+    users: { requested_by: "reassign" },
+    backup: { skip: "downloads of this deployment, which expire" },
+  },
   audit_log: {
     org: "organization_id",
     key: ["id"],
