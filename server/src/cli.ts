@@ -1,37 +1,8 @@
 /**
  * `languagecloud <command>`: serve, migrate, worker and the offline tools. Each command returns its exit code.
  */
-import type { Command, CommandIO } from "./commands/command.ts";
-
-interface Entry {
-  describe: string;
-  load: () => Promise<Command>;
-  /** Commands configured only by the environment: the CLI answers their --help and refuses other arguments. */
-  noArguments?: boolean;
-}
-
-const commands: Record<string, Entry> = {
-  serve: {
-    describe: "run the API and the web app (and the jobs, without Redis)",
-    load: async () => (await import("./server.ts")).serveCommand,
-    noArguments: true,
-  },
-  migrate: {
-    describe: "apply the database migrations and exit",
-    load: async () => (await import("./commands/migrate.command.ts")).migrateCommand,
-    noArguments: true,
-  },
-};
-
-/** Other modules add their commands here (grade, convert, stats, worker, bench…). */
-export function registerCommand(
-  name: string,
-  describe: string,
-  load: () => Promise<Command>,
-  options: { noArguments?: boolean } = {},
-) {
-  commands[name] = { describe, load, ...options };
-}
+import type { CommandIO } from "./commands/command.ts";
+import { commands } from "./commands/registry.ts";
 
 const ENV_HELP =
   "It takes no arguments: it is configured by environment variables (or a .env file), listed in the README's\n" +

@@ -8,7 +8,8 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { type Cache, MemoryCache, RedisCache } from "./infra/cache/cache.ts";
 import { connectRedis } from "./infra/redis.ts";
-import { createStorage, type Storage } from "./infra/storage/storage.ts";
+import { createStorage } from "./infra/storage/create-storage.ts";
+import type { Storage } from "./infra/storage/storage.ts";
 import { DegradingRateLimiter, MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./lib/rate-limiter.ts";
 
 export interface AppContext {

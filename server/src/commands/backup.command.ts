@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { createStorage } from "../infra/storage/storage.ts";
+import { createStorage } from "../infra/storage/create-storage.ts";
 import { BackupError } from "../modules/backup/archive.ts";
 import { writeBackup } from "../modules/backup/backup.service.ts";
 import { restoreBackup } from "../modules/backup/restore.service.ts";

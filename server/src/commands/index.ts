@@ -1,5 +1,5 @@
 /** The offline commands, loaded lazily so that `languagecloud serve` does not pay for them. */
-import { registerCommand } from "../cli.ts";
+import { registerCommand } from "./registry.ts";
 
 registerCommand(
   "stats",

@@ -4,10 +4,7 @@
  * the server (`newStorageKey`), never taken from user input, so no request can name a path.
  */
 import type { Readable } from "node:stream";
-import type { Config } from "../../config.ts";
 import { newId } from "../../lib/ids.ts";
-import { LocalStorage } from "./local-storage.ts";
-import { S3Storage } from "./s3-storage.ts";
 
 /** Inclusive byte range, as HTTP's `Range: bytes=start-end`. */
 export interface ByteRange {
@@ -44,16 +41,4 @@ export function newStorageKey(...prefix: string[]): string {
 
 export function assertKey(key: string): void {
   if (!STORAGE_KEY.test(key)) throw new Error(`invalid storage key ${JSON.stringify(key)}`);
-}
-
-export function createStorage(config: Config): Storage {
-  if (config.S3_BUCKET) {
-    return new S3Storage({
-      bucket: config.S3_BUCKET,
-      endpoint: config.S3_ENDPOINT,
-      region: config.S3_REGION,
-      forcePathStyle: config.S3_FORCE_PATH_STYLE,
-    });
-  }
-  return new LocalStorage(`${config.DATA_DIR}/files`);
 }

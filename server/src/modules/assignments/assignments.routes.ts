@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
 import { ANY_MEMBER, membershipOf, STAFF, userIdOf } from "../../plugins/access.ts";
@@ -7,14 +6,10 @@ import { moveToVersion } from "../review/regrade.service.ts";
 import { presentAssignment } from "./assignments.presenter.ts";
 import * as s from "./assignments.schema.ts";
 import * as assignments from "./assignments.service.ts";
+import { assignmentCallerOf } from "./caller.ts";
 
 const tags = ["assignments"];
 const staff = { access: { roles: STAFF } };
-
-export function assignmentCallerOf(req: FastifyRequest): assignments.Caller {
-  const m = membershipOf(req);
-  return { organizationId: m.organizationId, role: m.role, userId: req.principal?.userId ?? null };
-}
 
 export const assignmentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { ANY_MEMBER, STAFF, userIdOf } from "../../plugins/access.ts";
-import { assignmentCallerOf } from "../assignments/assignments.routes.ts";
+import { assignmentCallerOf } from "../assignments/caller.ts";
 import * as s from "./attempts.schema.ts";
 import * as attempts from "./attempts.service.ts";
 import * as grading from "./grading.service.ts";
