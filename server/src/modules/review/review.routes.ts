@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
 import { STAFF } from "../../plugins/access.ts";
 import { presentAssignment } from "../assignments/assignments.presenter.ts";
-import { assignmentCallerOf } from "../assignments/assignments.routes.ts";
+import { assignmentCallerOf } from "../assignments/caller.ts";
 import { assignmentDto } from "../assignments/assignments.schema.ts";
 import { attemptDto, plainJson } from "../attempts/attempts.schema.ts";
 import { actorOf } from "../audit/audit.service.ts";
