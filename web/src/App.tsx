@@ -106,6 +106,12 @@ const ORG_ROUTES: { pattern: string; role: Role; page: Page; title: string }[] =
     page: lazy(() => import("./pages/admin/Xapi.tsx")),
   },
   {
+    pattern: "admin/backup",
+    role: "admin",
+    title: "Backup",
+    page: lazy(() => import("./pages/admin/Backups.tsx")),
+  },
+  {
     pattern: "admin/webhooks",
     role: "admin",
     title: "Webhooks",

@@ -27,6 +27,7 @@ function navFor(orgId: string, role: Role): { to: string; label: string }[] {
       { to: `${base}/admin/webhooks`, label: "Webhooks" },
       { to: `${base}/admin/lti`, label: "LMS (LTI)" },
       { to: `${base}/admin/xapi`, label: "xAPI" },
+      { to: `${base}/admin/backup`, label: "Backup" },
     );
   }
   return links;
