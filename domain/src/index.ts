@@ -9,4 +9,5 @@ export * from "./formats/index.ts";
 export * from "./grading/index.ts";
 export * from "./methodology/practice.ts";
 export * from "./methodology/rasch/index.ts";
+export * from "./methodology/reteach.ts";
 export * from "./statistics/index.ts";

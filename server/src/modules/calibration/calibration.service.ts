@@ -49,7 +49,7 @@ function dichotomous(row: { status: string; score: number; max_score: number }):
 }
 
 /** Skills of each item of the given versions: the item's own, else its exercise's (content-model.md). */
-async function versionSkills(ctx: AppContext, organizationId: string, versionIds: Iterable<string>) {
+export async function versionSkills(ctx: AppContext, organizationId: string, versionIds: Iterable<string>) {
   const skills = new Map<string, string[]>();
   for (const versionId of new Set(versionIds)) {
     const ex: Exercise | undefined = await statsRepo.findVersionExercise(ctx.database.read, organizationId, versionId);
