@@ -3,10 +3,13 @@
  * when the manifest lists none); every problem names its file and line, and nothing is imported if any item fails.
  */
 import type { Exercise } from "../../content/schema.ts";
-import { type FormatIssue, finishExercise, type ItemInput, pushIssue } from "../errors.ts";
+import { FormatError, type FormatIssue, finishExercise, type ItemInput, pushIssue } from "../errors.ts";
 import { child, descendants, elements, localName, parseXml, textOf, type XElement, XmlError } from "../xml/tree.ts";
 import { ItemReadError, readQtiItem } from "./item-reader.ts";
 import { PASSAGE_ID } from "./package-writer.ts";
+
+/** Items get placeholder lines from here on, so their schema issues can be traced to their files. */
+const ITEM_LINE = 1_000_000;
 
 export interface ImportWarning {
   /** The item's position (1-based) in the imported exercise, when the warning is about one item. */
@@ -104,6 +107,8 @@ export function readQtiPackage(files: PackageTexts, fallbackTitle: string): Read
   const { paths, title, instructions } = itemPaths(files, issues);
   const items: ItemInput[] = [];
   const lines: number[] = [];
+  const sources: { path: string; line: number }[] = [];
+  const usedIds = new Set<string>();
   let passage: { prompt: string; promptFormat?: string } | undefined;
   for (const path of paths) {
     const root = parseIn(files, path, issues);
@@ -119,33 +124,53 @@ export function readQtiPackage(files: PackageTexts, fallbackTitle: string): Read
         passage = { prompt: item.prompt ?? "", promptFormat: item.promptFormat };
         continue;
       }
+      const id = (item as { id?: string }).id;
+      if (id && usedIds.has(id)) {
+        // Two files with one identifier (banks merged by hand): the later item gets a new id.
+        delete (item as { id?: string }).id;
+        itemWarnings.push(`the identifier item-${id} is used twice; this item gets a new id`);
+      } else if (id) usedIds.add(id);
       items.push(item);
-      lines.push(root.line ?? 1);
+      // A placeholder line per item, mapped back to its file and line below.
+      lines.push(ITEM_LINE + sources.length);
+      sources.push({ path, line: root.line ?? 1 });
       for (const message of itemWarnings) warnings.push({ item: items.length, message: `${path}: ${message}` });
     } catch (err) {
       if (!(err instanceof ItemReadError)) throw err;
       pushIssue(issues, { line: root.line ?? 1, message: `${path}: ${err.message}` });
     }
   }
-  const exercise = finishExercise(
-    {
-      items,
-      lines,
-      issues,
-      exercise: {
-        ...(title ? { title: title.slice(0, 255) } : {}),
-        ...(instructions ? { instructions } : {}),
-        ...(passage
-          ? {
-              passage: passage.prompt,
-              ...(passage.promptFormat && passage.promptFormat !== "plain"
-                ? { passageFormat: passage.promptFormat as "markdown" | "html" }
-                : {}),
-            }
-          : {}),
+  let exercise: Exercise;
+  try {
+    exercise = finishExercise(
+      {
+        items,
+        lines,
+        issues,
+        exercise: {
+          ...(title ? { title: title.slice(0, 255) } : {}),
+          ...(instructions ? { instructions } : {}),
+          ...(passage
+            ? {
+                passage: passage.prompt,
+                ...(passage.promptFormat && passage.promptFormat !== "plain"
+                  ? { passageFormat: passage.promptFormat as "markdown" | "html" }
+                  : {}),
+              }
+            : {}),
+        },
       },
-    },
-    fallbackTitle,
-  );
+      fallbackTitle,
+    );
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    // Schema problems of an item name its file and the line of its root element.
+    throw new FormatError(
+      err.errors.map((e) => {
+        const src = e.line >= ITEM_LINE ? sources[e.line - ITEM_LINE] : undefined;
+        return src ? { line: src.line, message: `${src.path}: ${e.message}` } : e;
+      }),
+    );
+  }
   return { exercise, warnings };
 }

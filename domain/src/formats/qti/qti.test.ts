@@ -192,6 +192,26 @@ describe("QTI written by others", () => {
     if (ord?.type === "ordering") expect(ord.sequence).toEqual(["two", "one"]);
   });
 
+  it("names the file of an item the schema refuses (a choice with no right option)", () => {
+    const good = readFileSync(join(STANDARDS, "examples/choice-item.xml"), "utf8");
+    const bad = good.replace("<correctResponse><value>a</value></correctResponse>", "");
+    try {
+      readQtiPackage(
+        new Map([
+          ["a/ok.xml", good],
+          ["b/bad.xml", bad],
+        ]),
+        "x",
+      );
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(FormatError);
+      expect((err as FormatError).errors).toEqual([
+        { line: 2, message: expect.stringMatching(/^b\/bad\.xml: multiple_choice: options: at least one option/) },
+      ]);
+    }
+  });
+
   it("refuses an unsupported interaction with the file and line, importing nothing", () => {
     const files = new Map([
       [
