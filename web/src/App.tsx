@@ -45,6 +45,12 @@ const ORG_ROUTES: { pattern: string; role: Role; page: Page; title: string }[] =
     page: lazy(() => import("./pages/teacher/Grading.tsx")),
   },
   {
+    pattern: "assignments/:assignmentId/review",
+    role: "teacher",
+    title: "Responses and settings",
+    page: lazy(() => import("./pages/teacher/AssignmentReview.tsx")),
+  },
+  {
     pattern: "assignments/:assignmentId/statistics",
     role: "teacher",
     title: "Statistics",

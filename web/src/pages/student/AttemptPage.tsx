@@ -10,6 +10,7 @@ import { MediaList, MediaUrlContext } from "../../player/MediaList.tsx";
 import { saveStateLabel, useAutosave } from "../../player/useAutosave.ts";
 import { isAnswered, unusableAnswer } from "../../player/view.ts";
 import { Link } from "../../router.tsx";
+import { AttemptReview } from "../teacher/AttemptReview.tsx";
 
 function newKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto
@@ -173,6 +174,14 @@ export default function AttemptPage({ attemptId, orgId }: { attemptId: string; o
     staleTime: Number.POSITIVE_INFINITY,
   });
   return (
-    <QueryState query={query}>{(attempt) => <Player key={attempt.id} attempt={attempt} orgId={orgId} />}</QueryState>
+    <QueryState query={query}>
+      {(attempt) =>
+        attempt.review ? (
+          <AttemptReview attempt={attempt} orgId={orgId} />
+        ) : (
+          <Player key={attempt.id} attempt={attempt} orgId={orgId} />
+        )
+      }
+    </QueryState>
   );
 }

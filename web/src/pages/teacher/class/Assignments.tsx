@@ -146,11 +146,15 @@ export function Assignments({ orgId, classId }: { orgId: string; classId: string
                       <td>{formatDate(a.opensAt)}</td>
                       <td>{formatDate(a.dueAt)}</td>
                       <td>
-                        {a.maxAttempts} attempt(s), feedback {a.feedback.replace("_", " ")}
+                        {a.maxAttempts} attempt(s), results {a.review.when.replace("_", " ")} ({a.review.show})
+                        {a.archivedAt ? ", archived" : ""}
                         {a.allowLate ? ", late allowed" : ""}
                       </td>
                       <td>
                         <div className="row">
+                          <Link to={`/o/${orgId}/assignments/${a.id}/review`}>
+                            Responses and settings<span className="visually-hidden"> for {a.title}</span>
+                          </Link>
                           <Link to={`/o/${orgId}/assignments/${a.id}/statistics`}>
                             Statistics<span className="visually-hidden"> for {a.title}</span>
                           </Link>
