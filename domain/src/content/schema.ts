@@ -313,6 +313,8 @@ export const exerciseSchema = z
       .default([]),
     passage: text(50000).optional(),
     passageFormat: z.enum(["plain", "markdown", "html"]).optional(),
+    /** The passage is a listening transcript: students see it only after submitting (it gives answers away). */
+    transcriptAfterSubmit: z.boolean().optional(),
     media: z.array(mediaRefSchema).max(20).optional(),
     items: z.array(itemSchema).max(10_000).default([]),
   })

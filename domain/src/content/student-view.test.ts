@@ -102,3 +102,21 @@ describe("seededShuffle", () => {
     expect([...seededShuffle(xs, seededRandom("k"))].sort((a, b) => a - b)).toEqual(xs);
   });
 });
+
+describe("a listening transcript kept back until after submitting (issue 15, item 7)", () => {
+  const ex = parseExercise({
+    title: "Listening",
+    passage: "A: Where is the station? B: Next to the bank.",
+    transcriptAfterSubmit: true,
+    items: [
+      { type: "short_answer", prompt: "Where is the station?", answers: [{ text: "next to the bank", fraction: 1 }] },
+    ],
+  });
+  it("is not in the student's view while answering", () => {
+    expect(toStudentExercise(ex, { seed: "a" }).passage).toBeUndefined();
+    expect(JSON.stringify(toStudentExercise(ex, { seed: "a" }))).not.toContain("Next to the bank");
+  });
+  it("appears once the attempt is submitted", () => {
+    expect(toStudentExercise(ex, { seed: "a", submitted: true }).passage).toBe(ex.passage);
+  });
+});

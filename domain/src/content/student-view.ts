@@ -55,6 +55,8 @@ export interface StudentViewOptions {
   seed: string;
   /** Shuffle the items (within the sections that descriptions delimit) and the options of choice items. */
   shuffle?: boolean;
+  /** The attempt is submitted: a transcript kept back until then (`transcriptAfterSubmit`) is shown. */
+  submitted?: boolean;
 }
 
 /** One item as the student sees it. Banks, right-hand sides and ordering units are always shuffled. */
@@ -164,7 +166,9 @@ export function toStudentExercise(exercise: Exercise, opts: StudentViewOptions):
   return {
     title: exercise.title,
     ...(exercise.instructions !== undefined ? { instructions: exercise.instructions } : {}),
-    ...(exercise.passage !== undefined ? { passage: exercise.passage } : {}),
+    ...(exercise.passage !== undefined && (!exercise.transcriptAfterSubmit || opts.submitted)
+      ? { passage: exercise.passage }
+      : {}),
     ...(exercise.passageFormat !== undefined ? { passageFormat: exercise.passageFormat } : {}),
     ...(exercise.media ? { media: exercise.media } : {}),
     items: ordered.map((it) => toStudentItem(it, opts)),

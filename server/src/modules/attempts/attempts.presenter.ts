@@ -125,7 +125,12 @@ export function presentAttempt(
     startedAt: attempt.started_at,
     submittedAt: attempt.submitted_at,
     timeOnTaskSeconds: submitted ? (attempt.time_on_task_seconds ?? 0) : elapsed,
-    exercise: toStudentExercise(exercise, { seed: attempt.id, shuffle: attempt.shuffle === 1 }),
+    exercise: toStudentExercise(exercise, {
+      seed: attempt.id,
+      shuffle: attempt.shuffle === 1,
+      // Staff always see the transcript; a student once the attempt is submitted.
+      submitted: submitted || staff,
+    }),
     responses,
     // A student never sees a score while writing waits for the teacher: "9 / 19" would read as a result.
     score: visible && (staff || !pending) ? attempt.score : null,

@@ -240,6 +240,11 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
             value={draft.passage}
             onChange={(e) => set({ passage: e.target.value })}
           />
+          <Checkbox
+            label="This is a listening transcript: show it to students only after they submit"
+            checked={draft.transcriptAfterSubmit}
+            onChange={(e) => set({ transcriptAfterSubmit: e.target.checked })}
+          />
           <MediaPicker orgId={orgId} value={draft.media} onChange={(media) => set({ media })} />
         </section>
 

@@ -10,6 +10,7 @@ export interface ExerciseDraft {
   skills: string[];
   tags: string[];
   passage: string;
+  transcriptAfterSubmit: boolean;
   media: { mediaId: string; kind: string }[];
   items: Draft[];
 }
@@ -76,7 +77,17 @@ export function newItem(type: ItemType, existing: Draft[]): Draft {
 }
 
 export function emptyExercise(): ExerciseDraft {
-  return { title: "", instructions: "", level: "", skills: [], tags: [], passage: "", media: [], items: [] };
+  return {
+    title: "",
+    instructions: "",
+    level: "",
+    skills: [],
+    tags: [],
+    passage: "",
+    transcriptAfterSubmit: false,
+    media: [],
+    items: [],
+  };
 }
 
 /** The API body: empty optional strings left out. */
@@ -85,6 +96,7 @@ export function toPayload(d: ExerciseDraft): Record<string, unknown> {
   if (d.instructions.trim()) out.instructions = d.instructions;
   if (d.level) out.level = d.level;
   if (d.passage.trim()) out.passage = d.passage;
+  if (d.passage.trim() && d.transcriptAfterSubmit) out.transcriptAfterSubmit = true;
   if (d.media.length) out.media = d.media;
   return out;
 }
@@ -97,6 +109,7 @@ export function fromDto(dto: Record<string, unknown>): ExerciseDraft {
     skills: list<string>(dto.skills),
     tags: list<string>(dto.tags),
     passage: str(dto.passage),
+    transcriptAfterSubmit: dto.transcriptAfterSubmit === true,
     media: list<{ mediaId: string; kind: string }>(dto.media),
     items: list<Draft>(dto.items),
   };
