@@ -182,6 +182,43 @@ describe.each(testEngines())("class dashboard on %s", (engine) => {
     expect(after.assignments[0].submitted).toBe(1);
   });
 
+  it("is invalidated when an assignment's dates change, it is deleted, or the class is renamed", async () => {
+    const teacher = (await addMember(t, orgId, "teacher")).client;
+    const cls = await createClassWithStudents(t, orgId, teacher, 1);
+    const full = await createPublishedExercise(t, orgId);
+    const a = await createAssignment(teacher, orgId, { exerciseId: full.exerciseId, classId: cls.classId });
+    await new Promise((r) => setTimeout(r, 300));
+    const cached = async () => {
+      await teacher.get(url(cls.classId));
+      expect((await teacher.get(url(cls.classId))).json().cache).toBe("hit");
+    };
+    const goneSoon = async () => {
+      const t1 = Date.now();
+      while ((await t.ctx.cache.get(dashboardCacheKey(orgId, cls.classId))) && Date.now() - t1 < 3_000) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return (await teacher.get(url(cls.classId))).json();
+    };
+    await cached();
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    expect((await teacher.patch(`/api/v1/orgs/${orgId}/assignments/${a.id}`, { dueAt: due })).statusCode).toBe(200);
+    const afterDates = await goneSoon();
+    expect(afterDates.cache).toBe("miss");
+    expect(afterDates.assignments[0].dueAt).toBe(due);
+
+    await cached();
+    expect(
+      (await teacher.patch(`/api/v1/orgs/${orgId}/classes/${cls.classId}`, { name: "3B renamed" })).statusCode,
+    ).toBe(200);
+    expect((await goneSoon()).cache).toBe("miss");
+
+    await cached();
+    expect((await teacher.delete(`/api/v1/orgs/${orgId}/assignments/${a.id}`)).statusCode).toBe(204);
+    const afterDelete = await goneSoon();
+    expect(afterDelete.cache).toBe("miss");
+    expect(afterDelete.assignments).toHaveLength(0);
+  });
+
   it("answers 403 to a student and 404 to another organization or an unknown class", async () => {
     const student = (await addMember(t, orgId, "student")).client;
     expect((await student.get(url(classId))).statusCode).toBe(403);

@@ -57,6 +57,12 @@ subscribe(
     "attempt.regraded",
     "response.graded",
     "assignment.created",
+    // Dates, attempts and titles show on the dashboard; a deleted assignment must leave it (its payload names
+    // the class, the row being gone); an extension changes who is late; a renamed class shows its new name.
+    "assignment.updated",
+    "assignment.deleted",
+    "assignment.extension_set",
+    "class.updated",
     "student.joined",
     "student.removed",
   ],

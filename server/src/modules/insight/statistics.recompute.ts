@@ -5,6 +5,7 @@
  * per assignment, ~2 s after the first change), never on a page's critical path except for small assignments
  * that have no figures at all yet.
  */
+
 import {
   ATTEMPT_POLICIES,
   type ChoiceAnswer,
@@ -20,6 +21,7 @@ import {
 } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { isUniqueViolation } from "../../db/dialect.ts";
+import { invalidateDashboard } from "./dashboard.service.ts";
 import * as repo from "./statistics.repository.ts";
 import { type AssignmentItem, assignmentItems, CHOICE_TYPES, TYPED_TYPES } from "./statistics.shared.ts";
 
@@ -168,6 +170,8 @@ export async function recomputeAssignment(ctx: AppContext, orgId: string, assign
     // is as good as ours.
     if (!isUniqueViolation(err)) throw err;
   }
+  // The dashboard's items to review come from the snapshot just written: its cached copy is stale now.
+  await invalidateDashboard(ctx, orgId, assignment.class_id);
   ctx.logger.debug({ assignmentId, attempts: S, durationMs }, "statistics recomputed");
   return { attempts: S, durationMs };
 }
