@@ -8,6 +8,7 @@ import { navigate, useLocation } from "../../router.tsx";
 import { Assignments } from "./class/Assignments.tsx";
 import { Dashboard } from "./class/Dashboard.tsx";
 import { Patterns } from "./class/Patterns.tsx";
+import { Reteach } from "./class/Reteach.tsx";
 import { Students } from "./class/Students.tsx";
 
 const VIEWS = [
@@ -15,6 +16,7 @@ const VIEWS = [
   { id: "assignments", label: "Assignments" },
   { id: "students", label: "Students" },
   { id: "patterns", label: "Error patterns" },
+  { id: "reteach", label: "What to reteach" },
 ] as const;
 type View = (typeof VIEWS)[number]["id"];
 
@@ -113,6 +115,7 @@ export default function ClassDetail({ orgId, classId }: { orgId: string; classId
           {view === "patterns" ? (
             <Patterns orgId={orgId} path={`/classes/${classId}/patterns`} classId={classId} />
           ) : null}
+          {view === "reteach" ? <Reteach orgId={orgId} classId={classId} /> : null}
         </section>
       )}
     </QueryState>
