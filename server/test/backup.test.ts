@@ -344,6 +344,18 @@ describe("refusals: damaged, truncated, encrypted with another passphrase, newer
     await refused(sealed, /encrypted.*--passphrase-env/);
   });
 
+  it("a file that does not exist, before touching the database", async () => {
+    const fresh = await emptyTarget("sqlite");
+    try {
+      const r = await run(restoreCommand, [join(work, "missing.tar.gz")], fresh);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/cannot read/);
+      expect(existsSync(fresh.url.replace(/^sqlite:/, ""))).toBe(false);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
   it("an archive of a newer format, and a file that is no archive", async () => {
     const newer = join(work, "newer.tar.gz");
     const tarOut = new PassThrough();

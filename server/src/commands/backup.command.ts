@@ -3,8 +3,8 @@
  * [--passphrase-env VAR]` (operations.md, "Backup and restore of an organization"). Progress goes to standard
  * error; restore prints `{"organizationId": …, "counts": {…}}` as its last line on standard output.
  */
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { constants, createWriteStream } from "node:fs";
+import { access, rename, rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
@@ -119,6 +119,13 @@ export const restoreCommand: Command = async (argv, io) => {
   if (!file || extra.length) {
     io.stderr.write(RESTORE_USAGE);
     return 2;
+  }
+  // A file that cannot be read is refused before the database is even opened (and migrated).
+  try {
+    await access(file, constants.R_OK);
+  } catch {
+    io.stderr.write(`restore refused: cannot read ${file}\n`);
+    return 1;
   }
   const cfg = config(io);
   if (!cfg) return 1;
