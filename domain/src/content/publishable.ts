@@ -25,6 +25,9 @@ const num = (v: unknown) => (typeof v === "number" ? v : Number.NaN);
 function itemProblems(item: LooseItem, at: string, add: (field: string, message: string) => void) {
   const f = (rest: string) => `${at}.${rest}`;
   const hasMedia = list(item.media).length > 0;
+  list(item.media).forEach((m, i) => {
+    if (m.kind === "image" && blank(m.alt)) add(f(`media.${i}.alt`), "describe the image for those who cannot see it.");
+  });
   if (blank(item.prompt) && !hasMedia) {
     add(f("prompt"), item.type === "description" ? "write the text or attach media." : "write the question.");
   }

@@ -32,6 +32,8 @@ const fraction = z.number().min(-1).max(1);
 export const mediaRefSchema = z.object({
   mediaId: z.string().min(1).max(64),
   kind: z.enum(["audio", "image", "video", "file"]),
+  /** What an image shows, for those who cannot see it (required to publish an image). */
+  alt: text(1000).optional(),
 });
 
 const itemBase = {

@@ -9,7 +9,7 @@ export function MediaList({ media, label }: { media: unknown; label: string }) {
   return (
     <div className="media">
       {media.map((m, i) => {
-        const ref = (m ?? {}) as { mediaId?: string; kind?: string };
+        const ref = (m ?? {}) as { mediaId?: string; kind?: string; alt?: string };
         if (!ref.mediaId) return null;
         const src = url(ref.mediaId);
         const name = `${label}, attachment ${i + 1}`;
@@ -22,7 +22,7 @@ export function MediaList({ media, label }: { media: unknown; label: string }) {
             // biome-ignore lint/a11y/useMediaCaption: uploaded recordings have no caption file; the exercise's transcript field serves instead
             return <video key={ref.mediaId} controls preload="metadata" src={src} aria-label={`${name} (video)`} />;
           case "image":
-            return <img key={ref.mediaId} src={src} alt={name} loading="lazy" />;
+            return <img key={ref.mediaId} src={src} alt={ref.alt?.trim() || name} loading="lazy" />;
           default:
             return (
               <p key={ref.mediaId}>

@@ -70,3 +70,16 @@ describe("item 12: ordering by dragging (touch)", () => {
     expect(last()).toEqual({ sequence: ["I", "to", "go", "school"] });
   });
 });
+
+describe("item 7: an item's image carries the teacher's alt text", () => {
+  it("uses the alt text of the media reference", () => {
+    renderItem({
+      id: "p1",
+      type: "short_answer",
+      prompt: "What is it?",
+      points: 1,
+      media: [{ mediaId: "m1", kind: "image", alt: "A black cat on a red sofa" }],
+    } as StudentItem);
+    expect(screen.getByRole("img", { name: "A black cat on a red sofa" })).toBeTruthy();
+  });
+});

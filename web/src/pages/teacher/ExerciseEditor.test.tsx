@@ -51,6 +51,12 @@ describe("exercise editor (issue 15)", () => {
     expect(within(editor()).getByText(/A known wrong answer/)).toBeTruthy();
   });
 
+  it("item 7: each item has its own media, where an image gets its alt text", () => {
+    renderEditor();
+    addItem("short_answer");
+    expect(within(editor()).getByRole("group", { name: "Media of this item" })).toBeTruthy();
+  });
+
   it("item 2: shows each publishing problem by item and field before Publish is pressed", () => {
     renderEditor();
     fireEvent.change(screen.getAllByLabelText(/^Title/)[0] as HTMLElement, { target: { value: "Quiz" } });

@@ -323,7 +323,13 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
           <div className="editor-layout">
             <section className="card" aria-labelledby="item-edit-title">
               <h2 id="item-edit-title">Item {selected + 1}</h2>
-              <ItemEditor item={current} index={selected} onChange={(it) => setItem(selected, it)} errors={errors} />
+              <ItemEditor
+                orgId={orgId}
+                item={current}
+                index={selected}
+                onChange={(it) => setItem(selected, it)}
+                errors={errors}
+              />
             </section>
             <Preview item={current} />
           </div>

@@ -1,10 +1,10 @@
 import type { MediaDto, Page } from "@languagecloud/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { itemsOf, useOrgQuery } from "../../api/hooks.ts";
-import { Select } from "../../components/Field.tsx";
+import { Field, Select } from "../../components/Field.tsx";
 import { Uploader } from "../../components/Uploader.tsx";
 
-type Ref = { mediaId: string; kind: string };
+type Ref = { mediaId: string; kind: string; alt?: string };
 
 const kindOf = (contentType: string) =>
   contentType.startsWith("audio/")
@@ -16,19 +16,40 @@ const kindOf = (contentType: string) =>
         : "file";
 
 /** Attaches uploaded media to the exercise (e.g. the listening track). */
-export function MediaPicker({ orgId, value, onChange }: { orgId: string; value: Ref[]; onChange: (v: Ref[]) => void }) {
+export function MediaPicker({
+  orgId,
+  value,
+  onChange,
+  legend = "Attachments",
+}: {
+  orgId: string;
+  value: Ref[];
+  onChange: (v: Ref[]) => void;
+  legend?: string;
+}) {
   const qc = useQueryClient();
   const query = useOrgQuery<Page<MediaDto>>(orgId, "/media?limit=100");
   const media = itemsOf(query.data);
   const name = (id: string) => media.find((m) => m.id === id)?.filename ?? id;
   return (
     <fieldset>
-      <legend>Attachments</legend>
+      <legend>{legend}</legend>
       {value.length ? (
         <ul>
           {value.map((r) => (
             <li key={r.mediaId}>
               {name(r.mediaId)} ({r.kind}){" "}
+              {r.kind === "image" ? (
+                <Field
+                  label={`What the image ${name(r.mediaId)} shows (alt text)`}
+                  value={r.alt ?? ""}
+                  onChange={(e) =>
+                    onChange(
+                      value.map((x) => (x.mediaId === r.mediaId ? { ...x, alt: e.target.value || undefined } : x)),
+                    )
+                  }
+                />
+              ) : null}
               <button
                 type="button"
                 className="small"

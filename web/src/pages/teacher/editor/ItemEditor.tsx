@@ -1,8 +1,10 @@
 import { pathInWords } from "@languagecloud/domain/content/field-names";
 import { Checkbox, Field, Select, TextArea } from "../../../components/Field.tsx";
+import { MediaPicker } from "../MediaPicker.tsx";
 import { type Draft, gapMarkers, list, str, syncGaps, TYPE_LABELS } from "./draft.ts";
 
 interface Props {
+  orgId: string;
   item: Draft;
   index: number;
   onChange: (item: Draft) => void;
@@ -443,7 +445,7 @@ function TypeFields({ item, onChange }: { item: Draft; onChange: (item: Draft) =
   }
 }
 
-export function ItemEditor({ item, index, onChange, errors }: Props) {
+export function ItemEditor({ orgId, item, index, onChange, errors }: Props) {
   const set = (patch: Draft) => onChange({ ...item, ...patch });
   const prefix = `items.${index}`;
   const err = (k: string) => errors[`${prefix}.${k}`];
@@ -484,6 +486,13 @@ export function ItemEditor({ item, index, onChange, errors }: Props) {
         />
       ) : null}
       <TypeFields item={item} onChange={onChange} />
+      {/* Media of this item (a picture to describe, a recording to answer): images need their alt text. */}
+      <MediaPicker
+        orgId={orgId}
+        legend="Media of this item"
+        value={list<{ mediaId: string; kind: string; alt?: string }>(item.media)}
+        onChange={(media) => set({ media: media.length ? media : undefined })}
+      />
       {item.type !== "description" ? (
         <Field
           label="General feedback"
