@@ -25,8 +25,7 @@ export interface JobsOptions {
 
 /** Jobs run at once per process unless JOBS_CONCURRENCY says otherwise. */
 export function jobsConcurrency(ctx: AppContext): number {
-  const n = Number(ctx.config.raw.JOBS_CONCURRENCY);
-  return Number.isInteger(n) && n > 0 ? n : 4;
+  return ctx.config.JOBS_CONCURRENCY;
 }
 
 /** OUTBOX_REDELIVER_SECONDS: how long a queued event may stay unhandled before its jobs are sent again. */

@@ -68,6 +68,12 @@ const envSchema = z.object({
   /** Hosts or CIDRs every outgoing call (webhooks, LTI platforms, the LRS) may reach although private. */
   OUTBOUND_ALLOW_HOSTS: z.string().default(""),
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(30),
+  /** Jobs at once per process (serve without Redis, worker). */
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** The worker's own /metrics port; unset: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Students who have not submitted get one reminder this many hours before the due date. */
+  REMINDER_LEAD_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   DEMO_DATA: bool.default(true),
 });
 

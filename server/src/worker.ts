@@ -60,8 +60,8 @@ export const workerCommand: Command = async (_argv, io) => {
 
 /** The worker's own /metrics when WORKER_METRICS_PORT is set: job counts live in this process, not the API's. */
 function serveMetrics(config: Config, io: Parameters<Command>[1]): Server | null {
-  const port = Number(config.raw.WORKER_METRICS_PORT);
-  if (!Number.isInteger(port) || port <= 0) return null;
+  const port = config.WORKER_METRICS_PORT;
+  if (port === undefined) return null;
   const server = createServer(async (req, res) => {
     if (req.url !== "/metrics") {
       res.writeHead(404).end();

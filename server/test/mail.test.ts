@@ -258,13 +258,14 @@ describe.each(testEngines())("mail on %s", (engine) => {
     expect(await sendDueReminders(t.ctx, now + 60_000)).toBe(0);
 
     // A longer lead time reaches the later assignment, once.
-    t.ctx.config.raw.REMINDER_LEAD_HOURS = "41";
+    const lead = t.ctx.config.REMINDER_LEAD_HOURS;
+    t.ctx.config.REMINDER_LEAD_HOURS = 41;
     try {
       expect(await sendDueReminders(t.ctx, now)).toBe(1);
       expect(smtp.to(later.students[0]?.email as string)).toHaveLength(1);
       expect(await sendDueReminders(t.ctx, now)).toBe(0);
     } finally {
-      delete t.ctx.config.raw.REMINDER_LEAD_HOURS;
+      t.ctx.config.REMINDER_LEAD_HOURS = lead;
     }
   });
 

@@ -11,8 +11,7 @@ import * as repo from "./notifications.repository.ts";
 const BATCH = 500;
 
 export function reminderLeadHours(ctx: AppContext): number {
-  const n = Number(ctx.config.raw.REMINDER_LEAD_HOURS);
-  return Number.isFinite(n) && n > 0 ? n : 24;
+  return ctx.config.REMINDER_LEAD_HOURS;
 }
 
 /** Sends the reminders due now; returns how many went out. Idempotent: run it as often as you like. */
