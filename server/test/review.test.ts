@@ -310,4 +310,28 @@ describe.each(testEngines())("review and regrade on %s", (engine) => {
     const student = await s.students[0]!.client.get(api(`/assignments/${s.assignmentId}/responses`));
     expect(student.statusCode).toBe(403);
   });
+
+  it("names items by their prompt, marks figures from fewer than 20 attempts tentative, and exports them as CSV", async () => {
+    const s = await setUp(t, org.orgId, teacher, 2);
+    await answer(s.students[0]!.client, org.orgId, s.assignmentId, responsesFor("goed"));
+    await answer(s.students[1]!.client, org.orgId, s.assignmentId, responsesFor("went"));
+    const st = await waitFor(
+      async () => (await teacher.get(api(`/assignments/${s.assignmentId}/statistics`))).json(),
+      (x) => x.attempts === 2 && x.fresh === true,
+    );
+    expect(st.tentative).toBe(true);
+    expect(st.tentativeReason).toContain("Only 2 attempt(s)");
+    const q2 = st.items.find((i: { item: string }) => i.item === "q2");
+    expect(q2).toMatchObject({ name: "Plural of 'child'?", tentative: true, n: 2 });
+    const csv = await teacher.get(api(`/assignments/${s.assignmentId}/statistics.csv`));
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    const lines = csv.body.replace(/^\ufeff/, "").split("\r\n");
+    expect(lines[0]?.startsWith("Item,Name,Type,Max,N,Facility")).toBe(true);
+    // q1: one of two right by the key ("goed"): facility 0.5.
+    expect(lines.find((l) => l.startsWith("q1,"))).toContain(",0.5,");
+    expect(csv.body).toContain("Attempts,2");
+    const student = await s.students[0]!.client.get(api(`/assignments/${s.assignmentId}/statistics.csv`));
+    expect(student.statusCode).toBe(403);
+  });
 });

@@ -2,11 +2,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
 import { ANY_MEMBER, membershipOf, STAFF } from "../../plugins/access.ts";
+import { contentDisposition } from "../media/disposition.ts";
 import { getDashboardJson } from "./dashboard.service.ts";
 import * as s from "./insight.schema.ts";
 import { getPatterns } from "./patterns.service.ts";
 import { getProgress } from "./progress.service.ts";
-import { getStatistics } from "./statistics.service.ts";
+import { presentStatistics, statisticsCsv } from "./statistics.present.ts";
 
 const tags = ["insight"];
 
@@ -17,7 +18,23 @@ export const insightRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       config: { access: { roles: STAFF } },
       schema: { tags, params: s.assignmentParams, querystring: s.statisticsQuery },
     },
-    async (req) => getStatistics(ctx, membershipOf(req).organizationId, req.params.id, req.query.attempts),
+    async (req) => presentStatistics(ctx, membershipOf(req).organizationId, req.params.id, req.query.attempts),
+  );
+
+  app.get(
+    "/orgs/:orgId/assignments/:id/statistics.csv",
+    {
+      config: { access: { roles: STAFF } },
+      schema: { tags, params: s.assignmentParams, querystring: s.statisticsQuery },
+    },
+    async (req, reply) => {
+      const file = await statisticsCsv(ctx, membershipOf(req).organizationId, req.params.id, req.query.attempts);
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", contentDisposition("attachment", file.filename))
+        .header("cache-control", "private, no-store")
+        .send(file.body);
+    },
   );
 
   app.get(
