@@ -84,6 +84,26 @@ describe.each(testEngines())("review policy and the pending rule on %s", (engine
     });
   });
 
+  it("progress by skill counts each item's points for its own skills", async () => {
+    const items = KEY_V1.map((it) => (it.id === "q2" ? { ...it, skills: ["vocabulary"] } : it));
+    const exerciseId = (await teacher.post(api("/exercises"), { title: "Mixed", skills: ["grammar"], items })).json()
+      .id as string;
+    expect((await teacher.post(api(`/exercises/${exerciseId}/publish`))).statusCode).toBe(201);
+    const s = await setUp(t, org.orgId, teacher, 1);
+    const other = await teacher.post(api("/assignments"), {
+      exerciseId,
+      classId: s.classId,
+      review: { when: "immediate", show: "verdicts" },
+    });
+    // q1 wrong ("went" against the key "goed"), q2 (vocabulary) right, q3 and q4 right.
+    await answer(s.students[0]!.client, org.orgId, other.json().id, responsesFor("went"));
+    const p = (await teacher.get(api(`/students/${s.students[0]!.userId}/progress`))).json();
+    const series = (key: string) =>
+      (p.skills as { key: string; points: { score: number; maxScore: number }[] }[]).find((x) => x.key === key);
+    expect(series("vocabulary")?.points[0]).toMatchObject({ score: 1, maxScore: 1 });
+    expect(series("grammar")?.points[0]).toMatchObject({ score: 2, maxScore: 3 });
+  });
+
   it("pending writing: no score for the student, left out of statistics, dashboard and gradebook until graded", async () => {
     const items = [
       ...KEY_V1,

@@ -32,7 +32,13 @@ export async function getProgress(
   // One read per distinct version (a student meets a handful), not one per row.
   const versions = new Map<
     string,
-    { skills: string[]; level: string | null; tags: string[]; itemTags: Map<string, string[]> }
+    {
+      skills: string[];
+      level: string | null;
+      tags: string[];
+      itemTags: Map<string, string[]>;
+      itemSkills: Map<string, string[]>;
+    }
   >();
   for (const versionId of new Set(rows.map((r) => r.exercise_version_id))) {
     const ex = await statsRepo.findVersionExercise(read, caller.organizationId, versionId);
@@ -47,6 +53,11 @@ export async function getProgress(
           (it.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean),
         ]),
       ),
+      // An item's own skills replace the exercise's for its points (content-model.md): a vocabulary question in a
+      // grammar exercise counts for vocabulary only.
+      itemSkills: new Map(
+        (ex?.items ?? []).filter((it) => it.skills?.length).map((it) => [it.id ?? "", [...(it.skills ?? [])]]),
+      ),
     });
   }
   const records: ProgressRecord[] = [];
@@ -57,7 +68,7 @@ export async function getProgress(
       at: r.submitted_at,
       score: Number(r.score),
       maxScore: Number(r.max_score),
-      skills: v?.skills,
+      skills: v ? (v.itemSkills.get(r.item_id) ?? v.skills) : undefined,
       level: v?.level,
       tags: v ? [...new Set([...v.tags, ...(v.itemTags.get(r.item_id) ?? [])])] : [],
     });
