@@ -20,13 +20,19 @@ import type { QtiVersion } from "./names.ts";
 import { readQtiPackage } from "./package-reader.ts";
 import { type PackageFile, writeQtiPackage } from "./package-writer.ts";
 
-/** shared/standards/qti21 beside the repository (its worktrees sit one level deeper, hence the search upwards). */
+/**
+ * 1EdTech's schemas: QTI_STANDARDS_DIR when set, else shared/standards/qti21 beside the repository or any folder
+ * above it (worktrees sit deeper), else the machine's /work/shared (a clone elsewhere, as CI makes).
+ */
 function standardsDir(): string {
+  const found = (d: string) => existsSync(join(d, "imsqti_v2p1.xsd"));
+  const fromEnv = process.env.QTI_STANDARDS_DIR;
+  if (fromEnv && found(fromEnv)) return fromEnv;
   for (let dir = import.meta.dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const candidate = join(dir, "shared/standards/qti21");
-    if (existsSync(join(candidate, "imsqti_v2p1.xsd"))) return candidate;
+    if (found(candidate)) return candidate;
   }
-  return join(import.meta.dirname, "../../../../../shared/standards/qti21");
+  return "/work/shared/standards/qti21";
 }
 const STANDARDS = standardsDir();
 const texts = (files: PackageFile[]) => new Map(files.map((f) => [f.path, String(f.data)]));
