@@ -73,7 +73,11 @@ const envSchema = z.object({
   /** The worker's own /metrics port; unset: none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Students who have not submitted get one reminder this many hours before the due date. */
-  REMINDER_LEAD_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  REMINDER_LEAD_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   DEMO_DATA: bool.default(true),
 });
 
