@@ -11,3 +11,4 @@ export * from "./methodology/practice.ts";
 export * from "./methodology/rasch/index.ts";
 export * from "./methodology/reteach.ts";
 export * from "./statistics/index.ts";
+export * from "./methodology/index.ts";
