@@ -29,6 +29,12 @@ const ORG_ROUTES: { pattern: string; role: Role; page: Page; title: string }[] =
     title: "Edit exercise",
     page: lazy(() => import("./pages/teacher/ExerciseEditor.tsx")),
   },
+  {
+    pattern: "exercises/:exerciseId/versions",
+    role: "teacher",
+    title: "Versions",
+    page: lazy(() => import("./pages/teacher/ExerciseVersions.tsx")),
+  },
   { pattern: "imports", role: "teacher", title: "Import", page: lazy(() => import("./pages/teacher/Imports.tsx")) },
   { pattern: "media", role: "teacher", title: "Media", page: lazy(() => import("./pages/teacher/Media.tsx")) },
   { pattern: "classes", role: "teacher", title: "Classes", page: lazy(() => import("./pages/teacher/Classes.tsx")) },

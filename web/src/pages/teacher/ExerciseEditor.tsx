@@ -373,6 +373,9 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
               Publish
             </button>
             {exercise ? <ExportMenu orgId={orgId} exerciseId={exercise.id} /> : null}
+            {exercise?.latestVersion ? (
+              <Link to={`/o/${orgId}/exercises/${exercise.id}/versions`}>Versions</Link>
+            ) : null}
             <Link to={`/o/${orgId}/library`}>Back to library</Link>
           </div>
         </div>
