@@ -1,1 +1,3 @@
+export * from "./experiment-deal.ts";
+export * from "./experiment-results.ts";
 export * from "./version-compare.ts";

@@ -16,6 +16,7 @@ import * as m0010a from "./migrations/0010_audit.ts";
 import * as m0010b from "./migrations/0010_review.ts";
 import * as m0011 from "./migrations/0011_usernames.ts";
 import * as m0012 from "./migrations/0012_event_handled.ts";
+import * as m0013 from "./migrations/0013_experiments.ts";
 import * as m0014 from "./migrations/0014_calibration.ts";
 import * as m0015 from "./migrations/0015_practice.ts";
 import * as m0016 from "./migrations/0016_lti.ts";
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   "0010_review": m0010b,
   "0015_practice": m0015,
   "0018_backup_exports": m0018,
+  "0013_experiments": m0013,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -10,6 +10,7 @@ import type { BackupTables } from "./tables/backup.tables.ts";
 import type { CalibrationTables } from "./tables/calibration.tables.ts";
 import type { ClassesTables } from "./tables/classes.tables.ts";
 import type { ContentTables } from "./tables/content.tables.ts";
+import type { ExperimentsTables } from "./tables/experiments.tables.ts";
 import type { IdentityTables } from "./tables/identity.tables.ts";
 import type { IntegrationsTables } from "./tables/integrations.tables.ts";
 import type { JobsTables } from "./tables/jobs.tables.ts";
@@ -29,7 +30,8 @@ export interface DB
     CalibrationTables,
     XapiTables,
     PracticeTables,
-    BackupTables {}
+    BackupTables,
+    ExperimentsTables {}
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;

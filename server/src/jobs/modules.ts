@@ -15,3 +15,4 @@ import "../modules/practice/practice.jobs.ts";
 import "../modules/xapi/xapi.jobs.ts";
 import "../modules/review/review.jobs.ts";
 import "../modules/backup/exports.jobs.ts";
+import "../modules/methodology/experiments.jobs.ts";

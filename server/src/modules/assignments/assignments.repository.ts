@@ -136,7 +136,29 @@ export async function listAssignmentsOfStudent(
     .selectAll("a")
     .select("c.name as class_name")
     .where("a.organization_id", "=", organizationId)
-    .where("c.deleted_at", "is", null);
+    .where("c.deleted_at", "is", null)
+    // A teaching experiment's variant assignment shows only to the students dealt that variant (methodology §2).
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("experiment_assignments as ea")
+            .select("ea.assignment_id")
+            .whereRef("ea.assignment_id", "=", "a.id")
+            .where("ea.variant_id", "is not", null)
+            .where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom("experiment_participants as p")
+                    .select("p.user_id")
+                    .whereRef("p.experiment_id", "=", "ea.experiment_id")
+                    .whereRef("p.variant_id", "=", "ea.variant_id")
+                    .where("p.user_id", "=", userId),
+                ),
+              ),
+            ),
+        ),
+      ),
+    );
   if (opts.before) q = q.where("a.id", "<", opts.before);
   return q.orderBy("a.id", "desc").limit(opts.limit).execute();
 }

@@ -11,6 +11,7 @@ import { newId, nowIso } from "../../lib/ids.ts";
 import { isStudentOf } from "../classes/classes.repository.ts";
 import { requireClass } from "../classes/classes.service.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
+import { hiddenFromStudent } from "../methodology/experiments.repository.ts";
 import { presentAssignment, presentMyAssignment } from "./assignments.presenter.ts";
 import * as repo from "./assignments.repository.ts";
 import { feedbackOf, type ReviewPolicy, reviewPolicyOf } from "./review-policy.ts";
@@ -44,6 +45,7 @@ export async function requireVisibleAssignment(db: Executor, caller: Caller, ass
     if (!caller.userId || !(await isStudentOf(db, caller.organizationId, a.class_id, caller.userId))) {
       throw notFound("assignment");
     }
+    if (await hiddenFromStudent(db, caller.organizationId, a.id, caller.userId)) throw notFound("assignment");
   }
   return a;
 }
