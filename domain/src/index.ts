@@ -10,6 +10,7 @@ export * from "./grading/index.ts";
 export * from "./methodology/index.ts";
 export * from "./methodology/practice.ts";
 export * from "./methodology/rasch/index.ts";
+export * from "./methodology/rasch/index.ts";
 export * from "./methodology/reteach.ts";
 export * from "./statistics/index.ts";
 export * from "./statistics/index.ts";

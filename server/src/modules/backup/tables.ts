@@ -235,6 +235,23 @@ export const TABLES = {
     mentions: ["result"],
     backup: "rows",
   },
+  experiments: { org: "organization_id", key: ["id"], users: { created_by: "reassign" }, backup: "rows" },
+  experiment_variants: { org: "organization_id", key: ["id"], backup: "rows" },
+  experiment_assignments: { org: "organization_id", key: ["assignment_id"], backup: "rows" },
+  experiment_participants: {
+    org: "organization_id",
+    key: ["experiment_id", "user_id"],
+    users: { user_id: "attempt" },
+    backup: "rows",
+  },
+  experiment_secrets: {
+    org: "organization_id",
+    key: ["organization_id"],
+    secret: ["secret_encrypted"],
+    backup: {
+      skip: "the export's pseudonym key, sealed under this deployment's SESSION_SECRET: a restore makes a new one",
+    },
+  },
 } satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;
