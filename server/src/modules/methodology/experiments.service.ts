@@ -281,6 +281,9 @@ export async function startExperiment(ctx: AppContext, caller: Caller, id: strin
         // The post-test counts once: its first attempt is the outcome.
         max_attempts: isOutcome ? 1 : 3,
         feedback: "immediate",
+        review_when: "immediate",
+        review_show: "verdicts",
+        archived_at: null,
         allow_late: 1,
         shuffle: 0,
         max_score: maxScoreOf(version.content),
