@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { PassThrough, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import type { Storage } from "../../infra/storage/storage.ts";
 import { nowIso } from "../../lib/ids.ts";
 import {
@@ -24,12 +24,12 @@ import {
   tablePart,
 } from "./archive.ts";
 import { encryptStream } from "./encryption.ts";
+import type { RegistryDb, RegistryRow } from "./tables.ts";
 import { backedUpTables, TABLE_SPECS, type TableSpec } from "./tables.ts";
 import { TarWriter } from "./tar.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: the backup reads every table generically, by the registry
-type AnyDb = Kysely<any>;
-type Row = Record<string, unknown>;
+type AnyDb = RegistryDb;
+type Row = RegistryRow;
 
 export type Progress = (message: string) => void;
 

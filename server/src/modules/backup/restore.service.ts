@@ -9,18 +9,18 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Storage } from "../../infra/storage/storage.ts";
 import { newJoinCode } from "../classes/join-code.ts";
 import { BackupError, FORMAT_VERSION, lines, MANIFEST, type Manifest, tablePart } from "./archive.ts";
 import type { Progress } from "./backup.service.ts";
 import { DecryptionError, decryptStream, isEncrypted } from "./encryption.ts";
+import type { RegistryDb, RegistryRow } from "./tables.ts";
 import { TABLE_SPECS } from "./tables.ts";
 import { readTar, TarFormatError } from "./tar.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: the restore writes every table generically, by the registry
-type AnyDb = Kysely<any>;
-type Row = Record<string, unknown>;
+type AnyDb = RegistryDb;
+type Row = RegistryRow;
 
 export interface RestoreOptions {
   db: AnyDb;

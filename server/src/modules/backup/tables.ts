@@ -277,3 +277,13 @@ export function refersToUser(column: string): boolean {
 export function refersToOrganization(column: string): boolean {
   return column === "organization_id" || column === "org_id";
 }
+
+/**
+ * A database handle for code that walks every registered table by name (backup, restore, export, erasure): the
+ * registry, not the typed schema, says which tables and columns exist, so the table names are plain strings.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tables are reached by name from the registry, not from the typed schema
+export type RegistryDb = import("kysely").Kysely<any>;
+
+/** One row of a registered table, as the generic walkers see it. */
+export type RegistryRow = Record<string, unknown>;

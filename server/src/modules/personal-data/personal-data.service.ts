@@ -1,23 +1,17 @@
-/**
- * Personal data (operations.md, "Personal data (GDPR)"): everything the product holds about one person in an
- * organization, exported as a zip of JSON files, or erased. Both walk the table registry (backup/tables.ts), so a
- * table added there is exported and erased without a change here.
- */
-import type { Kysely } from "kysely";
 import type { AppContext } from "../../context.ts";
 import type { Executor } from "../../db/types.ts";
 import { conflict, notFound } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import type { Membership, Principal } from "../../plugins/access.ts";
 import { actorOf, recordAudit } from "../audit/audit.service.ts";
+import type { RegistryDb, RegistryRow } from "../backup/tables.ts";
 import { TABLE_SPECS, type TableSpec } from "../backup/tables.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { scheduleRecompute } from "../insight/statistics.recompute.ts";
 import { zip } from "./zip.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: export and erasure walk every table generically, by the registry
-type AnyDb = Kysely<any>;
-type Row = Record<string, unknown>;
+type AnyDb = RegistryDb;
+type Row = RegistryRow;
 
 /** What stands in for an erased person: a name that says so, an address that can receive nothing. */
 export const ERASED_NAME = "Erased person";
