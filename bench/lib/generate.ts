@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { normalizedTextOf } from "@languagecloud/domain";
 import SQLite from "better-sqlite3";
 import mysql from "mysql2/promise";
 import pg from "pg";
@@ -19,7 +20,6 @@ import { sqlitePath } from "../../server/src/db/database.ts";
 import { migrateToLatest } from "../../server/src/db/migrate.ts";
 import type { Dialect } from "../../server/src/db/types.ts";
 import { hashToken, newToken } from "../../server/src/lib/tokens.ts";
-import { normalizedTextOf } from "../../server/src/modules/attempts/submit.service.ts";
 import { SESSION_COOKIE } from "../../server/src/modules/identity/session.ts";
 import { answerChoices, BENCH_ITEMS, benchExercise, gradedVariants, prng } from "./exercise.ts";
 

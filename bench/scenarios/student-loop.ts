@@ -12,14 +12,13 @@
  * The database is made fresh (school.ts); the baseline runs first on its own share of students, then the server
  * (app-server.ts, the whole stack, in a child process) on another share, all with the same number of requests.
  */
-import { grade, type Response } from "@languagecloud/domain";
+import { grade, normalizedTextOf, type Response } from "@languagecloud/domain";
 import type { Insertable } from "kysely";
 import type { ResponsesTable } from "../../server/src/db/tables/classes.tables.ts";
 import { newId, nowIso } from "../../server/src/lib/ids.ts";
 import { hashToken } from "../../server/src/lib/tokens.ts";
 import { findAssignment } from "../../server/src/modules/assignments/assignments.repository.ts";
 import * as attempts from "../../server/src/modules/attempts/attempts.repository.ts";
-import { normalizedTextOf } from "../../server/src/modules/attempts/submit.service.ts";
 import { isStudentOf } from "../../server/src/modules/classes/classes.repository.ts";
 import { writeEvent } from "../../server/src/modules/events/outbox.ts";
 import { answerSet, BENCH_ITEMS, prng } from "../lib/exercise.ts";

@@ -1,46 +1,11 @@
 /** `grade(item, response)`: the pure entry point of grading.md. */
 import type { Response } from "../content/responses.ts";
 import { type Item, itemPoints } from "../content/schema.ts";
-import {
-  type Graded,
-  gradeGapFill,
-  gradeMarkWords,
-  gradeMatching,
-  gradeMultipleChoice,
-  gradeNumerical,
-  gradeOrdering,
-  gradeShortAnswer,
-  gradeTrueFalse,
-} from "./graders.ts";
+import { itemModule } from "../items/registry.ts";
 import type { GradeResult, GradeStatus, PartResult } from "./types.ts";
 
 /** Scores are shares of points: rounding to a millionth hides float noise (1/3 × 3 = 1, not 0.9999999999). */
 const round = (x: number) => Math.round(x * 1e6) / 1e6 + 0;
-
-function graded(item: Item, response: Response): Graded | "essay" | "description" {
-  switch (item.type) {
-    case "short_answer":
-      return gradeShortAnswer(item, response);
-    case "numerical":
-      return gradeNumerical(item, response);
-    case "multiple_choice":
-      return gradeMultipleChoice(item, response);
-    case "true_false":
-      return gradeTrueFalse(item, response);
-    case "gap_fill":
-      return gradeGapFill(item, response);
-    case "matching":
-      return gradeMatching(item, response);
-    case "ordering":
-      return gradeOrdering(item, response);
-    case "mark_words":
-      return gradeMarkWords(item, response);
-    case "essay":
-      return "essay";
-    case "description":
-      return "description";
-  }
-}
 
 /**
  * Grades one response to one (parsed) item. Never throws on a strange response: missing fields are blank answers.
@@ -50,9 +15,9 @@ export function grade(item: Item, response: Response | null | undefined): GradeR
   const r = response ?? {};
   const points = itemPoints(item);
   const general = item.generalFeedback ? [item.generalFeedback] : [];
-  const g = graded(item, r);
-  if (g === "description") return { score: 0, maxScore: 0, status: "blank", feedback: general, parts: [] };
-  if (g === "essay") {
+  const g = itemModule(item).grade(item, r);
+  if (g === "unscored") return { score: 0, maxScore: 0, status: "blank", feedback: general, parts: [] };
+  if (g === "teacher") {
     const hasText = !!r.text && r.text.trim().length > 0;
     return { score: 0, maxScore: points, status: hasText ? "pending" : "blank", feedback: general, parts: [] };
   }

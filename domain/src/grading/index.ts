@@ -4,7 +4,6 @@ export { type Alignment, type AlignOp, alignWords } from "./align.ts";
 export { type CompareOptions, classifyDifferences } from "./classify.ts";
 export { expandContractions, tokenEquals } from "./contractions.ts";
 export { grade } from "./grade.ts";
-export { lcsLength } from "./graders.ts";
 export {
   createLanguageTools,
   getLanguageTools,
@@ -15,6 +14,7 @@ export {
 } from "./language-tools.ts";
 export { createCompromiseLemmatizer, type Lemmatizer } from "./lemmas.ts";
 export { basicNormalize, normalizeResponseText, tokenize } from "./normalize.ts";
+export { lcsLength } from "./parts.ts";
 export { isSpellingVariant, toAmerican } from "./spelling-variants.ts";
 export { gradeTyped, type TypedOutcome } from "./typed.ts";
 export * from "./types.ts";

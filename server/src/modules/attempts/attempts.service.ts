@@ -2,7 +2,7 @@
  * Attempts before submit: starting one (or getting back the open one), reading it, autosaving responses, and the
  * teacher's list. Submitting lives in submit.service.ts; teacher grading in grading.service.ts.
  */
-import type { Response } from "@languagecloud/domain";
+import { type Response, responseProblem } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { isUniqueViolation } from "../../db/dialect.ts";
 import type { Executor } from "../../db/types.ts";
@@ -15,7 +15,6 @@ import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { findExtension } from "../review/extensions.repository.ts";
 import { presentAttempt, presentAttemptSummary } from "./attempts.presenter.ts";
 import * as repo from "./attempts.repository.ts";
-import { responseProblem } from "./response-shape.ts";
 
 export type { Caller };
 

@@ -10,8 +10,9 @@ import {
   type GradeResult,
   grade,
   type Item,
-  normalizeResponseText,
+  normalizedTextOf,
   type Response,
+  responseProblem,
 } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { AppError, unprocessable } from "../../lib/errors.ts";
@@ -30,7 +31,6 @@ import {
   viewerOf,
 } from "./attempts.service.ts";
 import * as keys from "./idempotency.ts";
-import { responseProblem } from "./response-shape.ts";
 
 export interface SubmitBody {
   responses?: Record<string, Response>;
@@ -47,43 +47,6 @@ function checkResponses(exercise: Exercise, responses: Record<string, Response>)
     if (problem) problems.push({ field: `body.responses.${itemId}`, message: problem });
   }
   if (problems.length) throw unprocessable("invalid_response", "Some responses do not fit their items.", problems);
-}
-
-/**
- * The text analytics group equal answers by: typed answers normalized as the grading module does (spacing,
- * typography, case unless case-sensitive), choices as sorted ids, gaps in gap order. Null when blank.
- */
-export function normalizedTextOf(item: Item, r: Response | undefined): string | null {
-  if (!r) return null;
-  switch (item.type) {
-    case "short_answer":
-      return r.text?.trim() ? normalizeResponseText(r.text, { caseSensitive: item.caseSensitive }) : null;
-    case "essay":
-      return r.text?.trim() ? normalizeResponseText(r.text.slice(0, 2000)) : null;
-    case "numerical":
-    case "true_false":
-      return r.value === undefined || r.value === null ? null : String(r.value);
-    case "multiple_choice":
-      return r.selected?.length ? [...r.selected].sort().join(",") : null;
-    case "gap_fill": {
-      const gaps = r.gaps ?? {};
-      if (!Object.values(gaps).some((v) => v.trim())) return null;
-      return item.gaps
-        .map((g) => normalizeResponseText(gaps[g.id] ?? "", { caseSensitive: item.caseSensitive }))
-        .join(" | ");
-    }
-    case "matching": {
-      const m = r.matches ?? {};
-      if (!Object.keys(m).length) return null;
-      return item.pairs.map((p) => `${p.left} = ${m[p.left] ?? ""}`).join(" ; ");
-    }
-    case "ordering":
-      return r.sequence?.length ? r.sequence.join(" ") : null;
-    case "mark_words":
-      return r.marked?.length ? [...r.marked].sort((a, b) => a - b).join(",") : null;
-    default:
-      return null;
-  }
 }
 
 /** `grade()` is pure and total, but a bug in it must not lose a submission: such an item waits for the teacher. */

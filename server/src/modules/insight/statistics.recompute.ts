@@ -17,13 +17,14 @@ import {
   type ResponseVerdict,
   responseGroups,
   selectAttemptIndices,
+  statisticsKindOf,
   type TypedResponse,
 } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { isUniqueViolation } from "../../db/dialect.ts";
 import { invalidateDashboard } from "./dashboard.service.ts";
 import * as repo from "./statistics.repository.ts";
-import { type AssignmentItem, assignmentItems, CHOICE_TYPES, TYPED_TYPES } from "./statistics.shared.ts";
+import { type AssignmentItem, assignmentItems } from "./statistics.shared.ts";
 
 export const RECOMPUTE_JOB = "analytics.recompute";
 export const RECOMPUTE_DELAY_MS = 2_000;
@@ -101,7 +102,9 @@ export async function recomputeAssignment(ctx: AppContext, orgId: string, assign
   }
   const rowOf = new Map(m.attemptIds.map((id, s) => [id, s]));
   const byId = new Map(items.map((it) => [it.id, it]));
-  const detailItems = items.filter((it) => CHOICE_TYPES.has(it.type) || TYPED_TYPES.has(it.type));
+  const detailItems = items.filter(
+    (it) => statisticsKindOf(it.type) === "choice" || statisticsKindOf(it.type) === "typed",
+  );
   const answers = await repo.loadAnswerRows(
     db,
     orgId,
@@ -127,7 +130,7 @@ export async function recomputeAssignment(ctx: AppContext, orgId: string, assign
       if (s === undefined || !kept[s]) continue;
       const it = byId.get(a.item_id);
       if (!it) continue;
-      if (CHOICE_TYPES.has(it.type)) {
+      if (statisticsKindOf(it.type) === "choice") {
         if (a.status === "pending") continue;
         const list = choices.get(it.id) ?? [];
         list.push({ total: totals[s]!, selected: a.status === "blank" ? [] : selectedOf(it.type, a.response) });
@@ -146,8 +149,9 @@ export async function recomputeAssignment(ctx: AppContext, orgId: string, assign
       items: analysis.items.map((f, i) => {
         const it = items[i]!;
         const out: SnapshotItem = { ...f, type: it.type, maxScore: it.maxScore };
-        if (CHOICE_TYPES.has(it.type)) out.options = optionDistribution(choices.get(it.id) ?? [], optionIdsOf(it));
-        if (TYPED_TYPES.has(it.type)) {
+        if (statisticsKindOf(it.type) === "choice")
+          out.options = optionDistribution(choices.get(it.id) ?? [], optionIdsOf(it));
+        if (statisticsKindOf(it.type) === "typed") {
           out.responseGroups = responseGroups(typed.get(it.id) ?? [], { limit: RESPONSE_GROUP_LIMIT });
         }
         return out;

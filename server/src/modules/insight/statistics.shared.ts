@@ -30,7 +30,3 @@ export async function assignmentItems(
   if (ex) byVersion.set(key, items);
   return items;
 }
-
-/** Item types whose answers are choices (option distribution) or typed text (response groups). */
-export const CHOICE_TYPES = new Set(["multiple_choice", "true_false"]);
-export const TYPED_TYPES = new Set(["short_answer", "numerical", "gap_fill"]);

@@ -12,6 +12,7 @@ import {
   type PracticeCardState,
   practiceRating,
   type Response,
+  responseProblem,
   reviewPracticeCard,
   toStudentItem,
 } from "@languagecloud/domain";
@@ -20,7 +21,6 @@ import { isUniqueViolation } from "../../db/dialect.ts";
 import type { Executor } from "../../db/types.ts";
 import { conflict, notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
-import { responseProblem } from "../attempts/response-shape.ts";
 import * as insightRepo from "../insight/insight.repository.ts";
 import * as statsRepo from "../insight/statistics.repository.ts";
 import * as repo from "./practice.repository.ts";

@@ -10,7 +10,7 @@
  * (review.jobs.ts), which runs after that commit and so sees the new version. Teacher grades (essays, overrides)
  * stay: an override keeps its score and only the automatic score under it moves.
  */
-import type { Exercise, Item, Response } from "@languagecloud/domain";
+import { type Exercise, type Item, normalizedTextOf, type Response } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { conflict, notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
@@ -19,7 +19,7 @@ import { type Caller, requireVisibleAssignment } from "../assignments/assignment
 import { loadVersionContent, maxScoreOf } from "../assignments/versions.ts";
 import * as attemptsRepo from "../attempts/attempts.repository.ts";
 import { recomputeAttempt } from "../attempts/grading.repository.ts";
-import { normalizedTextOf, safeGrade } from "../attempts/submit.service.ts";
+import { safeGrade } from "../attempts/submit.service.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { invalidateDashboard } from "../insight/dashboard.service.ts";
