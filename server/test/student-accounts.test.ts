@@ -41,9 +41,25 @@ describe.each(testEngines())("student accounts without email on %s", (engine) =>
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error.message).toMatch(/username/);
 
-    // In the class list, and never stored in clear.
-    const list = (await teacher.get(base())).json().items as { id: string }[];
+    // The username is a field of its own wherever the account appears: the log-in answer, /me, the class list
+    // (null for an email account), the organization's members; never stored in clear.
+    expect(ok.json().user.username).toBe(cards[0]?.username);
+    const list = (await teacher.get(base())).json().items as { id: string; username: string | null }[];
     expect(list.map((s) => s.id).sort()).toEqual(cards.map((c) => c.userId).sort());
+    expect(Object.fromEntries(list.map((s) => [s.id, s.username]))).toEqual(
+      Object.fromEntries(cards.map((c) => [c.userId, c.username])),
+    );
+    const pupil = new Client(t.app);
+    await pupil.post("/api/v1/auth/login", { username: cards[1]?.username, password: cards[1]?.password });
+    expect((await pupil.get("/api/v1/me")).json().user).toMatchObject({
+      id: cards[1]?.userId,
+      username: cards[1]?.username,
+    });
+    const members = (await teacher.get(`/api/v1/orgs/${orgId}/members?limit=100`)).json().items as {
+      user: { id: string; username: string | null };
+    }[];
+    expect(members.find((m) => m.user.id === cards[0]?.userId)?.user.username).toBe(cards[0]?.username);
+    expect(members.filter((m) => m.user.username === null).length).toBeGreaterThanOrEqual(2); // owner, teacher
     const hashes = await t.ctx.database.db.selectFrom("users").select("password_hash").execute();
     expect(hashes.some((h) => cards.some((c) => h.password_hash.includes(c.password)))).toBe(false);
     const events = await t.ctx.database.db.selectFrom("events").select("payload").execute();

@@ -20,8 +20,11 @@ export interface Page<T> {
 
 export interface UserDto {
   id: string;
+  /** For an account without email, the placeholder `{username}@students.invalid`, which never receives mail. */
   email: string;
   name: string;
+  /** The login-card name of an account without email; null for everyone who logs in with an email. */
+  username: string | null;
   createdAt: string;
 }
 
@@ -289,6 +292,8 @@ export interface ClassStudentDto {
   id: string;
   name: string;
   email: string;
+  /** Set for an account without email (login cards); see UserDto. */
+  username: string | null;
   joinedAt: string;
   /** "code" when they joined with the class code, "teacher" when a teacher added them. */
   addedVia: "code" | "teacher";

@@ -1,3 +1,5 @@
+import type { ColumnType } from "kysely";
+
 export interface OrganizationsTable {
   id: string;
   name: string;
@@ -10,8 +12,11 @@ export interface UsersTable {
   /** Lower-cased; unique. */
   email: string;
   name: string;
-  /** Accounts without email (created by a teacher, login cards); null for everyone else. Unique. */
-  username?: string | null;
+  /**
+   * Accounts without email (created by a teacher, login cards); null for everyone else. Unique. Optional on insert
+   * (every other way of making an account leaves it null), always there when read.
+   */
+  username: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   created_at: string;
   updated_at: string;

@@ -82,8 +82,8 @@ export async function createAccounts(ctx: AppContext, caller: Caller, classId: s
         email: usernameEmail(username),
         name: p.name,
         passwordHash: p.hash,
+        username,
       });
-      await trx.updateTable("users").set({ username }).where("id", "=", user.id).execute();
       await identityRepo.insertMembership(trx, caller.organizationId, user.id, "student");
       await repo.insertStudent(trx, {
         organizationId: caller.organizationId,

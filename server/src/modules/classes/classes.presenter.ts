@@ -17,6 +17,7 @@ export function presentStudent(s: StudentRow): ClassStudentDto {
     id: s.id,
     name: s.name,
     email: s.email,
+    username: s.username,
     joinedAt: s.joined_at,
     addedVia: s.added_via === "teacher" ? "teacher" : "code",
   };

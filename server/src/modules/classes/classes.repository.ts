@@ -133,6 +133,7 @@ export interface StudentRow {
   id: string;
   name: string;
   email: string;
+  username: string | null;
   joined_at: string;
   added_via: string;
 }
@@ -146,7 +147,7 @@ export async function listStudents(
   let q = db
     .selectFrom("class_students as cs")
     .innerJoin("users as u", "u.id", "cs.user_id")
-    .select(["u.id", "u.name", "u.email", "cs.created_at as joined_at", "cs.added_via"])
+    .select(["u.id", "u.name", "u.email", "u.username", "cs.created_at as joined_at", "cs.added_via"])
     .where("cs.organization_id", "=", organizationId)
     .where("cs.class_id", "=", classId);
   const after = opts.after;

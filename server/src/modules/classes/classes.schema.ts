@@ -40,6 +40,7 @@ export const studentDto = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
+  username: z.string().nullable(),
   joinedAt: z.string(),
   addedVia: z.enum(["code", "teacher"]),
 });

@@ -190,7 +190,14 @@ export async function addStudent(
           payload: { userId: user.id, email: user.email, name: user.name, classId, token, expiresAt },
         });
       }
-      return { id: user.id, name: user.name, email: user.email, joined_at: joinedAt, added_via: "teacher" };
+      return {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        username: user.username,
+        joined_at: joinedAt,
+        added_via: "teacher",
+      };
     });
     notifyEventsWritten();
     return presentStudent(row);

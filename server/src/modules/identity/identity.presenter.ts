@@ -1,7 +1,13 @@
 import type { MeDto, OrganizationDto, Role, UserDto } from "@languagecloud/domain";
 
-export function presentUser(u: { id: string; email: string; name: string; created_at: string }): UserDto {
-  return { id: u.id, email: u.email, name: u.name, createdAt: u.created_at };
+export function presentUser(u: {
+  id: string;
+  email: string;
+  name: string;
+  username: string | null;
+  created_at: string;
+}): UserDto {
+  return { id: u.id, email: u.email, name: u.name, username: u.username, createdAt: u.created_at };
 }
 
 export function presentOrganization(o: { id: string; name: string; created_at: string }): OrganizationDto {

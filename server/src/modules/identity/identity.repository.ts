@@ -6,6 +6,8 @@ export interface UserRow {
   id: string;
   email: string;
   name: string;
+  /** Set for an account without email (login cards); its `email` is then a placeholder. */
+  username: string | null;
   password_hash: string;
   created_at: string;
 }
@@ -13,7 +15,7 @@ export interface UserRow {
 export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
   return db
     .selectFrom("users")
-    .select(["id", "email", "name", "password_hash", "created_at"])
+    .select(["id", "email", "name", "username", "password_hash", "created_at"])
     .where("email", "=", email.toLowerCase())
     .executeTakeFirst();
 }
@@ -21,20 +23,21 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
 export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
   return db
     .selectFrom("users")
-    .select(["id", "email", "name", "password_hash", "created_at"])
+    .select(["id", "email", "name", "username", "password_hash", "created_at"])
     .where("id", "=", id)
     .executeTakeFirst();
 }
 
 export async function insertUser(
   db: Executor,
-  u: { email: string; name: string; passwordHash: string },
+  u: { email: string; name: string; passwordHash: string; username?: string },
 ): Promise<UserRow> {
   const now = nowIso();
   const row = {
     id: newId(),
     email: u.email.toLowerCase(),
     name: u.name,
+    username: u.username ?? null,
     password_hash: u.passwordHash,
     created_at: now,
   };

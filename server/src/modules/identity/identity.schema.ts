@@ -31,7 +31,13 @@ export const resetRequestBody = z.object({ email });
 export const resetConfirmBody = z.object({ token: z.string().min(10).max(200), password });
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: password });
 
-const userDto = z.object({ id: z.string(), email: z.string(), name: z.string(), createdAt: z.string() });
+const userDto = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  username: z.string().nullable(),
+  createdAt: z.string(),
+});
 const orgDto = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
 export const roleEnum = z.enum(["owner", "admin", "teacher", "student"]);
 export const meDto = z.object({

@@ -23,7 +23,7 @@ export async function listMembers(
   let q = db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["u.id", "u.email", "u.name", "u.created_at", "m.role", "m.created_at as joined_at"])
+    .select(["u.id", "u.email", "u.name", "u.username", "u.created_at", "m.role", "m.created_at as joined_at"])
     .where("m.organization_id", "=", organizationId);
   if (opts.role) q = q.where("m.role", "=", opts.role);
   const after = opts.after;
@@ -39,7 +39,7 @@ export async function findMember(db: Executor, organizationId: string, userId: s
   return db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["u.id", "u.email", "u.name", "u.created_at", "m.role", "m.created_at as joined_at"])
+    .select(["u.id", "u.email", "u.name", "u.username", "u.created_at", "m.role", "m.created_at as joined_at"])
     .where("m.organization_id", "=", organizationId)
     .where("m.user_id", "=", userId)
     .executeTakeFirst();

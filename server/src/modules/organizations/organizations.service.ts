@@ -30,6 +30,7 @@ function presentMember(m: {
   id: string;
   email: string;
   name: string;
+  username: string | null;
   created_at: string;
   role: Role;
   joined_at: string;

@@ -6,11 +6,6 @@ export interface LoginCard {
   password: string;
 }
 
-/** A username account's placeholder email (see the server's accounts service); null for an email account. */
-export function usernameOf(email: string): string | null {
-  return email.endsWith("@students.invalid") ? email.slice(0, -"@students.invalid".length) : null;
-}
-
 export function LoginCards({ cards, onDone }: { cards: LoginCard[]; onDone: () => void }) {
   const loginUrl = `${window.location.origin}/login`;
   return (

@@ -38,6 +38,7 @@ describe("item 14: students without email", () => {
       id: "u1",
       name: "Mia",
       email: "mia4821@students.invalid",
+      username: "mia4821",
       joinedAt: "2025-01-01",
       addedVia: "teacher",
     };

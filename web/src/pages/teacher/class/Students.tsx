@@ -8,7 +8,7 @@ import { Field, TextArea } from "../../../components/Field.tsx";
 import { Empty, FormAlert, QueryState } from "../../../components/states.tsx";
 import { useSubmit } from "../../../components/useForm.ts";
 import { Link } from "../../../router.tsx";
-import { type LoginCard, LoginCards, usernameOf } from "./LoginCards.tsx";
+import { type LoginCard, LoginCards } from "./LoginCards.tsx";
 
 export function Students({ orgId, classId }: { orgId: string; classId: string }) {
   const qc = useQueryClient();
@@ -79,12 +79,12 @@ export function Students({ orgId, classId }: { orgId: string; classId: string })
                   {itemsOf(data).map((s) => (
                     <tr key={s.id}>
                       <td>{s.name}</td>
-                      <td>{usernameOf(s.email) ?? s.email}</td>
+                      <td>{s.username ?? s.email}</td>
                       <td className="row">
                         <Link to={`/o/${orgId}/students/${s.id}/progress?classId=${encodeURIComponent(classId)}`}>
                           Progress<span className="visually-hidden"> of {s.name}</span>
                         </Link>
-                        {usernameOf(s.email) ? (
+                        {s.username ? (
                           <button type="button" className="small" onClick={() => resetPassword(s)}>
                             New password<span className="visually-hidden"> for {s.name}</span>
                           </button>
