@@ -14,6 +14,7 @@ describe.each(testEngines())("what to reteach on %s", (engine) => {
   let teacher: Client;
   let classId: string;
   let drillId: string;
+  let ex: Awaited<ReturnType<typeof createPublishedExercise>>;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -25,7 +26,7 @@ describe.each(testEngines())("what to reteach on %s", (engine) => {
       { id: "q1", type: "short_answer" as const, prompt: "Past of go", answers: [{ text: "went", fraction: 1 }] },
       { id: "q2", type: "short_answer" as const, prompt: "Past of buy", answers: [{ text: "bought", fraction: 1 }] },
     ];
-    const ex = await createPublishedExercise(t, orgId, { items, title: "Irregular verbs" });
+    ex = await createPublishedExercise(t, orgId, { items, title: "Irregular verbs" });
     const db = t.ctx.database.db;
     const row = await db
       .selectFrom("exercise_versions")
@@ -87,6 +88,63 @@ describe.each(testEngines())("what to reteach on %s", (engine) => {
     expect(a.title).toBe("Past simple drill");
     const list = (await teacher.get(url())).json().items;
     expect(list[1].suggestions).toEqual([]);
+  });
+
+  it("says whether each mistake is rising, falling or steady: this week's answers against the week before's", async () => {
+    // The first class answered only in the last three days: no week before to compare with.
+    for (const e of (await teacher.get(url())).json().items) expect(e.trend, e.category).toBeNull();
+
+    const trendClass = await insertClass(t, orgId, "Trend class");
+    const assignmentId = await insertAssignment(t, orgId, trendClass, ex);
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+    const right = { score: 1, status: "correct" as const };
+    const wrong = (categories: string[], text: string) => ({
+      score: 0,
+      status: "incorrect" as const,
+      errorCategories: categories,
+      normalizedText: text,
+    });
+    // Four students, one attempt ten days ago and one two days ago, two answers (both "grammar") in each: eight
+    // answers a week. verb_form 0/8 → 3/8 (rising), spelling 3/8 → 1/8 (falling), word_order 1/8 → 1/8 (steady).
+    const weeks = [
+      {
+        daysAgo: 10,
+        rows: [
+          { q1: right, q2: wrong(["spelling"], "bougth") },
+          { q1: right, q2: wrong(["spelling"], "bougt") },
+          { q1: right, q2: wrong(["spelling"], "boght") },
+          { q1: wrong(["word_order"], "home went I"), q2: right },
+        ],
+      },
+      {
+        daysAgo: 2,
+        rows: [
+          { q1: wrong(["verb_form"], "goed"), q2: wrong(["spelling"], "bougth") },
+          { q1: wrong(["verb_form"], "goed"), q2: right },
+          { q1: wrong(["verb_form"], "goes"), q2: right },
+          { q1: wrong(["word_order"], "home went I"), q2: right },
+        ],
+      },
+    ];
+    const students = [];
+    for (const name of ["Pia", "Quin", "Rae", "Sol"]) students.push(await insertStudent(t, orgId, trendClass, name));
+    for (const week of weeks)
+      for (const [k, responses] of week.rows.entries())
+        await insertAttempt(t, {
+          orgId,
+          classId: trendClass,
+          assignmentId,
+          userId: students[k] as string,
+          submittedAt: at(week.daysAgo),
+          responses,
+        });
+
+    const res = await teacher.get(`/api/v1/orgs/${orgId}/classes/${trendClass}/reteach`);
+    expect(res.statusCode, res.body).toBe(200);
+    const byCategory = Object.fromEntries(
+      (res.json().items as { category: string; trend: string | null }[]).map((e) => [e.category, e.trend]),
+    );
+    expect(byCategory).toEqual({ verb_form: "rising", spelling: "falling", word_order: "steady" });
   });
 
   it("is for staff: 404 for another organization and an unknown class", async () => {
