@@ -1,17 +1,8 @@
-import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "./cli.ts";
+import { runCommand } from "./commands/testing.ts";
 
-async function run(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => (out += String(c)));
-  stderr.on("data", (c) => (err += String(c)));
-  const code = await main(argv, { stdin: Readable.from([""]), stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
+const run = (argv: string[]) => runCommand(main, argv);
 
 const COMMANDS = ["serve", "migrate", "worker", "grade", "convert", "stats", "rasch", "backup", "restore"];
 

@@ -11,6 +11,7 @@ import { createGunzip, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { backupCommand, restoreCommand } from "../src/commands/backup.command.ts";
+import { type CommandRun, runCommand } from "../src/commands/testing.ts";
 import { loadConfig } from "../src/config.ts";
 import { createContext } from "../src/context.ts";
 import { openDatabase } from "../src/db/database.ts";
@@ -40,19 +41,12 @@ async function run(
   argv: string[],
   target: Target,
   env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
+): Promise<CommandRun> {
   const vars = { DATABASE_URL: target.url, DATA_DIR: target.dataDir, LOG_LEVEL: "silent", ...env };
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (c) => (stdout += c));
-  err.on("data", (c) => (stderr += c));
   try {
-    const code = await command(argv, { stdin: process.stdin, stdout: out, stderr: err });
-    return { code, stdout, stderr };
+    return await runCommand(command, argv, process.stdin);
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];

@@ -1,20 +1,11 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { convertCommand } from "./convert.command.ts";
+import { runCommand } from "./testing.ts";
 
-async function run(argv: string[], stdin = "") {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (c) => out.push(String(c)));
-  stderr.on("data", (c) => err.push(String(c)));
-  const code = await convertCommand(argv, { stdin: Readable.from([stdin]), stdout, stderr });
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
+const run = (argv: string[], stdin = "") => runCommand(convertCommand, argv, stdin);
 
 async function file(name: string, content: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "lc-convert-"));

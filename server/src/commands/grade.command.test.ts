@@ -1,20 +1,11 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { gradeCommand } from "./grade.command.ts";
+import { runCommand } from "./testing.ts";
 
-async function run(argv: string[], stdin = "") {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (c) => out.push(String(c)));
-  stderr.on("data", (c) => err.push(String(c)));
-  const code = await gradeCommand(argv, { stdin: Readable.from([stdin]), stdout, stderr });
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
+const run = (argv: string[], stdin = "") => runCommand(gradeCommand, argv, stdin);
 
 const item = { type: "short_answer", answers: [{ text: "goes", fraction: 1, feedback: "Well done" }] };
 

@@ -1,7 +1,6 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import {
   ermRasch,
@@ -10,24 +9,9 @@ import {
   LSAT7_FREQUENCIES,
 } from "../../../domain/src/methodology/rasch/testing.ts";
 import { raschCommand } from "./rasch.command.ts";
+import { runCommand } from "./testing.ts";
 
-async function run(argv: string[], stdin = "") {
-  let out = "";
-  let err = "";
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await raschCommand(argv, {
-    stdin: Readable.from([Buffer.from(stdin)]),
-    stdout: sink((s) => (out += s)),
-    stderr: sink((s) => (err += s)),
-  });
-  return { code, out, err };
-}
+const run = (argv: string[], stdin = "") => runCommand(raschCommand, argv, stdin);
 
 /** LSAT-7 (Bock & Lieberman 1970) as the stats CSV, plus an item everyone got right (max 2, full marks = right). */
 function lsat7Csv(): string {
@@ -48,7 +32,7 @@ describe("languagecloud rasch", () => {
     const dir = await mkdtemp(join(tmpdir(), "lc-rasch-"));
     const file = join(dir, "lsat7.csv");
     await writeFile(file, lsat7Csv());
-    const { code, out, err } = await run([file, "--json"]);
+    const { code, stdout: out, stderr: err } = await run([file, "--json"]);
     expect(err).toBe("");
     expect(code).toBe(0);
     const r = JSON.parse(out);
@@ -64,7 +48,7 @@ describe("languagecloud rasch", () => {
   });
 
   it("prints tables by default, reads standard input, and explains the columns in --help", async () => {
-    const { code, out } = await run(["-"], lsat7Csv());
+    const { code, stdout: out } = await run(["-"], lsat7Csv());
     expect(code).toBe(0);
     expect(out).toMatch(/^Rasch calibration \(CML\): 5 of 6 items and 680 of 1000 students/);
     expect(out).toMatch(/\nitem\s+difficulty\s+se\s+infit\s+outfit\s+right\s+note\n/);
@@ -72,11 +56,11 @@ describe("languagecloud rasch", () => {
     expect(out).toMatch(/\nstudent\s+ability\s+se\s+right\s+note\n/);
     const help = await run(["--help"]);
     for (const column of ["attempt", "student", "item", "score", "max_score", "submitted_at"])
-      expect(help.out).toMatch(new RegExp(`\\n  ${column}\\s`));
+      expect(help.stdout).toMatch(new RegExp(`\\n  ${column}\\s`));
   });
 
   it("reports its stages on stderr with --progress", async () => {
-    const { code, err } = await run(["-", "--progress"], lsat7Csv());
+    const { code, stderr: err } = await run(["-", "--progress"], lsat7Csv());
     expect(code).toBe(0);
     expect(err).toMatch(/reading 6,001 lines…\ncalibrating 1000 students × 6 items…\n {2}10 %\n/);
     expect(err).toMatch(/ {2}100 %\ndone in \d+\.\d\d s\n/);
@@ -85,7 +69,7 @@ describe("languagecloud rasch", () => {
   it("rejects bad input with the line and exit 1, and bad options with exit 2", async () => {
     const bad = await run(["-"], "attempt,student,item,score,max_score\n1,s1,a,3,1\n");
     expect(bad.code).toBe(1);
-    expect(bad.err).toBe("stdin: line 2: score 3 is outside 0..max_score (1)\n");
+    expect(bad.stderr).toBe("stdin: line 2: score 3 is outside 0..max_score (1)\n");
     expect((await run(["--bogus"])).code).toBe(2);
     expect((await run([])).code).toBe(2);
   });
@@ -104,7 +88,7 @@ describe("languagecloud rasch", () => {
       "4,s4,c,0,1",
       "4,s4,d,1,1",
     ].join("\n");
-    const { code, out } = await run(["-", "--json"], csv);
+    const { code, stdout: out } = await run(["-", "--json"], csv);
     expect(code).toBe(0);
     const r = JSON.parse(out);
     expect(r.items.map((i: { unlinked: boolean }) => i.unlinked)).toEqual([false, false, true, true]);

@@ -1,27 +1,11 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { statsCommand } from "./stats.command.ts";
+import { runCommand } from "./testing.ts";
 
-async function run(argv: string[], stdin = "") {
-  let out = "";
-  let err = "";
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await statsCommand(argv, {
-    stdin: Readable.from([Buffer.from(stdin)]),
-    stdout: sink((s) => (out += s)),
-    stderr: sink((s) => (err += s)),
-  });
-  return { code, out, err };
-}
+const run = (argv: string[], stdin = "") => runCommand(statsCommand, argv, stdin);
 
 // Fixture D1 of domain/src/statistics/analysis.test.ts (hand-computed there): cic 3/19, b discriminates negatively.
 const D1 = `attempt,student,item,score,max_score
@@ -44,7 +28,7 @@ describe("languagecloud stats", () => {
     const dir = await mkdtemp(join(tmpdir(), "lc-stats-"));
     const file = join(dir, "results.csv");
     await writeFile(file, D1);
-    const { code, out, err } = await run([file]);
+    const { code, stdout: out, stderr: err } = await run([file]);
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(/^\{\n {2}"test": \{/);
@@ -86,7 +70,7 @@ Y,y1,q2,1,1,2024-01-02T10:00:00Z,went
     [["--attempts", "best"], 2, 1.5],
     [["--attempts", "all"], 3, 1],
   ])("reads stdin with policy %j", async (args, n, mean) => {
-    const { code, out } = await run(["-", ...args], multi);
+    const { code, stdout: out } = await run(["-", ...args], multi);
     expect(code).toBe(0);
     expect(JSON.parse(out).test).toMatchObject({ n, mean });
   });
@@ -106,7 +90,7 @@ Y,y1,q2,1,1,2024-01-02T10:00:00Z,went
     ["attempt,student,item,score,max_score,submitted_at\n1,s,a,1,1,yesterday\n", /line 2: submitted_at "yesterday"/],
     ["", /line 1: the file is empty/],
   ])("rejects bad CSV with the line number: %j", async (csv, message) => {
-    const { code, out, err } = await run(["-"], csv);
+    const { code, stdout: out, stderr: err } = await run(["-"], csv);
     expect(code).toBe(1);
     expect(out).toBe("");
     expect(err).toMatch(/^stdin: /);
@@ -115,23 +99,23 @@ Y,y1,q2,1,1,2024-01-02T10:00:00Z,went
 
   it("counts the line where a multi-line quoted record starts", async () => {
     const csv = 'attempt,student,item,score,max_score,response\n1,s,a,1,1,"two\nlines"\n2,s,a,x,1,\n';
-    expect((await run(["-"], csv)).err).toMatch(/line 4: score "x"/);
+    expect((await run(["-"], csv)).stderr).toMatch(/line 4: score "x"/);
   });
 
   it("reports usage errors with exit code 2 and a missing file with 1", async () => {
     expect((await run([])).code).toBe(2);
     const bad = await run(["f.csv", "--attempts", "worst"]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/--attempts must be one of first, last, best, all/);
+    expect(bad.stderr).toMatch(/--attempts must be one of first, last, best, all/);
     expect((await run(["f.csv", "--bogus"])).code).toBe(2);
     const missing = await run([join(tmpdir(), "does-not-exist-lc.csv")]);
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/does-not-exist-lc\.csv: .*ENOENT/);
-    expect((await run(["--help"])).out).toMatch(/^usage: languagecloud stats/);
+    expect(missing.stderr).toMatch(/does-not-exist-lc\.csv: .*ENOENT/);
+    expect((await run(["--help"])).stdout).toMatch(/^usage: languagecloud stats/);
   });
 
   it("prints tables with the figures explained with --table (the default in a terminal)", async () => {
-    const { code, out } = await run(["--table", "-"], D1);
+    const { code, stdout: out } = await run(["--table", "-"], D1);
     expect(code).toBe(0);
     // cic 3/19 = 15.8 %, mean 2.75 of 4 = 68.8 % (D1, hand-computed in the domain tests).
     expect(out).toMatch(/reliability \(CIC\)\s+15\.8 %\s+how consistently/);
@@ -139,7 +123,7 @@ Y,y1,q2,1,1,2024-01-02T10:00:00Z,went
     expect(out).toMatch(/^b\s+4\s+75\.0 %.*low_discrimination negative_discrimination$/m);
     expect(out).toMatch(/With 4 attempts these figures are tentative/);
     const json = await run(["--json", "-"], D1);
-    expect(JSON.parse(json.out).test.n).toBe(4);
+    expect(JSON.parse(json.stdout).test.n).toBe(4);
   });
 
   it("reads the responses export of an assignment as it is", async () => {
@@ -150,8 +134,8 @@ Y,y1,q2,1,1,2024-01-02T10:00:00Z,went
       "S3,s3@x.org,1,2026-03-01T10:00:00Z,1,4,0,a,,1,b,,0,c,",
       "S4,s4@x.org,1,2026-03-01T10:00:00Z,4,4,1,a,,1,b,,2,c,",
     ].join("\n");
-    const fromGrid = JSON.parse((await run(["--json", "-"], grid)).out);
-    const fromLong = JSON.parse((await run(["--json", "-"], D1)).out);
+    const fromGrid = JSON.parse((await run(["--json", "-"], grid)).stdout);
+    const fromLong = JSON.parse((await run(["--json", "-"], D1)).stdout);
     // The same scores as D1 under other names: every figure is the same.
     expect(fromGrid.test).toEqual(fromLong.test);
     expect(fromGrid.items.map((i: { facility: number }) => i.facility)).toEqual(
@@ -160,7 +144,7 @@ Y,y1,q2,1,1,2024-01-02T10:00:00Z,went
   });
 
   it("documents its CSV columns in --help and exits 0", async () => {
-    const { code, out } = await run(["--help"]);
+    const { code, stdout: out } = await run(["--help"]);
     expect(code).toBe(0);
     for (const column of ["attempt", "student", "item", "score", "max_score", "submitted_at"]) {
       expect(out).toMatch(new RegExp(`^\\s+${column}\\s`, "m"));

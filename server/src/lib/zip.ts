@@ -1,7 +1,10 @@
 /**
- * ZIP archives for QTI content packages: writing (deflated entries) and reading with limits, since packages come
- * from other systems — bounded entry count, bounded total and per-entry uncompressed size (a zip bomb stops at the
- * limit, inflation is capped, not trusted from the headers), no paths escaping the archive. Node's zlib does the
+ * ZIP archives, the one writer and reader of the product: QTI content packages (written and read) and a person's
+ * data export (written). Writing deflates each entry in memory, which fits both: packages and exports are kilobytes
+ * to a few megabytes (an organization's backup, which can be gigabytes, is a streamed tar instead). Reading has
+ * limits, since packages come from other systems — bounded entry count, bounded total and per-entry uncompressed
+ * size (a zip bomb stops at the limit, inflation is capped, not trusted from the headers), no paths escaping the
+ * archive. Node's zlib does the
  * DEFLATE; the container format (PKWARE APPNOTE 6.3.x, sections 4.3–4.4) is small enough to write here.
  */
 import { deflateRawSync, inflateRawSync } from "node:zlib";

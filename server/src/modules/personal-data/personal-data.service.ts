@@ -2,13 +2,13 @@ import type { AppContext } from "../../context.ts";
 import type { Executor } from "../../db/types.ts";
 import { conflict, notFound } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
+import { writeZip, type ZipEntry } from "../../lib/zip.ts";
 import type { Membership, Principal } from "../../plugins/access.ts";
 import { actorOf, recordAudit } from "../audit/audit.service.ts";
 import type { RegistryDb, RegistryRow } from "../backup/tables.ts";
 import { TABLE_SPECS, type TableSpec } from "../backup/tables.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { scheduleRecompute } from "../insight/statistics.recompute.ts";
-import { zip } from "./zip.ts";
 
 type AnyDb = RegistryDb;
 type Row = RegistryRow;
@@ -116,10 +116,10 @@ export async function exportPersonalData(
   const org = (await db.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst()) as {
     name: string;
   };
-  const files: { name: string; data: Buffer }[] = [];
+  const files: ZipEntry[] = [];
   const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
   files.push({
-    name: "account.json",
+    path: "account.json",
     data: json({
       id: person.id,
       name: person.name,
@@ -131,21 +131,21 @@ export async function exportPersonalData(
   });
   for (const [table, spec] of Object.entries(TABLE_SPECS)) {
     const rows = await rowsAbout(db, table, spec, orgId, person);
-    if (rows.length) files.push({ name: `${table}.json`, data: json(rows) });
+    if (rows.length) files.push({ path: `${table}.json`, data: json(rows) });
   }
   const at = nowIso();
   files.push({
-    name: "README.txt",
+    path: "README.txt",
     data: Buffer.from(
       README(
         person,
         org.name,
         at,
-        files.map((f) => f.name),
+        files.map((f) => f.path),
       ),
     ),
   });
-  return { filename: `personal-data-${person.id}.zip`, body: zip(files) };
+  return { filename: `personal-data-${person.id}.zip`, body: writeZip(files) };
 }
 
 export interface EraseResult {
