@@ -88,8 +88,7 @@ export async function countAttempts(db: Executor, organizationId: string, assign
   return Number(row.n);
 }
 
-/** The latest published version of an exercise of the organization, or undefined. */
-/** One published version of an exercise by its number. */
+/** One published version of an exercise of the organization by its number (its id and number), or undefined. */
 export async function findVersion(db: Executor, organizationId: string, exerciseId: string, version: number) {
   return db
     .selectFrom("exercise_versions")

@@ -200,6 +200,23 @@ export async function listResponses(db: Executor, organizationId: string, attemp
     .execute();
 }
 
+/**
+ * Submitted attempts of these assignments, oldest first (one query for all of them): the pooled attempts of a
+ * version comparison and the outcomes and pre-tests of an experiment (whose callers keep each student's first).
+ */
+export async function submittedAttemptsOf(db: Executor, organizationId: string, assignmentIds: string[]) {
+  if (!assignmentIds.length) return [];
+  return db
+    .selectFrom("attempts")
+    .select(["id", "assignment_id", "user_id", "score", "max_score", "pending_count", "submitted_at"])
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "in", assignmentIds)
+    .where("status", "=", "submitted")
+    .orderBy("submitted_at")
+    .orderBy("id")
+    .execute();
+}
+
 /** The teacher's list of an assignment's attempts, newest first, with each student. */
 export async function listAttemptsOfAssignment(
   db: Executor,

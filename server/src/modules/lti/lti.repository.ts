@@ -1,7 +1,7 @@
 /** The SQL of the LTI module. Tenant queries filter by organization; launch lookups go by iss + client id. */
 
 import type { LtiPlatformsTable, LtiScoresTable } from "../../db/tables/lti.tables.ts";
-import type { Executor } from "../../db/types.ts";
+import type { DB, Executor } from "../../db/types.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 
 export async function insertPlatform(db: Executor, row: LtiPlatformsTable) {
@@ -109,7 +109,7 @@ export async function consumeLogin(db: Executor, state: string) {
     .where("expires_at", ">", now)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return undefined;
-  return db.selectFrom("lti_logins").selectAll().where("state", "=", state).executeTakeFirst();
+  return peekLogin(db, state);
 }
 
 export async function insertLaunchLog(
@@ -137,27 +137,29 @@ export async function insertLaunchLog(
     .execute();
 }
 
-export async function listLaunches(db: Executor, organizationId: string, limit: number) {
+/** The newest rows of an activity log (launches or score deliveries) of the organization, newest first. */
+async function newest<T extends "lti_launches" | "lti_scores">(
+  db: Executor,
+  table: T,
+  organizationId: string,
+  limit: number,
+) {
+  // Kysely types a query over a union of tables as the union of their columns; the rows are those of `table`.
   return db
-    .selectFrom("lti_launches")
+    .selectFrom(table as "lti_launches" | "lti_scores")
     .selectAll()
     .where("organization_id", "=", organizationId)
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(limit)
-    .execute();
+    .execute() as Promise<DB[T][]>;
 }
 
-export async function listScores(db: Executor, organizationId: string, limit: number) {
-  return db
-    .selectFrom("lti_scores")
-    .selectAll()
-    .where("organization_id", "=", organizationId)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .execute();
-}
+export const listLaunches = (db: Executor, organizationId: string, limit: number) =>
+  newest(db, "lti_launches", organizationId, limit);
+
+export const listScores = (db: Executor, organizationId: string, limit: number) =>
+  newest(db, "lti_scores", organizationId, limit);
 
 export async function findLtiUser(db: Executor, platformId: string, sub: string) {
   return db

@@ -166,16 +166,6 @@ export async function findExercises(db: Executor, organizationId: string, exerci
     .execute();
 }
 
-export async function findVersion(db: Executor, organizationId: string, exerciseId: string, version: number) {
-  return db
-    .selectFrom("exercise_versions")
-    .select(["id", "version"])
-    .where("organization_id", "=", organizationId)
-    .where("exercise_id", "=", exerciseId)
-    .where("version", "=", version)
-    .executeTakeFirst();
-}
-
 export async function findAssignment(db: Executor, organizationId: string, assignmentId: string) {
   return db
     .selectFrom("assignments")
@@ -183,20 +173,6 @@ export async function findAssignment(db: Executor, organizationId: string, assig
     .where("organization_id", "=", organizationId)
     .where("id", "=", assignmentId)
     .executeTakeFirst();
-}
-
-/** Submitted attempts on these assignments, oldest first (the caller keeps each student's first). */
-export async function submittedAttempts(db: Executor, organizationId: string, assignmentIds: string[]) {
-  if (!assignmentIds.length) return [];
-  return db
-    .selectFrom("attempts")
-    .select(["assignment_id", "user_id", "score", "max_score", "pending_count", "submitted_at"])
-    .where("organization_id", "=", organizationId)
-    .where("assignment_id", "in", assignmentIds)
-    .where("status", "=", "submitted")
-    .orderBy("submitted_at")
-    .orderBy("id")
-    .execute();
 }
 
 /** The assignments of these classes that pin this exercise (the pre-test in each class). */

@@ -9,11 +9,12 @@ import { dialectOfDb, insertIgnoringDuplicates } from "../../db/dialect.ts";
 import type { Executor } from "../../db/types.ts";
 import { openSecret, sealSecret } from "../../infra/webhooks/secret-box.ts";
 import { nowIso } from "../../lib/ids.ts";
+import { submittedAttemptsOf } from "../attempts/attempts.repository.ts";
 import * as repo from "./experiments.repository.ts";
 import { requireExperiment } from "./experiments.service.ts";
 
 /** Each student's first submitted, fully graded attempt as a share of its maximum (pending essays do not count). */
-function firstShares(rows: Awaited<ReturnType<typeof repo.submittedAttempts>>): Map<string, number> {
+function firstShares(rows: Awaited<ReturnType<typeof submittedAttemptsOf>>): Map<string, number> {
   const out = new Map<string, number>();
   const seen = new Set<string>();
   for (const a of rows) {
@@ -37,7 +38,7 @@ async function collect(db: Executor, organizationId: string, id: string) {
     repo.findClasses(db, organizationId, classIds),
   ]);
   const outcomeIds = links.filter((l) => l.variant_id === null).map((l) => l.assignment_id);
-  const outcomes = firstShares(await repo.submittedAttempts(db, organizationId, outcomeIds));
+  const outcomes = firstShares(await submittedAttemptsOf(db, organizationId, outcomeIds));
   let pretests = new Map<string, number>();
   if (e.pretest_assignment_id) {
     // The named pre-test, and the same exercise assigned in the experiment's other classes.
@@ -46,7 +47,7 @@ async function collect(db: Executor, organizationId: string, id: string) {
       ? (await repo.assignmentsOfExercise(db, organizationId, pre.exercise_id, classIds)).map((a) => a.id)
       : [];
     if (pre && !ids.includes(pre.id)) ids.push(pre.id);
-    pretests = firstShares(await repo.submittedAttempts(db, organizationId, ids));
+    pretests = firstShares(await submittedAttemptsOf(db, organizationId, ids));
   }
   const inClass = new Set(members.map((m) => `${m.class_id}:${m.user_id}`));
   const dealt = new Set(people.map((p) => p.user_id));

@@ -51,7 +51,10 @@ async function checkReferences(db: Executor, organizationId: string, body: Creat
   for (const r of refs) {
     const ex = exercises.get(r.exerciseId);
     if (!ex) details.push({ field: `${r.field}.exerciseId`, message: "unknown exercise" });
-    else if (r.version !== undefined && !(await repo.findVersion(db, organizationId, r.exerciseId, r.version)))
+    else if (
+      r.version !== undefined &&
+      !(await assignmentsRepo.findVersion(db, organizationId, r.exerciseId, r.version))
+    )
       details.push({ field: `${r.field}.version`, message: "no such published version" });
     else if (r.version === undefined && !ex.latest_version)
       details.push({ field: `${r.field}.exerciseId`, message: "the exercise has no published version" });
@@ -214,7 +217,7 @@ async function resolveVersion(db: Executor, organizationId: string, exerciseId: 
   const v =
     version === null
       ? await assignmentsRepo.latestVersion(db, organizationId, exerciseId)
-      : await repo.findVersion(db, organizationId, exerciseId, version);
+      : await assignmentsRepo.findVersion(db, organizationId, exerciseId, version);
   if (!v) throw unprocessable("not_published", "An exercise of the experiment has no published version to pin.");
   const content = await loadVersionContent(db, organizationId, v.id);
   return { id: v.id, version: Number(v.version), content };

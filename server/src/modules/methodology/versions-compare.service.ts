@@ -5,7 +5,9 @@
 import { type AttemptPolicy, compareVersions, type PooledAttempt, type VersionComparison } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
+import { findVersion } from "../assignments/assignments.repository.ts";
 import { loadVersionContent } from "../assignments/versions.ts";
+import { submittedAttemptsOf } from "../attempts/attempts.repository.ts";
 import { parseCategories } from "../insight/statistics.recompute.ts";
 import * as repo from "./versions-compare.repository.ts";
 
@@ -16,17 +18,19 @@ export async function compareExerciseVersions(
   query: { from: number; to: number; attempts: AttemptPolicy },
 ): Promise<VersionComparison> {
   const db = ctx.database.read;
-  const versions = await repo.findVersions(db, organizationId, exerciseId, [query.from, query.to]);
-  const idOf = new Map(versions.map((v) => [v.version, v.id]));
-  if (!idOf.has(query.from) || !idOf.has(query.to)) throw notFound("version");
+  const [from, to] = await Promise.all([
+    findVersion(db, organizationId, exerciseId, query.from),
+    findVersion(db, organizationId, exerciseId, query.to),
+  ]);
+  if (!from || !to) throw notFound("version");
   const [fromContent, toContent] = await Promise.all([
-    loadVersionContent(db, organizationId, idOf.get(query.from)!),
-    loadVersionContent(db, organizationId, idOf.get(query.to)!),
+    loadVersionContent(db, organizationId, from.id),
+    loadVersionContent(db, organizationId, to.id),
   ]);
   const assignments = await repo.findPinningAssignments(db, organizationId, exerciseId, [query.from, query.to]);
   const ids = assignments.map((a) => a.id);
   const [attempts, responses] = await Promise.all([
-    repo.findSubmittedAttempts(db, organizationId, ids),
+    submittedAttemptsOf(db, organizationId, ids),
     repo.findResponses(db, organizationId, ids),
   ]);
   const pooled = new Map<

@@ -88,6 +88,54 @@ const EMPTY = {
   jwksUrl: "",
 };
 
+/** The form's fields, in the order an LMS's registration page shows them. */
+const FIELDS: { key: keyof typeof EMPTY; label: string; hint?: string; type?: "url" }[] = [
+  { key: "name", label: "Name" },
+  { key: "issuer", label: "Issuer (platform ID)" },
+  { key: "clientId", label: "Client ID" },
+  { key: "deploymentIds", label: "Deployment IDs", hint: "Several separated by commas." },
+  { key: "authLoginUrl", label: "Authentication request URL", type: "url" },
+  { key: "authTokenUrl", label: "Access token URL", type: "url" },
+  { key: "jwksUrl", label: "Public keyset URL", type: "url" },
+];
+
+/** One of the activity tables: a header row of column names, one row per record, or what to say when empty. */
+function ActivityTable<T extends { id: string }>({
+  rows,
+  empty,
+  columns,
+}: {
+  rows: T[];
+  empty: string;
+  columns: [heading: string, cell: (row: T) => React.ReactNode][];
+}) {
+  if (rows.length === 0) return <Empty>{empty}</Empty>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {columns.map(([heading]) => (
+              <th key={heading} scope="col">
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              {columns.map(([heading, cell]) => (
+                <td key={heading}>{cell(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export default function LtiPlatforms({ orgId }: { orgId: string }) {
   const qc = useQueryClient();
   const query = useOrgQuery<Page<PlatformDto>>(orgId, "/lti/platforms");
@@ -175,53 +223,18 @@ export default function LtiPlatforms({ orgId }: { orgId: string }) {
           void submit();
         }}
       >
-        <Field label="Name" value={form.name} onChange={set("name")} error={fieldErrors.name} required />
-        <Field
-          label="Issuer (platform ID)"
-          value={form.issuer}
-          onChange={set("issuer")}
-          error={fieldErrors.issuer}
-          required
-        />
-        <Field
-          label="Client ID"
-          value={form.clientId}
-          onChange={set("clientId")}
-          error={fieldErrors.clientId}
-          required
-        />
-        <Field
-          label="Deployment IDs"
-          hint="Several separated by commas."
-          value={form.deploymentIds}
-          onChange={set("deploymentIds")}
-          error={fieldErrors.deploymentIds}
-          required
-        />
-        <Field
-          label="Authentication request URL"
-          type="url"
-          value={form.authLoginUrl}
-          onChange={set("authLoginUrl")}
-          error={fieldErrors.authLoginUrl}
-          required
-        />
-        <Field
-          label="Access token URL"
-          type="url"
-          value={form.authTokenUrl}
-          onChange={set("authTokenUrl")}
-          error={fieldErrors.authTokenUrl}
-          required
-        />
-        <Field
-          label="Public keyset URL"
-          type="url"
-          value={form.jwksUrl}
-          onChange={set("jwksUrl")}
-          error={fieldErrors.jwksUrl}
-          required
-        />
+        {FIELDS.map((f) => (
+          <Field
+            key={f.key}
+            label={f.label}
+            hint={f.hint}
+            type={f.type}
+            value={form[f.key]}
+            onChange={set(f.key)}
+            error={fieldErrors[f.key]}
+            required
+          />
+        ))}
         <FormAlert error={formError} />
         <button type="submit" disabled={pending}>
           {pending ? "Registering…" : "Register"}
@@ -247,32 +260,17 @@ export default function LtiPlatforms({ orgId }: { orgId: string }) {
       <h2>Recent launches</h2>
       <p>The last 50 times someone opened Language Cloud from the LMS, with the reason when it was refused.</p>
       <QueryState query={activity}>
-        {(a) =>
-          a.launches.length === 0 ? (
-            <Empty>No launch yet.</Empty>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Outcome</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.launches.map((l) => (
-                    <tr key={l.id}>
-                      <td>{formatDate(l.createdAt)}</td>
-                      <td>{l.messageType === "LtiDeepLinkingRequest" ? "Adding exercises" : "Opening an activity"}</td>
-                      <td>{l.ok ? "Opened" : `Refused: ${l.error}`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(a) => (
+          <ActivityTable
+            rows={a.launches}
+            empty="No launch yet."
+            columns={[
+              ["When", (l) => formatDate(l.createdAt)],
+              ["Kind", (l) => (l.messageType === "LtiDeepLinkingRequest" ? "Adding exercises" : "Opening an activity")],
+              ["Outcome", (l) => (l.ok ? "Opened" : `Refused: ${l.error}`)],
+            ]}
+          />
+        )}
       </QueryState>
       <h2>Score deliveries</h2>
       <p>
@@ -280,40 +278,22 @@ export default function LtiPlatforms({ orgId }: { orgId: string }) {
         what the LMS answered.
       </p>
       <QueryState query={activity}>
-        {(a) =>
-          a.scores.length === 0 ? (
-            <Empty>No score sent yet.</Empty>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">LMS user</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.scores.map((s) => (
-                    <tr key={s.id}>
-                      <td>{formatDate(s.createdAt)}</td>
-                      <td>{s.userId}</td>
-                      <td>
-                        {s.scoreGiven ?? "–"} / {s.scoreMaximum ?? "–"}
-                        {s.gradingProgress === "PendingManual" ? " (waiting for grading)" : ""}
-                      </td>
-                      <td>
-                        {s.status}
-                        {s.lastError ? ` — ${s.lastError}` : ""} ({s.attempts} tries)
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(a) => (
+          <ActivityTable
+            rows={a.scores}
+            empty="No score sent yet."
+            columns={[
+              ["When", (sc) => formatDate(sc.createdAt)],
+              ["LMS user", (sc) => sc.userId],
+              [
+                "Score",
+                (sc) =>
+                  `${sc.scoreGiven ?? "–"} / ${sc.scoreMaximum ?? "–"}${sc.gradingProgress === "PendingManual" ? " (waiting for grading)" : ""}`,
+              ],
+              ["Status", (sc) => `${sc.status}${sc.lastError ? ` — ${sc.lastError}` : ""} (${sc.attempts} tries)`],
+            ]}
+          />
+        )}
       </QueryState>
     </section>
   );
