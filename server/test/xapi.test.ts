@@ -119,6 +119,34 @@ describe.each(testEngines())("xAPI on %s, to Learning Locker's statement service
     });
     expect(got.body).not.toContain("lrs-secret");
 
+    // Audited, with what changed, never the credentials' values.
+    const again = await admin.put(`/api/v1/orgs/${orgId}/xapi`, {
+      endpoint: lrsUrl,
+      key: "lrs-key",
+      secret: "lrs-secret",
+      enabled: true,
+      actor: "account",
+    });
+    expect(again.statusCode).toBe(200);
+    const audit = await admin.get(`/api/v1/orgs/${orgId}/audit?targetType=xapi_settings&targetId=${orgId}`);
+    expect(audit.json().items).toMatchObject([
+      { action: "xapi.settings_updated", details: { endpoint: lrsUrl, changed: ["secret"] } },
+      {
+        action: "xapi.settings_created",
+        actor: { type: "user" },
+        details: {
+          endpoint: lrsUrl,
+          enabled: true,
+          actor: "account",
+          changed: ["endpoint", "key", "secret", "enabled", "actor"],
+        },
+      },
+    ]);
+    expect(audit.body).not.toContain("lrs-secret");
+    expect(audit.body).not.toContain("lrs-key");
+    const rows = await t.ctx.database.db.selectFrom("audit_log").select("details").execute();
+    expect(JSON.stringify(rows)).not.toMatch(/lrs-secret|lrs-key/);
+
     const metadata = await admin.put(`/api/v1/orgs/${orgId}/xapi`, {
       endpoint: "http://169.254.169.254/xapi",
       key: "k",

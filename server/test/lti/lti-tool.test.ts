@@ -27,12 +27,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+const without = <T extends object>(o: T, key: keyof T) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
+
 describe.each(testEngines())("LTI tool on %s, driven by the platform simulator", (engine) => {
   let t: TestApp;
   let base = "";
   const sim = new PlatformSimulator({ moodle: true });
   let orgId = "";
   let admin: Awaited<ReturnType<typeof signUp>>["client"];
+  let ownerId = "";
   let tool: { loginUrl: string; launchUrl: string; jwksUrl: string; redirectUris: string[] };
   const clientId = "lc-client-1";
   const deploymentId = "dep-42";
@@ -107,6 +111,7 @@ describe.each(testEngines())("LTI tool on %s, driven by the platform simulator",
     const owner = await signUp(t.app);
     orgId = owner.orgId;
     admin = owner.client;
+    ownerId = owner.userId;
     exerciseId = (await createPublishedExercise(t, orgId, { title: "Present simple" })).exerciseId;
   });
 
@@ -155,6 +160,36 @@ describe.each(testEngines())("LTI tool on %s, driven by the platform simulator",
     expect(bad.statusCode).toBe(400);
     const list = await admin.get(`/api/v1/orgs/${orgId}/lti/platforms`);
     expect(list.json().items).toHaveLength(1);
+
+    // Every change to a registration is audited: who, which platform, the fields (none of them a secret).
+    const platformId = res.json().id as string;
+    const renamed = await admin.patch(`/api/v1/orgs/${orgId}/lti/platforms/${platformId}`, { name: "Moodle (B1)" });
+    expect(renamed.statusCode).toBe(200);
+    expect((await admin.patch(`/api/v1/orgs/${orgId}/lti/platforms/${platformId}`, body)).statusCode).toBe(200);
+    const spare = await admin.post(`/api/v1/orgs/${orgId}/lti/platforms`, { ...body, clientId: "spare" });
+    expect((await admin.delete(`/api/v1/orgs/${orgId}/lti/platforms/${spare.json().id}`)).statusCode).toBe(204);
+    const audit = (await admin.get(`/api/v1/orgs/${orgId}/audit`)).json().items as {
+      action: string;
+      target: { type: string; id: string };
+      details: Record<string, unknown>;
+    }[];
+    const ofPlatform = audit.filter((a) => a.target.id === platformId).reverse();
+    expect(ofPlatform).toMatchObject([
+      {
+        action: "lti.platform_registered",
+        actor: { type: "user" },
+        details: { ...without(body, "authTokenUrl"), authServerUrl: body.authTokenUrl, via: "admin" },
+      },
+      {
+        action: "lti.platform_updated",
+        details: { changed: { name: "Moodle (B1)" }, previous: { name: "School Moodle" } },
+      },
+      { action: "lti.platform_updated", details: { changed: { name: "School Moodle" } } },
+    ]);
+    expect(audit.filter((a) => a.target.id === spare.json().id).map((a) => a.action)).toEqual([
+      "lti.platform_deleted",
+      "lti.platform_registered",
+    ]);
   });
 
   it("an instructor's deep-linking launch creates the class; the signed response verifies against /lti/jwks", async () => {
@@ -541,6 +576,14 @@ describe.each(testEngines())("LTI tool on %s, driven by the platform simulator",
       messageType: "LtiDeepLinkingRequest",
     });
     expect(response.status, response.body).toBe(302);
+    // Audited as the admin's who made the link.
+    const audit = (await admin.get(`/api/v1/orgs/${orgId}/audit?targetType=lti_platform`)).json().items;
+    expect(audit[0]).toMatchObject({
+      action: "lti.platform_registered",
+      actor: { type: "user", id: ownerId },
+      details: { clientId: (dyn as { clientId: string }).clientId, via: "dynamic_registration" },
+    });
+    expect(JSON.stringify(audit)).not.toContain(sim.registrationToken);
 
     // A forged or altered link registers nothing.
     const forged = await open(`${base}/lti/register?lc=${encodeURIComponent(`${link.split("lc=")[1]}x`)}`);

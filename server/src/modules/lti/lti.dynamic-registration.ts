@@ -7,6 +7,7 @@
  */
 import { createLocalJWKSet, jwtVerify, SignJWT } from "jose";
 import type { AppContext } from "../../context.ts";
+import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import { AGS_SCOPES, SCOPE_NRPS } from "./lti.claims.ts";
 import { publicJwks, signingKey } from "./lti.keys.ts";
 import { LtiError } from "./lti.launch.service.ts";
@@ -18,10 +19,11 @@ const AUDIENCE = "lti-dynamic-registration";
 const PLATFORM_CONFIG = "https://purl.imsglobal.org/spec/lti-platform-configuration";
 const TOOL_CONFIG = "https://purl.imsglobal.org/spec/lti-tool-configuration";
 
-export async function createRegistrationLink(ctx: AppContext, organizationId: string) {
+export async function createRegistrationLink(ctx: AppContext, organizationId: string, actor: AuditActor) {
   const { kid, key } = await signingKey(ctx);
   const expiresAt = new Date(Date.now() + 86_400_000);
-  const token = await new SignJWT({})
+  // The admin who made the link is named in it, so the registration it leads to is audited as theirs.
+  const token = await new SignJWT(actor.userId ? { by: actor.userId } : {})
     .setProtectedHeader({ alg: "RS256", kid })
     .setIssuer(publicBase(ctx))
     .setAudience(AUDIENCE)
@@ -29,17 +31,26 @@ export async function createRegistrationLink(ctx: AppContext, organizationId: st
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(key);
+  await ctx.database.db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      organizationId,
+      actor,
+      action: "lti.registration_link_created",
+      target: { type: "organization", id: organizationId },
+      details: { expiresAt: expiresAt.toISOString() },
+    }),
+  );
   return { url: `${publicBase(ctx)}/lti/register?lc=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
 }
 
-async function organizationOf(ctx: AppContext, token: string): Promise<string> {
+async function organizationOf(ctx: AppContext, token: string): Promise<{ organizationId: string; by: string | null }> {
   try {
     const { payload } = await jwtVerify(token, createLocalJWKSet(await publicJwks(ctx)), {
       issuer: publicBase(ctx),
       audience: AUDIENCE,
       algorithms: ["RS256"],
     });
-    return String(payload.sub);
+    return { organizationId: String(payload.sub), by: typeof payload.by === "string" ? payload.by : null };
   } catch {
     throw new LtiError("This registration link is not valid or has expired. Make a new one in Language Cloud.");
   }
@@ -73,7 +84,7 @@ export async function register(
 ): Promise<{ platformId: string; name: string }> {
   if (!q.lc) throw new LtiError("Open the registration link made in Language Cloud (it carries the organization).");
   if (!q.openid_configuration) throw new LtiError("The LMS did not send its openid_configuration.");
-  const organizationId = await organizationOf(ctx, q.lc);
+  const { organizationId, by } = await organizationOf(ctx, q.lc);
   const config = (await readJson(ctx, q.openid_configuration)) as OpenIdConfiguration;
   const { issuer, authorization_endpoint, token_endpoint, jwks_uri, registration_endpoint } = config;
   if (!issuer || !authorization_endpoint || !token_endpoint || !jwks_uri || !registration_endpoint) {
@@ -114,14 +125,20 @@ export async function register(
   const deployment = (registered[TOOL_CONFIG] as { deployment_id?: unknown } | undefined)?.deployment_id;
   if (!clientId) throw new LtiError("The LMS's registration answer has no client_id.");
   const name = (config[PLATFORM_CONFIG]?.product_family_code ?? new URL(issuer).host).slice(0, 200);
-  const platform = await createPlatform(ctx, organizationId, {
-    name,
-    issuer,
-    clientId,
-    deploymentIds: typeof deployment === "string" && deployment ? [deployment] : ["1"],
-    authLoginUrl: authorization_endpoint,
-    authTokenUrl: token_endpoint,
-    jwksUrl: jwks_uri,
-  });
+  const platform = await createPlatform(
+    ctx,
+    organizationId,
+    {
+      name,
+      issuer,
+      clientId,
+      deploymentIds: typeof deployment === "string" && deployment ? [deployment] : ["1"],
+      authLoginUrl: authorization_endpoint,
+      authTokenUrl: token_endpoint,
+      jwksUrl: jwks_uri,
+    },
+    { userId: by },
+    "dynamic_registration",
+  );
   return { platformId: platform.id, name };
 }

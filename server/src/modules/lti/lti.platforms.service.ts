@@ -5,6 +5,7 @@ import { outboundAllowList } from "../../infra/webhooks/request.ts";
 import { checkWebhookUrl, UrlNotAllowedError } from "../../infra/webhooks/ssrf.ts";
 import { conflict, notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
+import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import { presentLaunch, presentPlatform, presentScore } from "./lti.presenter.ts";
 import * as repo from "./lti.repository.ts";
 
@@ -35,9 +36,29 @@ async function checkUrls(ctx: AppContext, input: Partial<PlatformInput>) {
   }
 }
 
+/**
+ * What the audit log keeps of a registration: every field (none is secret: the platform's keys are fetched from its
+ * JWKS URL, ours never leave the server), so an admin can see who pointed the tool at which LMS, and when.
+ */
+function auditedFields(input: Partial<PlatformInput>) {
+  const out: Record<string, unknown> = {};
+  for (const key of ["name", "issuer", "clientId", "deploymentIds", "authLoginUrl", "authTokenUrl", "jwksUrl"] as const)
+    if (input[key] !== undefined) out[AUDIT_NAMES[key] ?? key] = input[key];
+  return out;
+}
+
+/** The audit drops any key that mentions a token; the token endpoint's URL is no secret, so it has another name. */
+const AUDIT_NAMES: Partial<Record<keyof PlatformInput, string>> = { authTokenUrl: "authServerUrl" };
+
 const duplicate = () => conflict("platform_exists", "A platform with this issuer and client id is already registered.");
 
-export async function createPlatform(ctx: AppContext, organizationId: string, input: PlatformInput) {
+export async function createPlatform(
+  ctx: AppContext,
+  organizationId: string,
+  input: PlatformInput,
+  actor: AuditActor,
+  via: "admin" | "dynamic_registration" = "admin",
+) {
   await checkUrls(ctx, input);
   const now = nowIso();
   const row = {
@@ -54,7 +75,16 @@ export async function createPlatform(ctx: AppContext, organizationId: string, in
     updated_at: now,
   };
   try {
-    await repo.insertPlatform(ctx.database.db, row);
+    await ctx.database.db.transaction().execute(async (trx) => {
+      await repo.insertPlatform(trx, row);
+      await recordAudit(trx, {
+        organizationId,
+        actor,
+        action: "lti.platform_registered",
+        target: { type: "lti_platform", id: row.id },
+        details: { ...auditedFields(input), via },
+      });
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate();
     throw err;
@@ -78,8 +108,10 @@ export async function updatePlatform(
   organizationId: string,
   id: string,
   input: Partial<PlatformInput>,
+  actor: AuditActor,
 ) {
-  if (!(await repo.findPlatform(ctx.database.db, organizationId, id))) throw notFound("platform");
+  const before = await repo.findPlatform(ctx.database.db, organizationId, id);
+  if (!before) throw notFound("platform");
   await checkUrls(ctx, input);
   const set = {
     ...(input.name !== undefined ? { name: input.name } : {}),
@@ -91,8 +123,24 @@ export async function updatePlatform(
     ...(input.jwksUrl !== undefined ? { jwks_url: input.jwksUrl } : {}),
     updated_at: nowIso(),
   };
+  const was = auditedFields(presentPlatform(ctx, before));
+  const changed = Object.fromEntries(
+    Object.entries(auditedFields(input)).filter(([k, v]) => JSON.stringify(was[k]) !== JSON.stringify(v)),
+  );
   try {
-    await repo.updatePlatform(ctx.database.db, organizationId, id, set);
+    await ctx.database.db.transaction().execute(async (trx) => {
+      await repo.updatePlatform(trx, organizationId, id, set);
+      await recordAudit(trx, {
+        organizationId,
+        actor,
+        action: "lti.platform_updated",
+        target: { type: "lti_platform", id },
+        details: {
+          changed,
+          previous: Object.fromEntries(Object.keys(changed).map((k) => [k, was[k]])),
+        },
+      });
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate();
     throw err;
@@ -100,8 +148,18 @@ export async function updatePlatform(
   return getPlatform(ctx, organizationId, id);
 }
 
-export async function deletePlatform(ctx: AppContext, organizationId: string, id: string) {
-  if (!(await repo.deletePlatform(ctx.database.db, organizationId, id))) throw notFound("platform");
+export async function deletePlatform(ctx: AppContext, organizationId: string, id: string, actor: AuditActor) {
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const row = await repo.findPlatform(trx, organizationId, id);
+    if (!row || !(await repo.deletePlatform(trx, organizationId, id))) throw notFound("platform");
+    await recordAudit(trx, {
+      organizationId,
+      actor,
+      action: "lti.platform_deleted",
+      target: { type: "lti_platform", id },
+      details: { name: row.name, issuer: row.issuer, clientId: row.client_id },
+    });
+  });
 }
 
 export async function recentActivity(ctx: AppContext, organizationId: string) {

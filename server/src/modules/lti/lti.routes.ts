@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { ADMINS, membershipOf, STAFF, userIdOf } from "../../plugins/access.ts";
+import { actorOf } from "../audit/audit.service.ts";
 import { requestMeta } from "../identity/cookie.ts";
 import { deepLinkingResponse } from "./lti.deep-linking.service.ts";
 import { createRegistrationLink, register } from "./lti.dynamic-registration.ts";
@@ -127,7 +128,9 @@ export const ltiApiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: { tags, params: s.orgParams, body: s.createPlatformBody, response: { 201: s.platformDto } },
     },
     async (req, reply) =>
-      reply.status(201).send(await platforms.createPlatform(ctx, membershipOf(req).organizationId, req.body)),
+      reply
+        .status(201)
+        .send(await platforms.createPlatform(ctx, membershipOf(req).organizationId, req.body, actorOf(req.principal))),
   );
   app.get(
     "/orgs/:orgId/lti/platforms",
@@ -145,20 +148,24 @@ export const ltiApiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       config: { access: admins },
       schema: { tags, params: s.platformParams, body: s.patchPlatformBody, response: { 200: s.platformDto } },
     },
-    async (req) => platforms.updatePlatform(ctx, membershipOf(req).organizationId, req.params.id, req.body),
+    async (req) =>
+      platforms.updatePlatform(ctx, membershipOf(req).organizationId, req.params.id, req.body, actorOf(req.principal)),
   );
   app.delete(
     "/orgs/:orgId/lti/platforms/:id",
     { config: { access: admins }, schema: { tags, params: s.platformParams } },
     async (req, reply) => {
-      await platforms.deletePlatform(ctx, membershipOf(req).organizationId, req.params.id);
+      await platforms.deletePlatform(ctx, membershipOf(req).organizationId, req.params.id, actorOf(req.principal));
       return reply.status(204).send();
     },
   );
   app.post(
     "/orgs/:orgId/lti/registration-links",
     { config: { access: admins }, schema: { tags, params: s.orgParams } },
-    async (req, reply) => reply.status(201).send(await createRegistrationLink(ctx, membershipOf(req).organizationId)),
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await createRegistrationLink(ctx, membershipOf(req).organizationId, actorOf(req.principal))),
   );
   app.get(
     "/orgs/:orgId/lti/activity",

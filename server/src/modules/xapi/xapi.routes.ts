@@ -5,6 +5,7 @@ import type { AppContext } from "../../context.ts";
 import { OutboundError } from "../../infra/webhooks/request.ts";
 import { notFound } from "../../lib/errors.ts";
 import { ADMINS, membershipOf } from "../../plugins/access.ts";
+import { actorOf } from "../audit/audit.service.ts";
 import { publicBase } from "../lti/lti.presenter.ts";
 import * as s from "./xapi.schema.ts";
 import { postStatements } from "./xapi.sender.ts";
@@ -25,7 +26,7 @@ export const xapiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       config: { access },
       schema: { tags, params: s.orgParams, body: s.putSettingsBody, response: { 200: s.settingsDto } },
     },
-    async (req) => putSettings(ctx, membershipOf(req).organizationId, req.body),
+    async (req) => putSettings(ctx, membershipOf(req).organizationId, req.body, actorOf(req.principal)),
   );
   app.post(
     "/orgs/:orgId/xapi/test",

@@ -5,6 +5,7 @@ import { openSecret, sealSecret } from "../../infra/webhooks/secret-box.ts";
 import { checkWebhookUrl, UrlNotAllowedError } from "../../infra/webhooks/ssrf.ts";
 import { notFound, unprocessable } from "../../lib/errors.ts";
 import { nowIso } from "../../lib/ids.ts";
+import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 
 export interface LrsSettings {
   endpoint: string;
@@ -62,6 +63,7 @@ export async function putSettings(
   ctx: AppContext,
   organizationId: string,
   input: { endpoint: string; key: string; secret?: string; enabled: boolean; actor: "account" | "mbox" },
+  by: AuditActor,
 ) {
   try {
     await checkWebhookUrl(input.endpoint, { allow: outboundAllowList(ctx.config) });
@@ -73,7 +75,7 @@ export async function putSettings(
   const db = ctx.database.db;
   const existing = await db
     .selectFrom("xapi_settings")
-    .select("secret_sealed")
+    .select(["secret_sealed", "endpoint", "key", "enabled", "actor"])
     .where("organization_id", "=", organizationId)
     .executeTakeFirst();
   if (!existing && !input.secret)
@@ -88,13 +90,31 @@ export async function putSettings(
     actor: input.actor,
     updated_at: nowIso(),
   };
-  if (existing) {
-    await db.updateTable("xapi_settings").set(values).where("organization_id", "=", organizationId).execute();
-  } else {
-    await db
-      .insertInto("xapi_settings")
-      .values({ organization_id: organizationId, ...values })
-      .execute();
-  }
+  // The audit names the fields that changed; the key and secret only as changed, never their values (the key is
+  // the LRS account's name, half of its credentials).
+  const changed = [
+    ...(existing?.endpoint !== input.endpoint ? ["endpoint"] : []),
+    ...(existing?.key !== input.key ? ["key"] : []),
+    ...(input.secret ? ["secret"] : []),
+    ...(existing?.enabled !== values.enabled ? ["enabled"] : []),
+    ...(existing?.actor !== input.actor ? ["actor"] : []),
+  ];
+  await db.transaction().execute(async (trx) => {
+    if (existing) {
+      await trx.updateTable("xapi_settings").set(values).where("organization_id", "=", organizationId).execute();
+    } else {
+      await trx
+        .insertInto("xapi_settings")
+        .values({ organization_id: organizationId, ...values })
+        .execute();
+    }
+    await recordAudit(trx, {
+      organizationId,
+      actor: by,
+      action: existing ? "xapi.settings_updated" : "xapi.settings_created",
+      target: { type: "xapi_settings", id: organizationId },
+      details: { endpoint: input.endpoint, enabled: input.enabled, actor: input.actor, changed },
+    });
+  });
   return getSettings(ctx, organizationId);
 }
