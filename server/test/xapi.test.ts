@@ -281,4 +281,48 @@ describe.each(testEngines())("xAPI on %s, to Learning Locker's statement service
     expect(next - Date.now()).toBeLessThanOrEqual(60_000);
     expect(rows.every((r) => !String(r.last_error).includes("lrs-secret"))).toBe(true);
   });
+
+  it("erasing a student deletes their statements still queued for the LRS, and no one else's", async () => {
+    // The LRS is still unreachable (previous test): the statements of both submissions stay queued.
+    const ex = await createPublishedExercise(t, orgId);
+    const { client: teacher } = await addMember(t, orgId, "teacher");
+    const cls = await createClassWithStudents(t, orgId, teacher, 2, "Erasure class");
+    const assignment = await createAssignment(teacher, orgId, { exerciseId: ex.exerciseId, classId: cls.classId });
+    const attempts: string[] = [];
+    for (const s of cls.students) {
+      const started = await s.client.post(`/api/v1/orgs/${orgId}/assignments/${assignment.id}/attempts`, {});
+      const id = started.json().id as string;
+      const submit = await s.client.post(
+        `/api/v1/orgs/${orgId}/attempts/${id}/submit`,
+        { responses: RIGHT_RESPONSES },
+        { "idempotency-key": `e-${id}` },
+      );
+      expect(submit.statusCode, submit.body).toBe(200);
+      attempts.push(id);
+    }
+    const queuedFor = async (attempt: string) =>
+      t.ctx.database.db
+        .selectFrom("xapi_statements")
+        .select(["id", "status", "statement"])
+        .where("statement", "like", `%${attempt}%`)
+        .execute();
+    const expected = ex.items.filter((i) => i.type !== "description").length + 1;
+    await waitFor(async () => (await queuedFor(attempts[1] as string)).length === expected, 20_000);
+    await waitFor(async () => (await queuedFor(attempts[0] as string)).length === expected, 20_000);
+    const erased = cls.students[0] as (typeof cls.students)[0];
+    // The statements name the student only by the pseudonym: neither their id nor their email is in them.
+    for (const row of await queuedFor(attempts[0] as string)) {
+      expect(row.status).not.toBe("sent");
+      expect(row.statement).not.toContain(erased.userId);
+      expect(row.statement).not.toContain(erased.email);
+    }
+
+    const res = await admin.post(`/api/v1/orgs/${orgId}/members/${erased.userId}/erase`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().changed.xapi_statements).toBe(expected);
+    expect(await queuedFor(attempts[0] as string)).toEqual([]);
+    const others = await queuedFor(attempts[1] as string);
+    expect(others).toHaveLength(expected);
+    expect(others.every((r) => r.status === "pending")).toBe(true);
+  });
 });

@@ -30,7 +30,10 @@ export interface TableSpec {
   users?: Record<string, EraseRule>;
   /** Columns holding a person's email address (erasure deletes the row; the export includes it). */
   emails?: string[];
-  /** Text columns that may quote a person's id, name or email (JSON payloads): erasure deletes such rows. */
+  /**
+   * Text columns that may quote a person's id, email or xAPI pseudonym (JSON payloads, statements): erasure deletes
+   * such rows.
+   */
   mentions?: string[];
   /** Columns that may hold the person's id without being a reference to act on (exported, kept on erasure). */
   about?: string[];
@@ -206,7 +209,8 @@ export const TABLES = {
     secret: ["secret_sealed"],
     backup: { skip: CREDENTIALS },
   },
-  // Statements on their way to the LRS (the LRS keeps the record); a person's go with them.
+  // Statements on their way to the LRS (the LRS keeps the record); a person's go with them, queued or sent: their
+  // actor is the person's pseudonym, which the eraser matches as a mention.
   xapi_statements: { org: "organization_id", key: ["id"], mentions: ["statement"], backup: { skip: LOCAL } },
   backup_exports: {
     org: "organization_id",

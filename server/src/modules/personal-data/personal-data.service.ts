@@ -9,6 +9,7 @@ import type { RegistryDb, RegistryRow } from "../backup/tables.ts";
 import { TABLE_SPECS, type TableSpec } from "../backup/tables.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { scheduleRecompute } from "../insight/statistics.recompute.ts";
+import { pseudonym } from "../xapi/xapi.ids.ts";
 
 type AnyDb = RegistryDb;
 type Row = RegistryRow;
@@ -23,6 +24,15 @@ interface Person {
   email: string;
   created_at: string;
   updated_at: string;
+}
+
+/**
+ * The texts that stand for the person in a `mentions` column: their id, their email, and the pseudonymous name
+ * xAPI statements give them as actor (xapi.ids.ts), which holds neither: without it their statements still
+ * queued for the LRS would outlive an erasure.
+ */
+function mentionsOf(ctx: AppContext, orgId: string, person: { id: string; email: string }): string[] {
+  return [person.id, person.email, pseudonym(ctx.config.SESSION_SECRET, orgId, person.id)];
 }
 
 async function findPerson(db: AnyDb, orgId: string, userId: string): Promise<(Person & { role: string }) | null> {
@@ -40,7 +50,14 @@ async function findPerson(db: AnyDb, orgId: string, userId: string): Promise<(Pe
 const likeText = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The rows of one table that are about the person (in this organization, where the table has one). */
-async function rowsAbout(db: AnyDb, table: string, spec: TableSpec, orgId: string, person: Person): Promise<Row[]> {
+async function rowsAbout(
+  db: AnyDb,
+  table: string,
+  spec: TableSpec,
+  orgId: string,
+  person: Person,
+  mentions: string[],
+): Promise<Row[]> {
   if (table === "users" || table === "organizations") return [];
   const userColumns = Object.keys(spec.users ?? {});
   const conditions =
@@ -57,10 +74,7 @@ async function rowsAbout(db: AnyDb, table: string, spec: TableSpec, orgId: strin
     eb.or([
       ...[...userColumns, ...(spec.about ?? [])].map((c) => eb(c, "=", person.id)),
       ...(spec.emails ?? []).map((c) => eb(c, "=", person.email)),
-      ...(spec.mentions ?? []).flatMap((c) => [
-        eb(c, "like", likeText(person.id)),
-        eb(c, "like", likeText(person.email)),
-      ]),
+      ...(spec.mentions ?? []).flatMap((c) => mentions.map((m) => eb(c, "like", likeText(m)))),
       ...(spec.via
         ? [
             eb(
@@ -130,7 +144,7 @@ export async function exportPersonalData(
     }),
   });
   for (const [table, spec] of Object.entries(TABLE_SPECS)) {
-    const rows = await rowsAbout(db, table, spec, orgId, person);
+    const rows = await rowsAbout(db, table, spec, orgId, person, mentionsOf(ctx, orgId, person));
     if (rows.length) files.push({ path: `${table}.json`, data: json(rows) });
   }
   const at = nowIso();
@@ -279,7 +293,7 @@ export async function erasePerson(
                   ...(accountKept || table !== "events" ? [] : [eb("organization_id", "is", null)]),
                 ]),
               )
-              .where((eb) => eb.or([eb(column, "like", likeText(userId)), eb(column, "like", likeText(person.email))]))
+              .where((eb) => eb.or(mentionsOf(ctx, orgId, person).map((m) => eb(column, "like", likeText(m)))))
               .execute(),
           ),
         );
