@@ -5,6 +5,7 @@
 import type { StudentItem } from "../api/types.ts";
 import type { Response } from "../content/responses.ts";
 import type { Item, ItemType } from "../content/schema.ts";
+import type { ItemMapping } from "../formats/qti/types.ts";
 import type { Graded } from "../grading/parts.ts";
 
 export type ItemOf<T extends ItemType> = Item & { type: T };
@@ -40,4 +41,6 @@ export interface ItemModule<T extends ItemType> {
   /** The text analytics group equal answers by; null when blank. */
   normalizedText(item: ItemOf<T>, response: Response): string | null;
   statistics: StatisticsKind;
+  /** QTI 3.0 / 2.1 export (docs/formats/qti.md); the readers, chosen by interaction, are in the same file. */
+  qti: ItemMapping<ItemOf<T>>;
 }

@@ -1,18 +1,19 @@
 /** A QTI 2.1 or 3.0 item document → one of our items (by its interactions), with what could not be read as warnings. */
+
+import { readDescription } from "../../items/description/qti.ts";
+import { readEssay } from "../../items/essay/qti.ts";
+import { readDropdownGaps, readTypedGaps, readWordBank } from "../../items/gap-fill/qti.ts";
+import { readMarkWords } from "../../items/mark-words/qti.ts";
+import { readMatching } from "../../items/matching/qti.ts";
+import { readMultipleChoice } from "../../items/multiple-choice/qti.ts";
+import { isNumerical, readNumerical } from "../../items/numerical/qti.ts";
+import { readOrdering } from "../../items/ordering/qti.ts";
+import { isShortAnswer, readShortAnswer } from "../../items/short-answer/qti.ts";
+import { isTrueFalse, readTrueFalse } from "../../items/true-false/qti.ts";
 import type { ItemInput } from "../errors.ts";
 import { child, elements, localName, textOf, type XElement, type XNode } from "../xml/tree.ts";
 import { readPrompt } from "./body.ts";
 import { defaultTitle, GENERAL_FEEDBACK } from "./item-writer.ts";
-import { readDescription } from "./items/description.ts";
-import { readEssay } from "./items/essay.ts";
-import { readDropdownGaps, readTypedGaps, readWordBank } from "./items/gap-fill.ts";
-import { readMarkWords } from "./items/mark-words.ts";
-import { readMatching } from "./items/matching.ts";
-import { readMultipleChoice } from "./items/multiple-choice.ts";
-import { isNumerical, readNumerical } from "./items/numerical.ts";
-import { readOrdering } from "./items/ordering.ts";
-import { isShortAnswer, readShortAnswer } from "./items/short-answer.ts";
-import { isTrueFalse, readTrueFalse } from "./items/true-false.ts";
 import { fromQti3Attribute, fromQti3Element } from "./names.ts";
 import type { ReadContext } from "./types.ts";
 

@@ -1,8 +1,8 @@
 /** One item as a QTI assessmentItem (or, for a QTI 3 description, an assessmentStimulus) document. */
 import { type Item, itemPoints } from "../../content/schema.ts";
+import { itemModule } from "../../items/registry.ts";
 import { el, serialize, type XElement } from "../xml/tree.ts";
 import { promptDiv } from "./body.ts";
-import { mappingOf } from "./items/index.ts";
 import { isHtmlElement, QTI_NS, QTI_XSD, type QtiVersion, toQti3 } from "./names.ts";
 import { baseValue, num } from "./processing.ts";
 import type { PackageMedia } from "./types.ts";
@@ -32,7 +32,7 @@ function commonWarnings(item: Item): string[] {
 export function writeQtiItem(item: Item, index: number, version: QtiVersion, media: PackageMedia[]): WrittenItem {
   const identifier = itemIdentifier(item);
   const points = itemPoints(item);
-  const parts = mappingOf(item).write(item, { version, points, media });
+  const parts = itemModule(item).qti.write(item, { version, points, media });
   const root = (name: string, ...children: (XElement | undefined)[]) =>
     el(
       name,

@@ -1,5 +1,6 @@
 /** description: text (and media) with no question; it opens a section when items are shuffled. */
 import type { ItemModule } from "../item-module.ts";
+import { qti } from "./qti.ts";
 
 export const description: ItemModule<"description"> = {
   type: "description",
@@ -8,4 +9,5 @@ export const description: ItemModule<"description"> = {
   responseProblem: () => "this item takes no answer",
   normalizedText: () => null,
   statistics: null,
+  qti,
 };

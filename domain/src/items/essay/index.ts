@@ -2,6 +2,7 @@
 import { normalizeResponseText } from "../../grading/normalize.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { qti } from "./qti.ts";
 
 export const essay: ItemModule<"essay"> = {
   type: "essay",
@@ -16,4 +17,5 @@ export const essay: ItemModule<"essay"> = {
   responseProblem: (_item, r) => (only(r, "text") ? null : "expected {text: string}"),
   normalizedText: (_item, r) => (r.text?.trim() ? normalizeResponseText(r.text.slice(0, 2000)) : null),
   statistics: null,
+  qti,
 };

@@ -1,9 +1,9 @@
 /** Grading of a gap_fill item (grading.md). */
 import type { Response } from "../../content/responses.ts";
-import type { GapFillItem } from "../../content/schema.ts";
 import { basicNormalize } from "../../grading/normalize.ts";
 import { blankError, choiceErrors, type Graded, type RawPart } from "../../grading/parts.ts";
 import { gradeTyped } from "../../grading/typed.ts";
+import type { GapFillItem } from "./schema.ts";
 
 export function gradeGapFill(item: GapFillItem, response: Response): Graded {
   const gaps = response.gaps ?? {};

@@ -6,6 +6,7 @@ import { normalizeResponseText } from "../../grading/normalize.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
 import { gradeGapFill } from "./grade.ts";
+import { qti } from "./qti.ts";
 
 export const gapFill: ItemModule<"gap_fill"> = {
   type: "gap_fill",
@@ -39,4 +40,5 @@ export const gapFill: ItemModule<"gap_fill"> = {
       .join(" | ");
   },
   statistics: "typed",
+  qti,
 };

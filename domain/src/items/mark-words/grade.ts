@@ -1,7 +1,7 @@
 /** Grading of a mark_words item (grading.md). */
 import type { Response } from "../../content/responses.ts";
-import { type MarkWordsItem, markWordsTokens } from "../../content/schema.ts";
 import { blankError, type Graded, type RawPart, wrongOption } from "../../grading/parts.ts";
+import { type MarkWordsItem, markWordsTokens } from "./schema.ts";
 
 export function gradeMarkWords(item: MarkWordsItem, response: Response): Graded {
   const tokens = markWordsTokens(item.prompt);

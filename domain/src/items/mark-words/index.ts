@@ -1,8 +1,10 @@
 /** mark_words: the student marks the `*words*` of a text (a wrong mark cancels a right one). */
-import { markWordsParts, markWordsTokens } from "../../content/schema.ts";
+
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
 import { gradeMarkWords } from "./grade.ts";
+import { qti } from "./qti.ts";
+import { markWordsParts, markWordsTokens } from "./schema.ts";
 
 export const markWords: ItemModule<"mark_words"> = {
   type: "mark_words",
@@ -20,4 +22,5 @@ export const markWords: ItemModule<"mark_words"> = {
   },
   normalizedText: (_item, r) => (r.marked?.length ? [...r.marked].sort((a, b) => a - b).join(",") : null),
   statistics: null,
+  qti,
 };

@@ -1,8 +1,8 @@
 /** Grading of a matching item (grading.md). */
 import type { Response } from "../../content/responses.ts";
-import type { MatchingItem } from "../../content/schema.ts";
 import { basicNormalize } from "../../grading/normalize.ts";
 import { blankError, type Graded, type RawPart, wrongOption } from "../../grading/parts.ts";
+import type { MatchingItem } from "./schema.ts";
 
 export function gradeMatching(item: MatchingItem, response: Response): Graded {
   const matches = response.matches ?? {};

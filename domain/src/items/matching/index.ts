@@ -3,6 +3,7 @@ import { seededShuffle } from "../../content/shuffle.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
 import { gradeMatching } from "./grade.ts";
+import { qti } from "./qti.ts";
 
 export const matching: ItemModule<"matching"> = {
   type: "matching",
@@ -23,4 +24,5 @@ export const matching: ItemModule<"matching"> = {
     return item.pairs.map((p) => `${p.left} = ${m[p.left] ?? ""}`).join(" ; ");
   },
   statistics: null,
+  qti,
 };

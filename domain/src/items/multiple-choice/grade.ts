@@ -1,7 +1,7 @@
 /** Grading of a multiple_choice item (grading.md). */
 import type { Response } from "../../content/responses.ts";
-import type { MultipleChoiceItem } from "../../content/schema.ts";
 import { blankError, choiceErrors, type Graded, type RawPart, wrongOption } from "../../grading/parts.ts";
+import type { MultipleChoiceItem } from "./schema.ts";
 
 export function gradeMultipleChoice(item: MultipleChoiceItem, response: Response): Graded {
   const selected = [...new Set(response.selected ?? [])];

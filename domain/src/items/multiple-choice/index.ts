@@ -3,6 +3,7 @@ import { seededShuffle } from "../../content/shuffle.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
 import { gradeMultipleChoice } from "./grade.ts";
+import { qti } from "./qti.ts";
 
 export const multipleChoice: ItemModule<"multiple_choice"> = {
   type: "multiple_choice",
@@ -25,4 +26,5 @@ export const multipleChoice: ItemModule<"multiple_choice"> = {
   },
   normalizedText: (_item, r) => (r.selected?.length ? [...r.selected].sort().join(",") : null),
   statistics: "choice",
+  qti,
 };

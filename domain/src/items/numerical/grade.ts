@@ -1,8 +1,8 @@
 /** Grading of a numerical item (grading.md). */
 import { parseNumberAnswer, type Response } from "../../content/responses.ts";
-import type { NumericalItem } from "../../content/schema.ts";
 import { blankError, type Graded } from "../../grading/parts.ts";
 import type { GradingError } from "../../grading/types.ts";
+import type { NumericalItem } from "./schema.ts";
 
 export function gradeNumerical(item: NumericalItem, response: Response): Graded {
   const written = typeof response.text === "string" ? response.text.trim() : "";

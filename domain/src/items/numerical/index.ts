@@ -2,6 +2,7 @@
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
 import { gradeNumerical } from "./grade.ts";
+import { qti } from "./qti.ts";
 
 export const numerical: ItemModule<"numerical"> = {
   type: "numerical",
@@ -15,4 +16,5 @@ export const numerical: ItemModule<"numerical"> = {
   },
   normalizedText: (_item, r) => (r.value === undefined || r.value === null ? null : String(r.value)),
   statistics: "typed",
+  qti,
 };

@@ -1,8 +1,8 @@
 /** Grading of a ordering item (grading.md). */
 import type { Response } from "../../content/responses.ts";
-import type { OrderingItem } from "../../content/schema.ts";
 import { basicNormalize, orderingKey } from "../../grading/normalize.ts";
 import { blankError, type Graded, lcsLength } from "../../grading/parts.ts";
+import type { OrderingItem } from "./schema.ts";
 
 export function gradeOrdering(item: OrderingItem, response: Response): Graded {
   const given = (response.sequence ?? []).map(basicNormalize);

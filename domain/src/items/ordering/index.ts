@@ -3,6 +3,7 @@ import { seededShuffle } from "../../content/shuffle.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
 import { gradeOrdering } from "./grade.ts";
+import { qti } from "./qti.ts";
 
 const sameOrder = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
@@ -38,4 +39,5 @@ export const ordering: ItemModule<"ordering"> = {
   },
   normalizedText: (_item, r) => (r.sequence?.length ? r.sequence.join(" ") : null),
   statistics: null,
+  qti,
 };

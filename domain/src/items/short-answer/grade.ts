@@ -1,8 +1,8 @@
 /** Grading of a short_answer item (grading.md). */
 import type { Response } from "../../content/responses.ts";
-import type { ShortAnswerItem } from "../../content/schema.ts";
 import type { Graded } from "../../grading/parts.ts";
 import { gradeTyped } from "../../grading/typed.ts";
+import type { ShortAnswerItem } from "./schema.ts";
 
 export function gradeShortAnswer(item: ShortAnswerItem, response: Response): Graded {
   const o = gradeTyped(response.text, item.answers, item);

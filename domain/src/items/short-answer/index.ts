@@ -3,6 +3,7 @@ import { normalizeResponseText } from "../../grading/normalize.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
 import { gradeShortAnswer } from "./grade.ts";
+import { qti } from "./qti.ts";
 
 export const shortAnswer: ItemModule<"short_answer"> = {
   type: "short_answer",
@@ -12,4 +13,5 @@ export const shortAnswer: ItemModule<"short_answer"> = {
   normalizedText: (item, r) =>
     r.text?.trim() ? normalizeResponseText(r.text, { caseSensitive: item.caseSensitive }) : null,
   statistics: "typed",
+  qti,
 };

@@ -1,7 +1,7 @@
 /** Grading of a true_false item (grading.md). */
 import type { Response } from "../../content/responses.ts";
-import type { TrueFalseItem } from "../../content/schema.ts";
 import { blankError, type Graded, wrongOption } from "../../grading/parts.ts";
+import type { TrueFalseItem } from "./schema.ts";
 
 export function gradeTrueFalse(item: TrueFalseItem, response: Response): Graded {
   const expected = String(item.answer);

@@ -2,6 +2,7 @@
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
 import { gradeTrueFalse } from "./grade.ts";
+import { qti } from "./qti.ts";
 
 export const trueFalse: ItemModule<"true_false"> = {
   type: "true_false",
@@ -12,4 +13,5 @@ export const trueFalse: ItemModule<"true_false"> = {
     !only(r, "value") || (r.value !== null && typeof r.value !== "boolean") ? "expected {value: true|false}" : null,
   normalizedText: (_item, r) => (r.value === undefined || r.value === null ? null : String(r.value)),
   statistics: "choice",
+  qti,
 };

@@ -3,14 +3,20 @@
  * a word bank ↔ one gapMatchInteraction (the bank's words are gapTexts, each gap a `gap`). Each gap is worth an
  * equal share of the points, as in our grader.
  */
-import type { Item } from "../../../content/schema.ts";
-import type { ItemInput } from "../../errors.ts";
-import { el, elements, textOf, type XElement, type XNode } from "../../xml/tree.ts";
-import { readPrompt } from "../body.ts";
-import { fractionsOf, isIdentifier, mappedScore, readMapping, responseDeclaration } from "../processing.ts";
-import type { ItemMapping, QtiParts, ReadContext, WriteEnv } from "../types.ts";
-import { interactions, mediaNodes, promptNodes } from "./common.ts";
-import { typedWarnings } from "./typed.ts";
+import type { Item } from "../../content/schema.ts";
+import type { ItemInput } from "../../formats/errors.ts";
+import { readPrompt } from "../../formats/qti/body.ts";
+import { interactions, mediaNodes, promptNodes } from "../../formats/qti/items/common.ts";
+import { typedWarnings } from "../../formats/qti/items/typed.ts";
+import {
+  fractionsOf,
+  isIdentifier,
+  mappedScore,
+  readMapping,
+  responseDeclaration,
+} from "../../formats/qti/processing.ts";
+import type { ItemMapping, QtiParts, ReadContext, WriteEnv } from "../../formats/qti/types.ts";
+import { el, elements, textOf, type XElement, type XNode } from "../../formats/xml/tree.ts";
 
 type Gap = Item & { type: "gap_fill" };
 
@@ -137,7 +143,7 @@ function wordBank(item: Gap, env: WriteEnv, warnings: string[]): QtiParts {
   };
 }
 
-export const gapFill: ItemMapping<Gap> = {
+export const qti: ItemMapping<Gap> = {
   write(item, env) {
     const warnings: string[] = [];
     if (item.mode === "dropdown") return dropdown(item, env, warnings);

@@ -1,15 +1,15 @@
 /** matching ↔ matchInteraction: left sides and right sides (with the distractors) as two sets, pairs mapped. */
-import type { Item } from "../../../content/schema.ts";
-import type { ItemInput } from "../../errors.ts";
-import { el, elements, textOf, type XElement } from "../../xml/tree.ts";
-import { readPrompt } from "../body.ts";
-import { fractionsOf, mappedScore, responseDeclaration } from "../processing.ts";
-import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, interactionText, promptNodes } from "./common.ts";
+import type { Item } from "../../content/schema.ts";
+import type { ItemInput } from "../../formats/errors.ts";
+import { readPrompt } from "../../formats/qti/body.ts";
+import { interactions, interactionText, promptNodes } from "../../formats/qti/items/common.ts";
+import { fractionsOf, mappedScore, responseDeclaration } from "../../formats/qti/processing.ts";
+import type { ItemMapping, ReadContext } from "../../formats/qti/types.ts";
+import { el, elements, textOf, type XElement } from "../../formats/xml/tree.ts";
 
 type Matching = Item & { type: "matching" };
 
-export const matching: ItemMapping<Matching> = {
+export const qti: ItemMapping<Matching> = {
   write(item, env) {
     const warnings: string[] = [];
     const rights = [...new Set([...item.pairs.map((p) => p.right), ...(item.distractors ?? [])])];

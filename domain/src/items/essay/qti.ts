@@ -1,15 +1,15 @@
 /** essay ↔ extendedTextInteraction, scored by a teacher (no response processing). */
-import type { Item } from "../../../content/schema.ts";
-import type { ItemInput } from "../../errors.ts";
-import { el } from "../../xml/tree.ts";
-import { readPrompt } from "../body.ts";
-import { responseDeclaration } from "../processing.ts";
-import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, interactionText, promptNodes } from "./common.ts";
+import type { Item } from "../../content/schema.ts";
+import type { ItemInput } from "../../formats/errors.ts";
+import { readPrompt } from "../../formats/qti/body.ts";
+import { interactions, interactionText, promptNodes } from "../../formats/qti/items/common.ts";
+import { responseDeclaration } from "../../formats/qti/processing.ts";
+import type { ItemMapping, ReadContext } from "../../formats/qti/types.ts";
+import { el } from "../../formats/xml/tree.ts";
 
 type Essay = Item & { type: "essay" };
 
-export const essay: ItemMapping<Essay> = {
+export const qti: ItemMapping<Essay> = {
   write(item, env) {
     const warnings: string[] = [];
     const limits = item.minWords !== undefined || item.maxWords !== undefined;

@@ -2,17 +2,17 @@
  * ordering ↔ orderInteraction, the right order as the correct response and each alternative order as one more
  * rule. Our partial credit (units kept in order) has no QTI expression: only a whole right order scores.
  */
-import type { Item } from "../../../content/schema.ts";
-import type { ItemInput } from "../../errors.ts";
-import { descendants, el, elements, textOf, type XElement } from "../../xml/tree.ts";
-import { readPrompt } from "../body.ts";
-import { baseValue, num, readCorrect, responseDeclaration, setScore, variable } from "../processing.ts";
-import type { ItemMapping, ReadContext } from "../types.ts";
-import { choicesOf, interactions, interactionText, promptNodes } from "./common.ts";
+import type { Item } from "../../content/schema.ts";
+import type { ItemInput } from "../../formats/errors.ts";
+import { readPrompt } from "../../formats/qti/body.ts";
+import { choicesOf, interactions, interactionText, promptNodes } from "../../formats/qti/items/common.ts";
+import { baseValue, num, readCorrect, responseDeclaration, setScore, variable } from "../../formats/qti/processing.ts";
+import type { ItemMapping, ReadContext } from "../../formats/qti/types.ts";
+import { descendants, el, elements, textOf, type XElement } from "../../formats/xml/tree.ts";
 
 type Ordering = Item & { type: "ordering" };
 
-export const ordering: ItemMapping<Ordering> = {
+export const qti: ItemMapping<Ordering> = {
   write(item, env) {
     const warnings = ["partial credit for units in the right relative order is lost: only a whole right order scores"];
     const ids = item.sequence.map((_, i) => `U${i + 1}`);

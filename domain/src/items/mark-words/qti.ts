@@ -3,16 +3,16 @@
  * responses use); the words to find are the correct response. A right mark earns points/targets and a wrong one
  * takes as much away, never below 0 — our grader's formula.
  */
-import { type Item, markWordsTokens } from "../../../content/schema.ts";
-import type { ItemInput } from "../../errors.ts";
-import { el, textOf, type XElement, type XNode } from "../../xml/tree.ts";
-import { mappedScore, readCorrect, responseDeclaration } from "../processing.ts";
-import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, mediaNodes } from "./common.ts";
+import { type Item, markWordsTokens } from "../../content/schema.ts";
+import type { ItemInput } from "../../formats/errors.ts";
+import { interactions, mediaNodes } from "../../formats/qti/items/common.ts";
+import { mappedScore, readCorrect, responseDeclaration } from "../../formats/qti/processing.ts";
+import type { ItemMapping, ReadContext } from "../../formats/qti/types.ts";
+import { el, textOf, type XElement, type XNode } from "../../formats/xml/tree.ts";
 
 type MarkWords = Item & { type: "mark_words" };
 
-export const markWords: ItemMapping<MarkWords> = {
+export const qti: ItemMapping<MarkWords> = {
   write(item, env) {
     const warnings: string[] = [];
     if (item.promptFormat !== "plain") warnings.push("the text's formatting is lost: each word becomes a hottext");

@@ -1,10 +1,7 @@
 /** multiple_choice ↔ choiceInteraction (maxChoices 1, or 0 when several may be chosen); fractions in the mapping. */
-import type { Item } from "../../../content/schema.ts";
-import type { ItemInput } from "../../errors.ts";
-import { el } from "../../xml/tree.ts";
-import { readPrompt } from "../body.ts";
-import { fractionsOf, isIdentifier, mappedScore, responseDeclaration } from "../processing.ts";
-import type { ItemMapping, ReadContext } from "../types.ts";
+import type { Item } from "../../content/schema.ts";
+import type { ItemInput } from "../../formats/errors.ts";
+import { readPrompt } from "../../formats/qti/body.ts";
 import {
   choiceFeedback,
   choiceParts,
@@ -14,11 +11,14 @@ import {
   interactionText,
   promptNodes,
   setFeedback,
-} from "./common.ts";
+} from "../../formats/qti/items/common.ts";
+import { fractionsOf, isIdentifier, mappedScore, responseDeclaration } from "../../formats/qti/processing.ts";
+import type { ItemMapping, ReadContext } from "../../formats/qti/types.ts";
+import { el } from "../../formats/xml/tree.ts";
 
 type MC = Item & { type: "multiple_choice" };
 
-export const multipleChoice: ItemMapping<MC> = {
+export const qti: ItemMapping<MC> = {
   write(item, env) {
     const warnings: string[] = [];
     const ids = item.options.map((o, i) => (o.id && isIdentifier(o.id) ? o.id : `option-${i + 1}`));

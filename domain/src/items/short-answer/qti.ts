@@ -1,16 +1,16 @@
 /** short_answer ↔ one textEntryInteraction in a paragraph of its own; answers in a mapping (case as the item says). */
-import type { Item } from "../../../content/schema.ts";
-import type { ItemInput } from "../../errors.ts";
-import { el, type XElement } from "../../xml/tree.ts";
-import { readPrompt } from "../body.ts";
-import { fractionsOf, mappedScore, readMapping, responseDeclaration } from "../processing.ts";
-import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, interactionText, promptNodes } from "./common.ts";
-import { typedWarnings } from "./typed.ts";
+import type { Item } from "../../content/schema.ts";
+import type { ItemInput } from "../../formats/errors.ts";
+import { readPrompt } from "../../formats/qti/body.ts";
+import { interactions, interactionText, promptNodes } from "../../formats/qti/items/common.ts";
+import { typedWarnings } from "../../formats/qti/items/typed.ts";
+import { fractionsOf, mappedScore, readMapping, responseDeclaration } from "../../formats/qti/processing.ts";
+import type { ItemMapping, ReadContext } from "../../formats/qti/types.ts";
+import { el, type XElement } from "../../formats/xml/tree.ts";
 
 type SA = Item & { type: "short_answer" };
 
-export const shortAnswer: ItemMapping<SA> = {
+export const qti: ItemMapping<SA> = {
   write(item, env) {
     const warnings: string[] = [];
     typedWarnings(warnings, item, item.answers);

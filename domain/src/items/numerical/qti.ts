@@ -2,17 +2,25 @@
  * numerical ↔ a float textEntryInteraction; each answer's value ± tolerance is a rule of response processing
  * (`equal` with an absolute tolerance), best answer first, as our grader takes the best matching answer.
  */
-import type { Item } from "../../../content/schema.ts";
-import type { ItemInput } from "../../errors.ts";
-import { descendants, el, elements, textOf, type XElement } from "../../xml/tree.ts";
-import { readPrompt } from "../body.ts";
-import { baseValue, num, readCorrect, responseDeclaration, roundFraction, setScore, variable } from "../processing.ts";
-import type { ItemMapping, ReadContext } from "../types.ts";
-import { interactions, interactionText, promptNodes } from "./common.ts";
+import type { Item } from "../../content/schema.ts";
+import type { ItemInput } from "../../formats/errors.ts";
+import { readPrompt } from "../../formats/qti/body.ts";
+import { interactions, interactionText, promptNodes } from "../../formats/qti/items/common.ts";
+import {
+  baseValue,
+  num,
+  readCorrect,
+  responseDeclaration,
+  roundFraction,
+  setScore,
+  variable,
+} from "../../formats/qti/processing.ts";
+import type { ItemMapping, ReadContext } from "../../formats/qti/types.ts";
+import { descendants, el, elements, textOf, type XElement } from "../../formats/xml/tree.ts";
 
 type Num = Item & { type: "numerical" };
 
-export const numerical: ItemMapping<Num> = {
+export const qti: ItemMapping<Num> = {
   write(item, env) {
     const warnings: string[] = [];
     if (item.answers.some((a) => a.feedback)) warnings.push("per-answer feedback is not exported");

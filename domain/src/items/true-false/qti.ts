@@ -1,10 +1,7 @@
 /** true_false ↔ choiceInteraction with the two choices `true` and `false` (one of them correct), feedback inline. */
-import type { Item } from "../../../content/schema.ts";
-import type { ItemInput } from "../../errors.ts";
-import { el, type XElement } from "../../xml/tree.ts";
-import { readPrompt } from "../body.ts";
-import { mappedScore, readCorrect, responseDeclaration } from "../processing.ts";
-import type { ItemMapping, ReadContext } from "../types.ts";
+import type { Item } from "../../content/schema.ts";
+import type { ItemInput } from "../../formats/errors.ts";
+import { readPrompt } from "../../formats/qti/body.ts";
 import {
   choiceFeedback,
   choiceParts,
@@ -14,11 +11,14 @@ import {
   interactionText,
   promptNodes,
   setFeedback,
-} from "./common.ts";
+} from "../../formats/qti/items/common.ts";
+import { mappedScore, readCorrect, responseDeclaration } from "../../formats/qti/processing.ts";
+import type { ItemMapping, ReadContext } from "../../formats/qti/types.ts";
+import { el, type XElement } from "../../formats/xml/tree.ts";
 
 type TF = Item & { type: "true_false" };
 
-export const trueFalse: ItemMapping<TF> = {
+export const qti: ItemMapping<TF> = {
   write(item, env) {
     const warnings: string[] = [];
     const hasFeedback = !!(item.feedbackTrue || item.feedbackFalse);
