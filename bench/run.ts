@@ -12,6 +12,7 @@ import { giftParseScenario } from "./scenarios/gift-parse.ts";
 import { gradingScenario } from "./scenarios/grading.ts";
 import { itemStatsScenario } from "./scenarios/item-stats.ts";
 import { raschScenario } from "./scenarios/rasch.ts";
+import { schoolBurstScenario } from "./scenarios/school-burst.ts";
 import { attemptStartScenario, submitScenario } from "./scenarios/student-loop.ts";
 import type { BenchOptions, BenchResult, Scenario } from "./scenarios/types.ts";
 
@@ -29,6 +30,7 @@ const scenarios: [string, Scenario][] = [
   ["framework_overhead", frameworkScenario],
   ["attempt_start", attemptStartScenario],
   ["submit", submitScenario],
+  ["school_burst", schoolBurstScenario],
   ["dashboard_cached", dashboardScenario],
   ["grading", gradingScenario],
   ["gift_parse", giftParseScenario],
