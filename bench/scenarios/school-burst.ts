@@ -82,16 +82,28 @@ export const schoolBurstScenario: Scenario = async (opts) => {
     const origin = `http://127.0.0.1:${nginx.port}`;
     const all = Array.from({ length: warm + students }, (_, i) => requestOf(i));
 
-    // Warm-up: other students, spread over a second.
-    const warmUp = await runClient({
-      origin,
-      requests: all.slice(0, warm),
-      arrivals: all.slice(0, warm).map((_, i) => (i * 1000) / warm),
-      sockets: SOCKETS,
-    });
-    const warmFailed = warmUp.outcomes.filter((o) => o.status !== 200);
+    // Warm-up, by other students: a few one at a time (the first wrong answer loads the language tools, ≈ 2 s of
+    // one process's event loop), then the rest over two seconds. Not measured; a failure there is only reported.
+    const first = 5 * processes;
+    const warmOutcomes: BurstOutcome[] = [];
+    for (const [from, to, spreadMs, sockets] of [
+      [0, first, 0, 1],
+      [first, warm, 2000, SOCKETS],
+    ] as const) {
+      const part = all.slice(from, to);
+      const r = await runClient({
+        origin,
+        requests: part,
+        arrivals: part.map((_, i) => (i * spreadMs) / part.length),
+        sockets,
+      });
+      warmOutcomes.push(...r.outcomes);
+    }
+    const warmFailed = warmOutcomes.filter((o) => o.status !== 200);
     if (warmFailed.length) {
-      throw new Error(`school_burst warm-up: ${warmFailed.length} failed, e.g. ${JSON.stringify(warmFailed[0])}`);
+      process.stderr.write(
+        `  warm-up: ${warmFailed.length} of ${warm} failed, e.g. ${JSON.stringify(warmFailed[0])}\n`,
+      );
     }
     await new Promise((r) => setTimeout(r, 1000));
 
@@ -121,7 +133,7 @@ export const schoolBurstScenario: Scenario = async (opts) => {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("assignment_id", "=", school.submitAssignmentId)
       .executeTakeFirstOrThrow();
-    const acknowledged = warm + outcomes.filter((o) => o.status === 200).length;
+    const acknowledged = warm - warmFailed.length + outcomes.filter((o) => o.status === 200).length;
     const stored = Number(submitted.n);
     const countsOk = stored === acknowledged && Number(responses.n) === stored * BENCH_ITEMS.length;
 
