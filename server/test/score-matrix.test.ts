@@ -1,6 +1,6 @@
 /**
  * The item-statistics score matrix (statistics.repository.ts, loadScoreMatrix) on every engine: one row per
- * submitted attempt in submission order, one column per item, pending as NaN, no row as 0, another assignment's
+ * submitted attempt in submission order (attempts waiting for a grade left out), one column per item, no row as 0, another assignment's
  * responses ignored — with an attempt long enough that MySQL's default GROUP_CONCAT limit (1,024 bytes) would cut it.
  */
 import { sql } from "kysely";
@@ -36,8 +36,9 @@ describe.each(testEngines())("score matrix on %s", (engine) => {
     const items = Array.from({ length: 60 }, (_, i) => `item-${String(i).padStart(3, "0")}-${"x".repeat(32)}`);
     const full: Record<string, ResponseSpec> = {};
     items.forEach((id, i) => {
-      full[id] = i === 7 ? { score: 0, status: "pending" } : { score: (i % 4) * 0.25, maxScore: 1 };
+      full[id] = { score: (i % 4) * 0.25, maxScore: 1 };
     });
+    const waiting: Record<string, ResponseSpec> = { ...full, [items[7]!]: { score: 0, status: "pending" } };
     const partial: Record<string, ResponseSpec> = { [items[0]!]: { score: 1 }, [items[59]!]: { score: 0.5 } };
     const second = await insertAttempt(t, {
       orgId,
@@ -56,12 +57,15 @@ describe.each(testEngines())("score matrix on %s", (engine) => {
       responses: full,
     });
     await insertAttempt(t, { orgId, classId, assignmentId: other, userId: ann, submittedAt: at(5), responses: full });
+    // Writing still to grade: the attempt is left out until graded (api.md's pending rule).
+    const cy = await insertStudent(t, orgId, classId, "Cy");
+    await insertAttempt(t, { orgId, classId, assignmentId, userId: cy, submittedAt: at(15), responses: waiting });
 
     const m = await loadScoreMatrix(t.ctx.database.db, orgId, assignmentId, items);
     expect(m.attemptIds).toEqual([first.attemptId, second.attemptId]);
     expect(m.students).toEqual([ann, bob]);
     const row = (s: number) => Array.from(m.scores.subarray(s * items.length, (s + 1) * items.length));
-    expect(row(0)).toEqual(items.map((_, i) => (i === 7 ? Number.NaN : (i % 4) * 0.25)));
+    expect(row(0)).toEqual(items.map((_, i) => (i % 4) * 0.25));
     expect(row(1)).toEqual(items.map((_, i) => (i === 0 ? 1 : i === 59 ? 0.5 : 0)));
 
     const one = await loadScoreMatrix(t.ctx.database.db, orgId, assignmentId, items, {

@@ -181,7 +181,7 @@ describe.each(testEngines())("statistics on %s", (engine) => {
     expect(s.options).toBeUndefined();
   });
 
-  it("leaves a pending essay out of its item until graded, then counts the grade", async () => {
+  it("leaves an attempt whose essay waits for its grade out of every figure until graded (api.md)", async () => {
     const ex2 = await createPublishedExercise(t, orgId, {
       items: [ITEMS[1]!, { id: "essay", type: "essay", prompt: "Write.", points: 5 }],
     });
@@ -203,7 +203,11 @@ describe.each(testEngines())("statistics on %s", (engine) => {
     await applySubmission(t.ctx, pending.attemptId);
     const u = `/api/v1/orgs/${orgId}/assignments/${a2}/statistics`;
     let body = (await owner.get(u)).json();
-    expect(body.items.map((i: { n: number }) => i.n)).toEqual([2, 1]);
+    // Its short answer is not counted either: the attempt's total would have counted the essay as 0.
+    expect(body.items.map((i: { n: number }) => i.n)).toEqual([1, 1]);
+    expect(body.test.n).toBe(1);
+    expect(body.test.mean).toBeCloseTo(1 + 4, 12);
+    expect(body.pendingAttempts).toBe(1);
     expect(body.items[1].facility).toBeCloseTo(4 / 5, 12);
     await setGrade(t, pending.responseIds.essay!, 1);
     await applyRegrade(t.ctx, pending.responseIds.essay!, null);

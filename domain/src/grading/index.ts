@@ -13,7 +13,7 @@ export {
   type WordChecker,
 } from "./language-tools.ts";
 export { createCompromiseLemmatizer, type Lemmatizer } from "./lemmas.ts";
-export { basicNormalize, normalizeResponseText, tokenize } from "./normalize.ts";
+export { basicNormalize, normalizeResponseText, orderingKey, tokenize } from "./normalize.ts";
 export { lcsLength } from "./parts.ts";
 export { isSpellingVariant, toAmerican } from "./spelling-variants.ts";
 export { gradeTyped, type TypedOutcome } from "./typed.ts";

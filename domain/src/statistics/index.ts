@@ -1,5 +1,6 @@
 export * from "./accumulator.ts";
 export * from "./analysis.ts";
+export * from "./breakdown.ts";
 export * from "./csv.ts";
 export * from "./distribution.ts";
 export * from "./guess.ts";

@@ -46,6 +46,24 @@ export interface ItemStatisticsDto {
   flags: ItemFlag[];
   options?: OptionDistributionDto;
   responseGroups?: ResponseGroupDto[];
+  /** Matching, ordering, mark-the-words: what students chose per pair, position or word. */
+  breakdown?: ItemBreakdownDto;
+  /** The item's shortened prompt. */
+  name?: string;
+  tentative?: boolean;
+}
+
+export interface ItemBreakdownDto {
+  kind: "pairs" | "positions" | "words";
+  n: number;
+  parts: {
+    part: string;
+    label: string;
+    expected: string;
+    right: number;
+    blank: number;
+    answers: { answer: string; count: number; right: boolean }[];
+  }[];
 }
 
 /** `GET /assignments/{id}/statistics`. */
@@ -69,6 +87,24 @@ export interface AssignmentStatisticsDto {
   /** False while the live sums are ahead of the last full recompute. */
   fresh: boolean;
   snapshotComputedAt: string | null;
+  /** Submitted attempts left out while their writing waits for a grade (api.md's pending rule). */
+  pendingAttempts?: number;
+  tentative?: boolean;
+  tentativeReason?: string | null;
+}
+
+export interface PatternPlaceDto {
+  assignmentId: string;
+  item: string;
+  /** The item's shortened prompt. */
+  name: string;
+  count: number;
+}
+
+export interface PatternPersonDto {
+  userId: string;
+  name: string;
+  count: number;
 }
 
 export interface PatternCategoryDto {
@@ -78,6 +114,12 @@ export interface PatternCategoryDto {
   students: number;
   items: { item: string; count: number }[];
   examples: { expected?: string; actual?: string; count: number; item?: string }[];
+  /** Where the mistake was made, named. */
+  places?: PatternPlaceDto[];
+  /** Who made it, most often first. */
+  who?: PatternPersonDto[];
+  /** The skills of those items: what to practise. */
+  skills?: string[];
 }
 
 /** `GET /classes/{id}/patterns`, `GET /assignments/{id}/patterns` (`?studentId=`). */
@@ -89,6 +131,8 @@ export interface PatternsDto {
   total: number;
   responses: number;
   categories: PatternCategoryDto[];
+  /** Unanswered parts, apart from the mistakes (grading.md): per item and gap, with who left them. */
+  blanks?: { count: number; parts: (PatternPlaceDto & { part: string | null; who: PatternPersonDto[] })[] };
   students: { userId: string; name: string; total: number; counts: Record<string, number> }[];
   overTime: { period: string; counts: Record<string, number> }[];
 }
@@ -147,6 +191,8 @@ export interface DashboardDto {
     assignmentId: string;
     assignmentTitle: string;
     item: string;
+    /** The item's shortened prompt. */
+    name?: string;
     flags: ItemFlag[];
     facility: number | null;
     discriminationIndex: number | null;

@@ -6,8 +6,10 @@
 import type { ItemFlag } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
+import { shortPrompt } from "../review/answer-text.ts";
 import * as repo from "./insight.repository.ts";
 import type { Snapshot } from "./statistics.recompute.ts";
+import { assignmentItems } from "./statistics.shared.ts";
 
 /** Events invalidate the entry; the TTL only bounds what a missed event could leave behind. */
 const DASHBOARD_TTL_SECONDS = 600;
@@ -137,22 +139,33 @@ async function buildDashboard(ctx: AppContext, orgId: string, classId: string) {
     assignments.map((a) => a.id),
     "first",
   );
+  const versionOf = new Map(assignments.map((a) => [a.id, a.exercise_version_id]));
   const itemsToReview: {
     assignmentId: string;
     assignmentTitle: string;
     item: string;
+    /** The item's shortened prompt: the dashboard names questions as the statistics page does. */
+    name: string;
     flags: ItemFlag[];
     facility: number | null;
     discriminationIndex: number | null;
   }[] = [];
   for (const s of snaps) {
     const analysis = JSON.parse(s.analysis) as Snapshot;
+    if (!analysis.items.some((it) => it.flags.length)) continue;
+    const versionId = versionOf.get(s.assignment_id);
+    const pinned = versionId
+      ? await assignmentItems(ctx, { organization_id: orgId, exercise_version_id: versionId }, read)
+      : [];
+    const itemOf = new Map(pinned.map((p) => [p.id, p.item]));
     for (const it of analysis.items) {
       if (!it.flags.length) continue;
+      const item = itemOf.get(it.item);
       itemsToReview.push({
         assignmentId: s.assignment_id,
         assignmentTitle: titleOf.get(s.assignment_id) ?? "",
         item: it.item,
+        name: item ? shortPrompt(item) : it.item,
         flags: it.flags,
         facility: it.facility,
         discriminationIndex: it.discriminationIndex,

@@ -29,9 +29,12 @@ export async function errorRows(db: Executor, organizationId: string, f: ErrorRo
     .selectFrom("responses as r")
     .innerJoin("attempts as a", "a.id", "r.attempt_id")
     .innerJoin("users as u", "u.id", "r.user_id")
+    .innerJoin("assignments as g", "g.id", "r.assignment_id")
     .select([
       "r.item_id",
+      "r.item_type",
       "r.assignment_id",
+      "g.exercise_version_id",
       "r.user_id",
       "u.name as user_name",
       "a.submitted_at",
@@ -40,6 +43,7 @@ export async function errorRows(db: Executor, organizationId: string, f: ErrorRo
     ])
     .where("r.organization_id", "=", organizationId)
     .where("a.organization_id", "=", organizationId)
+    .where("g.organization_id", "=", organizationId)
     .where("a.status", "=", "submitted")
     .where("r.error_categories", "<>", "[]");
   if (f.classId) q = q.where("a.class_id", "=", f.classId);
@@ -97,7 +101,7 @@ export async function classStudents(db: Executor, organizationId: string, classI
 export async function classAssignments(db: Executor, organizationId: string, classId: string) {
   return db
     .selectFrom("assignments")
-    .select(["id", "title", "due_at", "opens_at", "max_score", "created_at"])
+    .select(["id", "title", "due_at", "opens_at", "max_score", "created_at", "exercise_version_id"])
     .where("organization_id", "=", organizationId)
     .where("class_id", "=", classId)
     .orderBy("created_at")

@@ -20,11 +20,16 @@ export async function presentStatistics(ctx: AppContext, orgId: string, assignme
   const stats = await getStatistics(ctx, orgId, assignmentId, policy);
   const assignment = await repo.findAssignment(ctx.database.read, orgId, assignmentId);
   if (!assignment) throw notFound("assignment");
-  const items = await assignmentItems(ctx, assignment, ctx.database.read);
+  const [items, pendingAttempts] = await Promise.all([
+    assignmentItems(ctx, assignment, ctx.database.read),
+    repo.countPendingAttempts(ctx.database.read, orgId, assignmentId),
+  ]);
   const byId = new Map(items.map((it) => [it.id, it.item]));
   const tentative = stats.attempts < TENTATIVE_BELOW;
   return {
     ...stats,
+    // The pending rule (api.md): said beside the figures, since they leave these attempts out.
+    pendingAttempts,
     tentative,
     tentativeReason: tentative
       ? `Only ${stats.attempts} attempt(s) so far: with fewer than ${TENTATIVE_BELOW}, one student more or less can move these figures a lot, so treat them and their flags as a first impression.`

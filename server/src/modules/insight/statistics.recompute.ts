@@ -11,6 +11,7 @@ import {
   type ChoiceAnswer,
   computeItemStats,
   type ItemAnalysis,
+  type ItemBreakdown,
   type OptionDistribution,
   optionDistribution,
   type ResponseGroup,
@@ -23,6 +24,7 @@ import {
 import type { AppContext } from "../../context.ts";
 import { isUniqueViolation } from "../../db/dialect.ts";
 import { invalidateDashboard } from "./dashboard.service.ts";
+import { BREAKDOWN_TYPES, itemBreakdown } from "./statistics.breakdown.ts";
 import * as repo from "./statistics.repository.ts";
 import { type AssignmentItem, assignmentItems } from "./statistics.shared.ts";
 
@@ -36,6 +38,8 @@ export type SnapshotItem = ItemAnalysis["items"][number] & {
   maxScore: number;
   options?: OptionDistribution;
   responseGroups?: ResponseGroup[];
+  /** Matching, ordering, mark-the-words: what students chose per pair, position or word. */
+  breakdown?: ItemBreakdown;
 };
 export interface Snapshot {
   test: ItemAnalysis["test"];
@@ -103,7 +107,8 @@ export async function recomputeAssignment(ctx: AppContext, orgId: string, assign
   const rowOf = new Map(m.attemptIds.map((id, s) => [id, s]));
   const byId = new Map(items.map((it) => [it.id, it]));
   const detailItems = items.filter(
-    (it) => statisticsKindOf(it.type) === "choice" || statisticsKindOf(it.type) === "typed",
+    (it) =>
+      statisticsKindOf(it.type) === "choice" || statisticsKindOf(it.type) === "typed" || BREAKDOWN_TYPES.has(it.type),
   );
   const answers = await repo.loadAnswerRows(
     db,
@@ -125,6 +130,7 @@ export async function recomputeAssignment(ctx: AppContext, orgId: string, assign
     for (const s of selectAttemptIndices(m.students, m.submittedAt, totals, policy)) kept[s] = 1;
     const choices = new Map<string, ChoiceAnswer[]>();
     const typed = new Map<string, TypedResponse[]>();
+    const structured = new Map<string, (string | null)[]>();
     for (const a of answers) {
       const s = rowOf.get(a.attempt_id);
       if (s === undefined || !kept[s]) continue;
@@ -135,6 +141,11 @@ export async function recomputeAssignment(ctx: AppContext, orgId: string, assign
         const list = choices.get(it.id) ?? [];
         list.push({ total: totals[s]!, selected: a.status === "blank" ? [] : selectedOf(it.type, a.response) });
         choices.set(it.id, list);
+      } else if (BREAKDOWN_TYPES.has(it.type)) {
+        if (a.status === "pending") continue;
+        const list = structured.get(it.id) ?? [];
+        list.push(a.status === "blank" ? null : a.response);
+        structured.set(it.id, list);
       } else {
         const categories = parseCategories(a.error_categories);
         const verdict = verdictOf(a.status, categories);
@@ -153,6 +164,10 @@ export async function recomputeAssignment(ctx: AppContext, orgId: string, assign
           out.options = optionDistribution(choices.get(it.id) ?? [], optionIdsOf(it));
         if (statisticsKindOf(it.type) === "typed") {
           out.responseGroups = responseGroups(typed.get(it.id) ?? [], { limit: RESPONSE_GROUP_LIMIT });
+        }
+        if (BREAKDOWN_TYPES.has(it.type)) {
+          const b = itemBreakdown(it.item, structured.get(it.id) ?? []);
+          if (b) out.breakdown = b;
         }
         return out;
       }),

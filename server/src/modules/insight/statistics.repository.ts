@@ -44,8 +44,9 @@ export interface ScoreMatrixRows {
  * `item=score` pairs joined in one string. The second streams through the (organization, assignment, attempt)
  * index, so the engine groups as it reads and never sorts; JavaScript sees S rows instead of S × P. (A pivot with
  * one CASE per item per row did P times the work per response: four times a plain GROUP BY scan.)
- * A pending essay reads as −1 (scores are never negative) and becomes NaN; no row at all (an item the student
- * never reached) is 0.
+ * Attempts with writing still to grade are left out (the pending rule); should a pending response remain in one
+ * anyway, it reads as −1 (scores are never negative) and becomes NaN; no row at all (an item the student never
+ * reached) is 0.
  */
 export async function loadScoreMatrix(
   db: Executor,
@@ -63,6 +64,9 @@ export async function loadScoreMatrix(
     .where("organization_id", "=", organizationId)
     .where("assignment_id", "=", assignmentId)
     .where("status", "=", "submitted")
+    // The pending rule (api.md): an attempt whose writing waits for its teacher is left out of every score figure
+    // until graded — its total would count the essay as 0. The grade's response.graded event brings it in.
+    .where("pending_count", "=", 0)
     .orderBy("submitted_at")
     .orderBy("id");
   if (only) attempts = attempts.where("id", "in", only);
@@ -107,6 +111,19 @@ export async function countResponses(db: Executor, organizationId: string, assig
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("organization_id", "=", organizationId)
     .where("assignment_id", "=", assignmentId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Submitted attempts whose writing waits for the teacher: left out of the figures until graded (api.md). */
+export async function countPendingAttempts(db: Executor, organizationId: string, assignmentId: string) {
+  const row = await db
+    .selectFrom("attempts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("organization_id", "=", organizationId)
+    .where("assignment_id", "=", assignmentId)
+    .where("status", "=", "submitted")
+    .where("pending_count", ">", 0)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -77,6 +77,7 @@ export async function getStatistics(
     };
     if (old?.options) out.options = old.options;
     if (old?.responseGroups) out.responseGroups = old.responseGroups;
+    if (old?.breakdown) out.breakdown = old.breakdown;
     return out;
   });
   return {
