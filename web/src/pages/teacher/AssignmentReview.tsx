@@ -1,6 +1,6 @@
-import type { AssignmentDto, ExerciseVersionDto, Page, RegradeDto } from "@languagecloud/domain";
+import type { AssignmentDto, ExerciseVersionDto, Page } from "@languagecloud/domain";
 import { useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { api } from "../../api/client.ts";
 import { itemsOf, useOrgQuery } from "../../api/hooks.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
@@ -9,6 +9,7 @@ import { formatDate } from "../../components/format.ts";
 import { Empty, FormAlert, QueryState } from "../../components/states.tsx";
 import { useSubmit } from "../../components/useForm.ts";
 import { Link } from "../../router.tsx";
+import { RegradeProgress } from "./RegradeProgress.tsx";
 
 type Verdict = "correct" | "partial" | "incorrect" | "pending" | "blank";
 interface Grid {
@@ -161,11 +162,8 @@ function FixAndRegrade({ orgId, a }: { orgId: string; a: AssignmentDto }) {
     .sort((x, y) => y - x);
   const [target, setTarget] = useState<string>("");
   const chosen = Number(target || newer[0] || 0);
-  const job = useOrgQuery<RegradeDto>(orgId, `/assignments/${a.id}/regrades/${jobId}`, {
-    enabled: !!jobId,
-    refetchInterval: (jobId && 500) || false,
-  });
-  const running = job.data && (job.data.status === "queued" || job.data.status === "running");
+  const [running, setRunning] = useState(false);
+  const finish = useCallback(() => setRunning(false), []);
   const start = useSubmit(
     () =>
       api<AssignmentDto>(`/orgs/${orgId}/assignments/${a.id}`, {
@@ -174,6 +172,7 @@ function FixAndRegrade({ orgId, a }: { orgId: string; a: AssignmentDto }) {
       }),
     (res) => {
       setJobId(res.regrade?.id ?? null);
+      setRunning(true);
       qc.invalidateQueries({ queryKey: ["org", orgId] });
     },
   );
@@ -201,7 +200,7 @@ function FixAndRegrade({ orgId, a }: { orgId: string; a: AssignmentDto }) {
               </option>
             ))}
           </Select>
-          <button type="submit" className="primary" disabled={start.pending || !!running}>
+          <button type="submit" className="primary" disabled={start.pending || running}>
             Regrade with version {chosen}
           </button>
         </form>
@@ -209,16 +208,7 @@ function FixAndRegrade({ orgId, a }: { orgId: string; a: AssignmentDto }) {
         <p>No newer published version yet.</p>
       )}
       <FormAlert error={start.formError} />
-      {job.data ? (
-        <div aria-live="polite">
-          <progress max={1} value={job.data.progress} aria-label="Regrade progress" />{" "}
-          {job.data.status === "succeeded"
-            ? `Done: ${job.data.done} attempt(s) regraded with version ${job.data.version}, ${job.data.changed} score(s) changed.`
-            : job.data.status === "failed"
-              ? `The regrade stopped: ${job.data.error ?? "unknown error"}. It will be retried.`
-              : `Regrading… ${job.data.done} of ${job.data.total}`}
-        </div>
-      ) : null}
+      {jobId ? <RegradeProgress orgId={orgId} assignmentId={a.id} regradeId={jobId} onFinished={finish} /> : null}
     </section>
   );
 }

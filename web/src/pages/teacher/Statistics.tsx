@@ -1,5 +1,5 @@
 import type { AssignmentDto, ExerciseVersionDto, Item } from "@languagecloud/domain";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { AssignmentStatisticsDto, ItemStatisticsDto } from "../../api/dto.ts";
 import { useOrgQuery } from "../../api/hooks.ts";
 import { ChartCanvas, PALETTE } from "../../components/Chart.tsx";
@@ -11,12 +11,18 @@ import { Link } from "../../router.tsx";
 import { Patterns } from "./class/Patterns.tsx";
 import { FLAG_SHORT, FLAG_TEXT } from "./flags.ts";
 import { ItemDifficulty } from "./ItemDifficulty.tsx";
+import { AcceptAnswer, acceptableAnswers } from "./statistics/AcceptAnswer.tsx";
+import { Breakdown } from "./statistics/Breakdown.tsx";
+import { ITEM_FIGURES, TEST_FIGURES } from "./statistics/explain.ts";
+import { Figures } from "./statistics/Figures.tsx";
 
 /** What the statistics don't carry (they name items and options by id): prompts, option texts, right options. */
 export interface ItemInfo {
   label: string;
   prompt: string;
   options: Map<string, { text: string; right: boolean }>;
+  /** The item itself: which answers it accepts already. */
+  item: Item;
 }
 
 /** The prompt as one line of text: gaps as blanks, without Markdown's emphasis marks. */
@@ -43,7 +49,7 @@ export function itemInfo(items: readonly Item[]): Map<string, ItemInfo> {
       options.set("false", { text: "False", right: it.answer === false });
     }
     const prompt = plain(it.prompt);
-    out.set(id, { label: it.title ? `${n}. ${it.title}` : `Question\u00a0${n}`, prompt, options });
+    out.set(id, { label: it.title ? `${n}. ${it.title}` : `Question\u00a0${n}`, prompt, options, item: it });
   });
   return out;
 }
@@ -126,21 +132,63 @@ function OptionChart({ item, info }: { item: ItemStatisticsDto; info: ItemInfo |
   );
 }
 
-function ItemDetail({ item, info }: { item: ItemStatisticsDto; info: ItemInfo | undefined }) {
+/** An item's card: its figures explained, then what students answered (options, typed answers, parts). */
+function ItemDetail({
+  item,
+  info,
+  orgId,
+  assignmentId,
+}: {
+  item: ItemStatisticsDto;
+  info: ItemInfo | undefined;
+  orgId: string;
+  assignmentId: string;
+}) {
+  const f = (key: keyof typeof ITEM_FIGURES, label: string) => {
+    const value = item[key as keyof ItemStatisticsDto] as number | null;
+    return { key, label, value, shown: pct(value, 1), explain: ITEM_FIGURES[key] };
+  };
+  const title = info?.label ?? item.name ?? `Item ${item.item}`;
   return (
-    <section className="card" aria-labelledby={`item-${item.item}`}>
-      <h3 id={`item-${item.item}`}>{info?.label ?? `Item ${item.item}`}</h3>
+    // tabIndex -1: the dashboard's and the table's links move the focus here, not only the scroll.
+    <section
+      className="card item-detail"
+      id={`item-${item.item}`}
+      tabIndex={-1}
+      aria-labelledby={`item-${item.item}-title`}
+    >
+      <h3 id={`item-${item.item}-title`}>{title}</h3>
       {info?.prompt ? <p className="muted">{info.prompt.slice(0, 200)}</p> : null}
       {item.flags.length ? (
         <ul>
           {item.flags.map((f) => (
-            <li key={f}>{FLAG_TEXT[f] ?? f}</li>
+            <li key={f}>
+              {FLAG_TEXT[f] ?? f}
+              {item.tentative ? " (tentative: few attempts so far)" : ""}
+            </li>
           ))}
         </ul>
       ) : (
         <p>No problems found with this item.</p>
       )}
+      <details>
+        <summary>
+          Figures for this question, explained ({item.n} {item.n === 1 ? "answer" : "answers"})
+        </summary>
+        <Figures
+          rows={[
+            f("facility", "Facility"),
+            f("discriminationIndex", "Discrimination"),
+            f("discriminativeEfficiency", "Discriminative efficiency"),
+            f("sd", "Standard deviation"),
+            f("randomGuessScore", "Random guess score"),
+            f("intendedWeight", "Intended weight"),
+            f("effectiveWeight", "Effective weight"),
+          ]}
+        />
+      </details>
       {item.options?.options.length ? <OptionChart item={item} info={info} /> : null}
+      {item.breakdown ? <Breakdown b={item.breakdown} /> : null}
       {item.responseGroups?.length ? (
         <div className="table-wrap">
           <table>
@@ -156,14 +204,24 @@ function ItemDetail({ item, info }: { item: ItemStatisticsDto; info: ItemInfo | 
               </tr>
             </thead>
             <tbody>
-              {item.responseGroups.map((g) => (
-                <tr key={g.response}>
-                  <td>{g.response || <em>(blank)</em>}</td>
-                  <td className="num">{g.count}</td>
-                  <td>{g.verdict.replace(/_/g, " ")}</td>
-                  <td>{g.categories.map(categoryLabel).join(", ") || "—"}</td>
-                </tr>
-              ))}
+              {item.responseGroups.map((g) => {
+                const acceptable = g.verdict === "incorrect" ? acceptableAnswers(info?.item, g.response) : [];
+                return (
+                  <tr key={g.response}>
+                    <td>{g.response || <em>(blank)</em>}</td>
+                    <td className="num">{g.count}</td>
+                    <td>{g.verdict.replace(/_/g, " ")}</td>
+                    <td>
+                      {g.categories.map(categoryLabel).join(", ") || "—"}
+                      {acceptable.map((a) => (
+                        <div key={`${a.gapId ?? ""}:${a.text}`} className="accept">
+                          <AcceptAnswer orgId={orgId} assignmentId={assignmentId} itemId={item.item} answer={a} />
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -172,70 +230,112 @@ function ItemDetail({ item, info }: { item: ItemStatisticsDto; info: ItemInfo | 
   );
 }
 
-function StatsView({ stats, info }: { stats: AssignmentStatisticsDto; info: Map<string, ItemInfo> }) {
+/** Moves the view and the keyboard focus to the item the address names (`#item-q4`), once it is on the page. */
+function useFocusItemFromHash(ready: boolean) {
+  useEffect(() => {
+    if (!ready) return;
+    const go = () => {
+      const id = decodeURIComponent(window.location.hash.slice(1));
+      if (!id.startsWith("item-")) return;
+      const el = document.getElementById(id);
+      if (!el) return;
+      el.scrollIntoView?.({ block: "start" });
+      el.focus({ preventScroll: true });
+    };
+    go();
+    window.addEventListener("hashchange", go);
+    return () => window.removeEventListener("hashchange", go);
+  }, [ready]);
+}
+
+function StatsView({
+  stats,
+  info,
+  orgId,
+  assignmentId,
+}: {
+  stats: AssignmentStatisticsDto;
+  info: Map<string, ItemInfo>;
+  orgId: string;
+  assignmentId: string;
+}) {
   const t = stats.test;
   const max = t.maxScore || null;
-  const share = (v: number | null) => (max && v !== null ? ` (${pct(v / max)})` : "");
-  if (!t.n) return <Empty>No submitted attempts yet. The figures appear within seconds of the first submission.</Empty>;
+  const share = (v: number | null) => (max && v !== null ? v / max : null);
+  const points = (v: number | null) => (v === null ? "—" : `${num(v)} of ${max ?? "—"} points (${pct(share(v))})`);
+  useFocusItemFromHash(t.n > 0);
+  const pending = stats.pendingAttempts ?? 0;
+  const pendingNote = pending
+    ? ` ${pending} submitted ${pending === 1 ? "attempt waits" : "attempts wait"} for your grade and ${pending === 1 ? "is" : "are"} not counted yet (as on the dashboard and in the gradebook).`
+    : "";
+  if (!t.n)
+    return (
+      <Empty>No graded attempts yet. The figures appear within seconds of the first submission.{pendingNote}</Empty>
+    );
   return (
     <>
       <p className="muted" role="status">
         Computed at {formatDate(stats.computedAt)} from {t.n} {t.n === 1 ? "attempt" : "attempts"}.
         {stats.fresh ? "" : " Answer details are being recomputed and will update in a few seconds."}
+        {pendingNote}
       </p>
+      {stats.tentative && stats.tentativeReason ? <p className="notice">{stats.tentativeReason}</p> : null}
       <h2>The test</h2>
-      <div className="table-wrap narrow">
-        <table>
-          <tbody>
-            <tr>
-              <th scope="row">Mean</th>
-              <td>
-                {num(t.mean)}
-                {share(t.mean)}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">Median</th>
-              <td>
-                {num(t.median)}
-                {share(t.median)}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">Standard deviation</th>
-              <td>
-                {num(t.sd)}
-                {share(t.sd)}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">Skewness</th>
-              <td>{num(t.skewness)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Kurtosis</th>
-              <td>{num(t.kurtosis)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Reliability (Cronbach's α)</th>
-              <td>
-                {pct(t.cic, 1)}{" "}
-                {t.cic !== null && t.cic < 0.7 ? "— below 70 %: the scores are not very consistent" : ""}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">Error ratio</th>
-              <td>{pct(t.errorRatio, 1)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Standard error</th>
-              <td>{num(t.standardError)}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <Figures
+        rows={[
+          { key: "mean", label: "Mean", value: share(t.mean), shown: points(t.mean), explain: TEST_FIGURES.mean },
+          {
+            key: "median",
+            label: "Median",
+            value: share(t.median),
+            shown: points(t.median),
+            explain: TEST_FIGURES.median,
+          },
+          { key: "sd", label: "Standard deviation", value: share(t.sd), shown: points(t.sd), explain: TEST_FIGURES.sd },
+          {
+            key: "skewness",
+            label: "Skewness",
+            value: t.skewness,
+            shown: num(t.skewness),
+            explain: TEST_FIGURES.skewness,
+          },
+          {
+            key: "kurtosis",
+            label: "Kurtosis",
+            value: t.kurtosis,
+            shown: num(t.kurtosis),
+            explain: TEST_FIGURES.kurtosis,
+          },
+          {
+            key: "cic",
+            label: "Reliability (Cronbach's α)",
+            value: t.cic,
+            shown: pct(t.cic, 1),
+            explain: TEST_FIGURES.cic,
+          },
+          {
+            key: "errorRatio",
+            label: "Error ratio",
+            value: t.errorRatio,
+            shown: pct(t.errorRatio, 1),
+            explain: TEST_FIGURES.errorRatio,
+          },
+          {
+            key: "standardError",
+            label: "Standard error",
+            value: share(t.standardError),
+            shown: points(t.standardError),
+            explain: TEST_FIGURES.standardError,
+          },
+        ]}
+      />
       <h2>Items</h2>
-      <div className="table-wrap">
+      <p className="muted">
+        Open a question below for its figures explained and what students answered. Facility: how easy (aim for 35–64
+        %); discrimination: whether strong students do better on it (30 % or more is adequate).
+      </p>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways on a phone; the keyboard must reach it (WCAG 2.1.1) */}
+      <section className="table-wrap" tabIndex={0} aria-label="Items">
         <table>
           <thead>
             <tr>
@@ -271,7 +371,9 @@ function StatsView({ stats, info }: { stats: AssignmentStatisticsDto; info: Map<
             {stats.items.map((i) => (
               <tr key={i.item}>
                 <th scope="row">
-                  <a href={`#item-${i.item}`}>{info.get(i.item)?.label ?? i.item}</a>
+                  <a href={`#item-${i.item}`} title={i.name}>
+                    {info.get(i.item)?.label ?? i.name ?? i.item}
+                  </a>
                 </th>
                 <td className="num">{i.n}</td>
                 <td className="num">{pct(i.facility, 1)}</td>
@@ -281,27 +383,17 @@ function StatsView({ stats, info }: { stats: AssignmentStatisticsDto; info: Map<
                 <td className="num">{pct(i.effectiveWeight, 1)}</td>
                 <td className="num">{pct(i.discriminationIndex, 1)}</td>
                 <td className="num">{pct(i.discriminativeEfficiency, 1)}</td>
-                <td>{i.flags.map((f) => FLAG_SHORT[f] ?? f).join(", ") || "—"}</td>
+                <td>
+                  {i.flags.map((f) => FLAG_SHORT[f] ?? f).join(", ") || "—"}
+                  {i.flags.length && i.tentative ? " (tentative)" : ""}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
-      <details>
-        <summary>What these figures mean</summary>
-        <ul>
-          <li>Facility: the average score on the item as a share of its maximum (how easy it is).</li>
-          <li>
-            Discrimination: how well the item separates students who do well on the rest of the test from those who
-            don't (above 30 % is good).
-          </li>
-          <li>Efficiency: discrimination compared with the best this item could reach.</li>
-          <li>Guess score: what a random answer would score on average.</li>
-          <li>Effective weight: how much the item actually contributes to the spread of the totals.</li>
-        </ul>
-      </details>
+      </section>
       {stats.items.map((i) => (
-        <ItemDetail key={i.item} item={i} info={info.get(i.item)} />
+        <ItemDetail key={i.item} item={i} info={info.get(i.item)} orgId={orgId} assignmentId={assignmentId} />
       ))}
     </>
   );
@@ -328,7 +420,11 @@ export default function Statistics({ orgId, assignmentId }: { orgId: string; ass
       {assignment.data ? (
         <p>
           <Link to={`/o/${orgId}/classes/${assignment.data.classId}`}>Back to the class</Link> ·{" "}
-          <Link to={`/o/${orgId}/assignments/${assignmentId}/grading`}>Grading</Link>
+          <Link to={`/o/${orgId}/assignments/${assignmentId}/review`}>Responses and regrading</Link> ·{" "}
+          <Link to={`/o/${orgId}/assignments/${assignmentId}/grading`}>Grading</Link> ·{" "}
+          <a href={`/api/v1/orgs/${orgId}/assignments/${assignmentId}/statistics.csv?attempts=${attempts}`}>
+            Download as CSV
+          </a>
         </p>
       ) : null}
       <Select label="Attempts counted" value={attempts} onChange={(e) => setAttempts(e.target.value)}>
@@ -337,7 +433,9 @@ export default function Statistics({ orgId, assignmentId }: { orgId: string; ass
         <option value="best">Each student's best attempt</option>
         <option value="all">All attempts</option>
       </Select>
-      <QueryState query={query}>{(stats) => <StatsView stats={stats} info={info} />}</QueryState>
+      <QueryState query={query}>
+        {(stats) => <StatsView stats={stats} info={info} orgId={orgId} assignmentId={assignmentId} />}
+      </QueryState>
       {a ? (
         <ItemDifficulty
           orgId={orgId}
