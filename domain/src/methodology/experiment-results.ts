@@ -5,6 +5,7 @@
 import { hedgesG } from "../statistics/inference/effect-size.ts";
 import { summarize } from "../statistics/inference/moments.ts";
 import { ols } from "../statistics/inference/ols.ts";
+import { tQuantile } from "../statistics/inference/t-distribution.ts";
 import { welchTTest } from "../statistics/inference/welch.ts";
 
 export type ExclusionReason = "joined_after_close" | "removed_from_class" | "no_outcome" | "no_pretest";
@@ -17,6 +18,15 @@ export const EXCLUSION_REASONS: readonly ExclusionReason[] = [
 
 /** Completed outcomes each variant needs before the results stop being provisional. */
 export const MIN_COMPLETED_PER_VARIANT = 10;
+
+/**
+ * Below this many post-tests in the smallest variant the results warn that only large differences show: with 20 a
+ * side, Welch's test finds a difference of 0.9 standard deviations 4 times in 5 (a usual power calculation).
+ */
+export const SMALL_GROUP = 20;
+
+/** Above this ratio of the larger variant's post-tests to the smaller's, the results warn that the groups are unbalanced. */
+export const UNBALANCED_RATIO = 1.5;
 
 export interface ExperimentParticipant {
   variantId: string;
@@ -57,13 +67,27 @@ export interface ExperimentComparison {
   adjusted: AdjustedEstimate | null;
 }
 
+/**
+ * One variant's post-test scores (shares 0..1). `low`/`high`: the 95 % interval of the mean, mean ± t(0.975, n − 1) ×
+ * sd / √n (R's `t.test(y)$conf.int`; equal to the mean when every score is the same; null below 2 scores).
+ * `distribution[k]`: how many scores round to k/10 (k = 0..10, halves up), for drawing the spread of the scores.
+ */
+export interface VariantOutcome {
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  low: number | null;
+  high: number | null;
+  distribution: number[];
+}
+
 export interface ExperimentResultsFigures {
   variants: {
     id: string;
     name: string;
     assigned: number;
     completed: number;
-    outcome: { n: number; mean: number | null; sd: number | null };
+    outcome: VariantOutcome;
   }[];
   comparisons: ExperimentComparison[];
   exclusions: Record<ExclusionReason, number>;
@@ -104,14 +128,7 @@ export function experimentResults(input: ExperimentResultsInput): ExperimentResu
 
   const variants = input.variants.map((v) => {
     const ys = outcomes.get(v.id)!;
-    const s = summarize(ys);
-    return {
-      id: v.id,
-      name: v.name,
-      assigned: assigned.get(v.id)!,
-      completed: ys.length,
-      outcome: { n: ys.length, mean: ys.length ? s.mean : null, sd: ys.length > 1 ? Math.sqrt(s.variance) : null },
-    };
+    return { id: v.id, name: v.name, assigned: assigned.get(v.id)!, completed: ys.length, outcome: outcomeOf(ys) };
   });
 
   const control = input.variants[0];
@@ -147,8 +164,33 @@ export function experimentResults(input: ExperimentResultsInput): ExperimentResu
       `Completion differs between the variants (${rates.map((r) => `${Math.round(r * 100)} %`).join(" vs ")}): the students who did the post-test may not be comparable.`,
     );
   }
+  const done = variants.map((v) => v.completed);
+  const fewest = Math.min(...done);
+  const most = Math.max(...done);
+  if (variants.length > 1 && fewest > 0 && fewest < SMALL_GROUP) {
+    warnings.push(
+      `Small groups (the smallest has ${fewest} post-tests): only a large difference can be told apart from chance, so a smaller real one may go unseen.`,
+    );
+  }
+  if (variants.length > 1 && fewest > 0 && most / fewest > UNBALANCED_RATIO) {
+    warnings.push(
+      `Unbalanced groups (${done.join(" vs ")} post-tests): the comparison allows for it, but its interval is wider than equal groups of the same total would give.`,
+    );
+  }
   const enoughData = variants.length > 1 && variants.every((v) => v.completed >= MIN_COMPLETED_PER_VARIANT);
   return { variants, comparisons, exclusions, enoughData, warnings };
+}
+
+function outcomeOf(ys: readonly number[]): VariantOutcome {
+  const distribution = new Array<number>(11).fill(0);
+  // Halves round up (0.25 counts as 0.3).
+  for (const y of ys) distribution[Math.min(10, Math.max(0, Math.round(y * 10)))]!++;
+  if (!ys.length) return { n: 0, mean: null, sd: null, low: null, high: null, distribution };
+  const s = summarize(ys);
+  if (ys.length < 2) return { n: ys.length, mean: s.mean, sd: null, low: null, high: null, distribution };
+  const sd = Math.sqrt(s.variance);
+  const half = tQuantile(0.975, ys.length - 1) * (sd / Math.sqrt(ys.length));
+  return { n: ys.length, mean: s.mean, sd, low: s.mean - half, high: s.mean + half, distribution };
 }
 
 /** outcome ~ indicator(variant) + pretest over the control's and this variant's participants with both scores. */
