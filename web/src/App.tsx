@@ -63,6 +63,30 @@ const ORG_ROUTES: { pattern: string; role: Role; page: Page; title: string }[] =
     page: lazy(() => import("./pages/teacher/Statistics.tsx")),
   },
   {
+    pattern: "experiments",
+    role: "teacher",
+    title: "Experiments",
+    page: lazy(() => import("./pages/teacher/experiments/ExperimentList.tsx")),
+  },
+  {
+    pattern: "experiments/new",
+    role: "teacher",
+    title: "New experiment",
+    page: lazy(() => import("./pages/teacher/experiments/NewExperiment.tsx")),
+  },
+  {
+    pattern: "experiments/:experimentId",
+    role: "teacher",
+    title: "Experiment",
+    page: lazy(() => import("./pages/teacher/experiments/ExperimentDetail.tsx")),
+  },
+  {
+    pattern: "experiments/:experimentId/results",
+    role: "teacher",
+    title: "Experiment results",
+    page: lazy(() => import("./pages/teacher/experiments/ExperimentResults.tsx")),
+  },
+  {
     pattern: "students/:userId/progress",
     role: "teacher",
     title: "Progress",

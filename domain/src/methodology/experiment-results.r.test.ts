@@ -96,6 +96,9 @@ for (line in readLines(commandArgs(TRUE)[1])) {
   cat(sprintf("%.17g", out), "\\n")
 }`;
 
+type Five = [number, number, number, number, number];
+type Eleven = [...Five, ...Five, number];
+
 const cell = (v: number | null) => (v === null ? "NA" : v.toPrecision(17));
 
 describe.skipIf(!hasR)("experiment results agree with R", () => {
@@ -137,7 +140,7 @@ describe.skipIf(!hasR)("experiment results agree with R", () => {
       let at = 3;
       const counts: number[] = [];
       for (const v of r.variants) {
-        const [n, mean, sd, low, high] = row.slice(at, at + 5) as number[];
+        const [n, mean, sd, low, high] = row.slice(at, at + 5) as Five;
         counts.push(n);
         expect(v.completed, `${label} ${v.id} n`).toBe(n);
         expect(v.outcome.n).toBe(n);
@@ -149,7 +152,7 @@ describe.skipIf(!hasR)("experiment results agree with R", () => {
         at += 16;
       }
       for (const cmp of r.comparisons) {
-        const [estimate, low, high, p, df, g, aEst, aSe, aP, aLow, aHigh] = row.slice(at, at + 11) as number[];
+        const [estimate, low, high, p, df, g, aEst, aSe, aP, aLow, aHigh] = row.slice(at, at + 11) as Eleven;
         const where = `${label} ${cmp.variant} vs ${cmp.against}`;
         if (cmp.estimate !== null) compared++;
         tracker.compare(cmp.estimate, estimate, `${where} estimate`);
@@ -174,9 +177,15 @@ describe.skipIf(!hasR)("experiment results agree with R", () => {
       expect(r.enoughData, `${label} enoughData`).toBe(counts.every((n) => n >= MIN_COMPLETED_PER_VARIANT));
       const fewest = Math.min(...counts);
       const small = fewest > 0 && fewest < SMALL_GROUP;
-      expect(r.warnings.some((w) => w.startsWith("Small groups")), `${label} small`).toBe(small);
+      expect(
+        r.warnings.some((w) => w.startsWith("Small groups")),
+        `${label} small`,
+      ).toBe(small);
       const unbalanced = fewest > 0 && Math.max(...counts) / fewest > UNBALANCED_RATIO;
-      expect(r.warnings.some((w) => w.startsWith("Unbalanced groups")), `${label} unbalanced`).toBe(unbalanced);
+      expect(
+        r.warnings.some((w) => w.startsWith("Unbalanced groups")),
+        `${label} unbalanced`,
+      ).toBe(unbalanced);
     });
     // The cases reach every branch: comparisons made and refused, adjusted estimates made and refused.
     const comparisons = cases.reduce((n, c) => n + c.variants - 1, 0);

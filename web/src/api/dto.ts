@@ -296,3 +296,35 @@ export interface ScalePointDto {
   ability: number;
   se: number;
 }
+
+/** An experiment as `GET /experiments` and `GET /experiments/{id}` give it (methodology.md §2). */
+export interface ExperimentDto {
+  id: string;
+  name: string;
+  question: string;
+  status: "draft" | "running" | "closed";
+  unit: "student" | "class";
+  classIds: string[];
+  variants: { id: string; name: string; exerciseId: string; version: number | null }[];
+  outcome: { exerciseId: string; version: number | null };
+  pretest: { assignmentId: string } | null;
+  opensAt: string | null;
+  dueAt: string | null;
+  outcomeOpensAt: string | null;
+  outcomeDueAt: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  closedAt: string | null;
+}
+
+/** `GET /experiments/{id}` adds who got which variant and the assignments made at start (`variant` null: the post-test). */
+export interface ExperimentDetailDto extends ExperimentDto {
+  participants: {
+    student: { id: string; name: string };
+    classId: string;
+    variant: string;
+    late: boolean;
+    dealtAt: string;
+  }[];
+  assignments: { assignmentId: string; classId: string; variant: string | null }[];
+}

@@ -19,6 +19,7 @@ function navFor(orgId: string, role: Role): { to: string; label: string }[] {
     { to: `${base}/imports`, label: "Import" },
     { to: `${base}/media`, label: "Media" },
     { to: `${base}/classes`, label: "Classes" },
+    { to: `${base}/experiments`, label: "Experiments" },
   ];
   if (can(role, "admin")) {
     links.push(
