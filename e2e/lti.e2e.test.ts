@@ -4,6 +4,9 @@
  * adds an exercise with the Deep Linking picker inside the frame, then a learner opens it in the frame and sees
  * the assignment. No cookie is needed (none is set): the launch ticket becomes a bearer session the SPA keeps.
  */
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Browser, Frame } from "playwright-core";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -152,6 +155,58 @@ describe.skipIf(!hasChromium)("LTI launch inside an iframe of another site, thir
     const cookies = await context.cookies(server.url);
     expect(cookies.filter((c) => c.name === "lc_session")).toHaveLength(0);
     await context.close();
+  });
+
+  it("only a registered platform's site may frame the tool: an unregistered site's frame stays empty", async () => {
+    // Two course pages on two origins, each framing the tool; only the first is a registered platform's issuer.
+    const framer = () =>
+      createServer((_req, res) => {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(
+          `<!doctype html><html lang="en"><head><title>Course page</title></head><body><iframe title="tool" src="${server.url}/lti/login"></iframe></body></html>`,
+        );
+      });
+    const registered = framer().listen(0, "127.0.0.1");
+    const unregistered = framer().listen(0, "127.0.0.1");
+    await Promise.all([once(registered, "listening"), once(unregistered, "listening")]);
+    const origin = (s: typeof registered) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    const res = await fetch(`${server.url}/api/v1/orgs/${org}/lti/platforms`, {
+      method: "POST",
+      headers: { cookie: adminCookie, "content-type": "application/json", origin: server.url },
+      body: JSON.stringify({
+        name: "Framing LMS",
+        issuer: origin(registered),
+        clientId: "framing-client",
+        deploymentIds: ["1"],
+        authLoginUrl: `${origin(registered)}/auth`,
+        authTokenUrl: `${origin(registered)}/token`,
+        jwksUrl: `${origin(registered)}/jwks`,
+      }),
+    });
+    expect(res.status).toBe(201);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(origin(registered));
+      const allowed = await toolFrame(page);
+      await allowed.getByRole("heading", { name: /could not open this activity/ }).waitFor({ timeout: 15_000 });
+
+      const blockedPage = await context.newPage();
+      const refused = new Promise<void>((resolve) =>
+        blockedPage.on("console", (m) => {
+          if (/frame-ancestors/.test(m.text())) resolve();
+        }),
+      );
+      await blockedPage.goto(origin(unregistered));
+      await refused;
+      const blocked = await toolFrame(blockedPage);
+      expect(await blocked.getByRole("heading", { name: /could not open this activity/ }).count()).toBe(0);
+      expect(blocked.url()).not.toContain("/lti/login");
+    } finally {
+      await context.close();
+      registered.close();
+      unregistered.close();
+    }
   });
 
   it("the admin pages: register-a-platform values with copy buttons, launches and scores, the LRS settings", async () => {

@@ -17,6 +17,7 @@ import { isQuietRequest } from "./lib/quiet-requests.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { makeAuthenticate } from "./modules/identity/authenticate.ts";
 import { identityRoutes } from "./modules/identity/identity.routes.ts";
+import { frameOrigins } from "./modules/lti/lti.frame-origins.ts";
 import { ltiPublicRoutes } from "./modules/lti/lti.routes.ts";
 import { organizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { apiModules } from "./modules/registry.ts";
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       },
       crossOriginEmbedderPolicy: false,
     },
+    ltiFrameOrigins: () => frameOrigins(ctx),
   });
   // Writes Set-Cookie (login, logout); requests read only the session cookie (identity/cookie.ts, sessionTokenOf).
   await app.register(cookie, { secret: ctx.config.SESSION_SECRET, hook: false });

@@ -9,7 +9,7 @@
  * opened or fetched on its own: no sniffing, same-origin framing and embedding only, no referrer, HSTS. Those 900
  * bytes of headers on every JSON answer cost a quarter of a small request's throughput.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import helmet, { type HelmetOptions } from "helmet";
 
@@ -62,27 +62,58 @@ declare module "fastify" {
   }
 }
 
+export interface SecurityHeadersOptions {
+  helmet: HelmetOptions;
+  /**
+   * The origins that may frame the LTI pages (the registered platforms'); none when absent or empty. Read per
+   * LTI document, so a new registration holds without a restart.
+   */
+  ltiFrameOrigins?: () => Promise<string[]>;
+}
+
+/** The LTI pages' CSP: the documents' own, with framing by the given origins only and forms to anywhere. */
+export function ltiCsp(documentCsp: string, origins: readonly string[]): string {
+  const ancestors = origins.length ? origins.join(" ") : "'none'";
+  return documentCsp
+    .replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`)
+    .replace(/form-action [^;]*/, "form-action *");
+}
+
 export default fp(
-  async function securityHeadersPlugin(app: FastifyInstance, opts: { helmet: HelmetOptions }) {
+  async function securityHeadersPlugin(app: FastifyInstance, opts: SecurityHeadersOptions) {
     const documents = securityHeaders(opts.helmet);
     app.decorate("documentCsp", documents["content-security-policy"] ?? "default-src 'self'");
     const api = Object.fromEntries(API_HEADERS.flatMap((n) => (documents[n] ? [[n, documents[n]]] : [])));
     const setDocument = setter(documents);
     const setApi = setter(api);
-    // LTI pages open inside the LMS's frame (another site): the same set, framing allowed, and forms may post
-    // back to the platform (the deep-linking response). The SPA then moves on by client-side navigation, so only
-    // these documents need it.
-    const { "x-frame-options": _deny, ...framable } = documents;
-    if (framable["content-security-policy"]) {
-      framable["content-security-policy"] = framable["content-security-policy"]
-        .replace(/frame-ancestors [^;]*/, "frame-ancestors *")
-        .replace(/form-action [^;]*/, "form-action *");
-    }
+    // LTI pages open inside the LMS's frame (another site): the same set, framing allowed to the registered
+    // platforms' origins (CSP frame-ancestors; X-Frame-Options cannot name another site), and forms may post back
+    // to the platform (the deep-linking response). The SPA then moves on by client-side navigation, so only these
+    // documents need it.
+    const { "x-frame-options": _deny, "content-security-policy": csp, ...framable } = documents;
     const setFramable = setter(framable);
+    const framableCsp = async (request: FastifyRequest) => {
+      try {
+        return ltiCsp(csp ?? "", (await opts.ltiFrameOrigins?.()) ?? []);
+      } catch (err) {
+        // Without the list the page is served unframable rather than not at all.
+        request.log.warn({ err }, "the LTI frame origins could not be read");
+        return ltiCsp(csp ?? "", []);
+      }
+    };
+    // A callback hook: the requests that are not LTI pages (all but a few) never wait on a promise.
     app.addHook("onRequest", (request, reply, done) => {
       if (request.url.startsWith("/api/")) setApi(reply.raw);
-      else if (request.url.startsWith("/lti/")) setFramable(reply.raw);
-      else setDocument(reply.raw);
+      else if (request.url.startsWith("/lti/")) {
+        setFramable(reply.raw);
+        if (csp) {
+          void framableCsp(request).then((value) => {
+            reply.raw.setHeader("content-security-policy", value);
+            done();
+          });
+          return;
+        }
+      } else setDocument(reply.raw);
       done();
     });
   },

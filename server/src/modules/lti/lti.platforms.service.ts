@@ -6,6 +6,7 @@ import { checkWebhookUrl, UrlNotAllowedError } from "../../infra/webhooks/ssrf.t
 import { conflict, notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
+import { forgetFrameOrigins } from "./lti.frame-origins.ts";
 import { presentLaunch, presentPlatform, presentScore } from "./lti.presenter.ts";
 import * as repo from "./lti.repository.ts";
 
@@ -89,6 +90,7 @@ export async function createPlatform(
     if (isUniqueViolation(err)) throw duplicate();
     throw err;
   }
+  forgetFrameOrigins(ctx);
   return presentPlatform(ctx, row);
 }
 
@@ -145,6 +147,7 @@ export async function updatePlatform(
     if (isUniqueViolation(err)) throw duplicate();
     throw err;
   }
+  forgetFrameOrigins(ctx);
   return getPlatform(ctx, organizationId, id);
 }
 
@@ -160,6 +163,7 @@ export async function deletePlatform(ctx: AppContext, organizationId: string, id
       details: { name: row.name, issuer: row.issuer, clientId: row.client_id },
     });
   });
+  forgetFrameOrigins(ctx);
 }
 
 export async function recentActivity(ctx: AppContext, organizationId: string) {

@@ -302,3 +302,33 @@ export async function recordScoreOutcome(
     .where("id", "=", id)
     .execute();
 }
+
+/**
+ * Every URL that says where a registered platform lives, for the tool's framing policy (lti.frame-origins.ts):
+ * issuers and login URLs, and the service URLs verified launches stored (NRPS memberships, AGS line items).
+ * Across organizations on purpose: `/lti/` pages belong to none. Distinct values, bounded.
+ */
+export async function platformFrameUrls(db: Executor): Promise<string[]> {
+  const [platforms, contexts, links] = await Promise.all([
+    db.selectFrom("lti_platforms").select(["issuer", "auth_login_url"]).limit(5000).execute(),
+    db
+      .selectFrom("lti_contexts")
+      .select("memberships_url")
+      .distinct()
+      .where("memberships_url", "is not", null)
+      .limit(5000)
+      .execute(),
+    db
+      .selectFrom("lti_links")
+      .select("line_item_url")
+      .distinct()
+      .where("line_item_url", "is not", null)
+      .limit(5000)
+      .execute(),
+  ]);
+  return [
+    ...platforms.flatMap((p) => [p.issuer, p.auth_login_url]),
+    ...contexts.map((c) => c.memberships_url as string),
+    ...links.map((l) => l.line_item_url as string),
+  ];
+}

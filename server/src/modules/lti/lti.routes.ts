@@ -12,6 +12,7 @@ import { actorOf } from "../audit/audit.service.ts";
 import { requestMeta } from "../identity/cookie.ts";
 import { deepLinkingResponse } from "./lti.deep-linking.service.ts";
 import { createRegistrationLink, register } from "./lti.dynamic-registration.ts";
+import { forgetFrameOrigins } from "./lti.frame-origins.ts";
 import { publicJwks } from "./lti.keys.ts";
 import { type LoginParams, LtiError, launch, login, logRefusedLaunch } from "./lti.launch.service.ts";
 import * as platforms from "./lti.platforms.service.ts";
@@ -81,6 +82,8 @@ export const ltiPublicRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
       });
       if (outcome.page)
         return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(outcome.page);
+      // The launch may have stored the platform's service URLs (a new host to frame the next page from).
+      forgetFrameOrigins(ctx);
       return reply.header("cache-control", "no-store").redirect(outcome.location, 302);
     } catch (err) {
       const message =
