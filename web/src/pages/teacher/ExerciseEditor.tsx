@@ -9,18 +9,9 @@ import { Checkbox, Field, Select, TextArea } from "../../components/Field.tsx";
 import { formatDate } from "../../components/format.ts";
 import { QueryState } from "../../components/states.tsx";
 import { clearNavigationGuard, Link, navigate, setNavigationGuard } from "../../router.tsx";
-import {
-  type Draft,
-  type ExerciseDraft,
-  emptyExercise,
-  fromDto,
-  newItem,
-  pathKey,
-  str,
-  TYPE_LABELS,
-  toPayload,
-} from "./editor/draft.ts";
+import { type Draft, type ExerciseDraft, emptyExercise, fromDto, pathKey, str, toPayload } from "./editor/draft.ts";
 import { ItemEditor } from "./editor/ItemEditor.tsx";
+import { newItem, TYPE_LABELS } from "./editor/items/index.ts";
 import { Preview } from "./editor/Preview.tsx";
 import { MediaPicker } from "./MediaPicker.tsx";
 

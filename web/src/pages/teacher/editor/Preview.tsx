@@ -1,22 +1,9 @@
-import type { Item, ItemResultDto, Response, StudentItem } from "@languagecloud/domain";
-import { issueInWords, pathInWords } from "@languagecloud/domain/content/field-names";
-import { itemSchema, normalizeExercise } from "@languagecloud/domain/content/schema";
-import { toStudentItem } from "@languagecloud/domain/content/student-view";
+import type { ItemResultDto, Response, StudentItem } from "@languagecloud/domain";
 import { useEffect, useMemo, useState } from "react";
 import { ItemView } from "../../../player/ItemView.tsx";
 import type { Draft } from "./draft.ts";
+import { parseDraftItem, previewStudentItem } from "./preview-item.ts";
 import { loadPreviewGrader } from "./previewGrading.ts";
-
-/** The draft item as the server would store it (defaults, ids), or why it cannot be shown yet. */
-function parseDraftItem(item: Draft): { item: Item & { id: string } } | { problem: string } {
-  const r = itemSchema.safeParse(item);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    return { problem: issue ? `${pathInWords(issue.path.map(String))}: ${issueInWords(issue)}` : "incomplete" };
-  }
-  const [normalized] = normalizeExercise({ title: "preview", skills: [], tags: [], items: [r.data] }).items;
-  return { item: normalized as Item & { id: string } };
-}
 
 /**
  * The item as a student sees it — the domain's own student view (seeded shuffle, answers stripped) — with a
@@ -30,7 +17,7 @@ export function Preview({ item }: { item: Draft }) {
   const key = JSON.stringify(item);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key is the item's content
   const parsed = useMemo(() => parseDraftItem(item), [key]);
-  const student: StudentItem | null = "item" in parsed ? toStudentItem(parsed.item, { seed: "preview" }) : null;
+  const student: StudentItem | null = "item" in parsed ? previewStudentItem(parsed.item) : null;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the item changes
   useEffect(() => {

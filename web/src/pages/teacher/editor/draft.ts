@@ -1,5 +1,4 @@
 /** The editor's working copy of an exercise: loose objects that the domain schema validates on save. */
-import type { ItemType } from "@languagecloud/domain";
 
 export type Draft = Record<string, unknown>;
 
@@ -15,66 +14,8 @@ export interface ExerciseDraft {
   items: Draft[];
 }
 
-export const TYPE_LABELS: Record<ItemType, string> = {
-  multiple_choice: "Multiple choice",
-  true_false: "True / false",
-  short_answer: "Short answer",
-  numerical: "Numerical",
-  gap_fill: "Gap fill",
-  matching: "Matching",
-  ordering: "Ordering",
-  mark_words: "Mark the words",
-  essay: "Essay",
-  description: "Description (no answer)",
-};
-
 export const str = (v: unknown): string => (typeof v === "string" ? v : v === undefined || v === null ? "" : String(v));
 export const list = <T = Draft>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-
-export function newItem(type: ItemType, existing: Draft[]): Draft {
-  const used = new Set(existing.map((i) => i.id));
-  let n = existing.length + 1;
-  while (used.has(`q${n}`)) n++;
-  const base: Draft = { id: `q${n}`, type, prompt: "", points: type === "description" ? 0 : 1 };
-  switch (type) {
-    case "multiple_choice":
-      return {
-        ...base,
-        multiple: false,
-        shuffle: true,
-        options: [
-          { id: "a", text: "", fraction: 1 },
-          { id: "b", text: "", fraction: 0 },
-        ],
-      };
-    case "true_false":
-      return { ...base, answer: true };
-    case "short_answer":
-      return { ...base, answers: [{ text: "", fraction: 1 }], caseSensitive: false, tolerance: "typos" };
-    case "numerical":
-      return { ...base, answers: [{ value: 0, tolerance: 0, fraction: 1 }] };
-    case "gap_fill":
-      // No template answers: an example prompt's "goes" outlived the prompt that the teacher replaced.
-      return { ...base, mode: "typed", gaps: [] };
-    case "matching":
-      return {
-        ...base,
-        pairs: [
-          { left: "", right: "" },
-          { left: "", right: "" },
-        ],
-        distractors: [],
-      };
-    case "ordering":
-      return { ...base, unit: "word", sequence: ["I", "go", "to", "school"] };
-    case "mark_words":
-      return { ...base, prompt: "She *go* to school yesterday." };
-    case "essay":
-      return { ...base, points: 10, minWords: 50, maxWords: 200, rubric: [] };
-    default:
-      return base;
-  }
-}
 
 export function emptyExercise(): ExerciseDraft {
   return {
