@@ -207,6 +207,16 @@ describe.skipIf(!hasChromium)("a teaching experiment on a phone", () => {
     await check(tp, "draft");
   });
 
+  it("edits the draft in the same steps", async () => {
+    await tp.getByRole("link", { name: "Edit the setup" }).click();
+    await tp.getByRole("heading", { name: "Edit: Examples or rules?" }).waitFor();
+    await tp.getByLabel("Name").fill("Examples or rules first?");
+    for (let step = 1; step < 6; step++) await tp.getByRole("button", { name: "Next" }).click();
+    await tp.getByText("Examples first: Past simple practice, version 2").waitFor(); // kept as it was
+    await tp.getByRole("button", { name: "Save the experiment" }).click();
+    await tp.getByRole("heading", { name: /Examples or rules first\?/, level: 1 }).waitFor();
+  });
+
   it("starts it and shows who got which variant, evenly in each class", async () => {
     await tp.getByRole("button", { name: "Start the experiment" }).press("Enter");
     await tp.getByRole("heading", { name: "Who got which variant" }).waitFor();
@@ -235,7 +245,7 @@ describe.skipIf(!hasChromium)("a teaching experiment on a phone", () => {
 
   it("reads the results: the verdict in words, the chart and the figures explained", async () => {
     await tp.getByRole("link", { name: "See the results so far" }).click();
-    await tp.getByRole("heading", { name: "Results: Examples or rules?" }).waitFor();
+    await tp.getByRole("heading", { name: "Results: Examples or rules first?" }).waitFor();
     const r = await teacherApi<{ comparisons: { estimate: number; low: number; high: number }[] }>(
       "GET",
       `/experiments/${experimentId}/results`,
@@ -270,7 +280,7 @@ describe.skipIf(!hasChromium)("a teaching experiment on a phone", () => {
     await tp.getByText("Closed", { exact: true }).waitFor();
     await tp.getByText(/A difference this large is unlikely to be chance\./).waitFor();
     await tp.goto(`/o/${orgId}/experiments`);
-    await tp.getByRole("link", { name: "Examples or rules?", exact: true }).waitFor();
+    await tp.getByRole("link", { name: "Examples or rules first?", exact: true }).waitFor();
     await tp.getByText("Is the examples-first version better than the rule-first one?").waitFor();
     await check(tp, "list");
   });

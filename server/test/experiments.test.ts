@@ -247,7 +247,11 @@ describe.each(testEngines())("teaching experiments on %s", (engine) => {
       expect(out.status, out.stderr).toBe(0);
       const [est, low, high, p, df, g, aEst, aSe, aP, aLow, aHigh, n0, n1] = out.stdout.trim().split(/\s+/).map(Number);
       expect(r.variants.map((v: { completed: number }) => v.completed)).toEqual([n0, n1]);
-      const close = (ours: number, ref: number) => expect(Math.abs(ours - ref)).toBeLessThanOrEqual(1e-9);
+      let largest = 0;
+      const close = (ours: number, ref: number) => {
+        largest = Math.max(largest, Math.abs(ours - ref));
+        expect(Math.abs(ours - ref)).toBeLessThanOrEqual(1e-9);
+      };
       // The CSV prints shares with full precision, so R sees the same numbers.
       close(cmp.estimate, est!);
       close(cmp.low, low!);
@@ -260,6 +264,7 @@ describe.each(testEngines())("teaching experiments on %s", (engine) => {
       close(cmp.adjusted.p, aP!);
       close(cmp.adjusted.low, aLow!);
       close(cmp.adjusted.high, aHigh!);
+      console.log(`[R differential] experiment over HTTP on ${engine}: largest difference ${largest.toExponential(2)}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

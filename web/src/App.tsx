@@ -81,6 +81,12 @@ const ORG_ROUTES: { pattern: string; role: Role; page: Page; title: string }[] =
     page: lazy(() => import("./pages/teacher/experiments/ExperimentDetail.tsx")),
   },
   {
+    pattern: "experiments/:experimentId/edit",
+    role: "teacher",
+    title: "Edit experiment",
+    page: lazy(() => import("./pages/teacher/experiments/NewExperiment.tsx")),
+  },
+  {
     pattern: "experiments/:experimentId/results",
     role: "teacher",
     title: "Experiment results",

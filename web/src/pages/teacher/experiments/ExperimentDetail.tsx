@@ -39,9 +39,14 @@ function Actions({ orgId, e }: { orgId: string; e: ExperimentDetailDto }) {
           the next variant. The setup cannot be changed after this.
         </p>
         <FormAlert error={start.formError} />
-        <button type="button" className="primary" disabled={start.pending} onClick={() => start.submit()}>
-          Start the experiment
-        </button>
+        <div className="row">
+          <button type="button" className="primary" disabled={start.pending} onClick={() => start.submit()}>
+            Start the experiment
+          </button>
+          <Link to={`/o/${orgId}/experiments/${e.id}/edit`} className="button">
+            Edit the setup
+          </Link>
+        </div>
       </div>
     );
   if (e.status === "running")

@@ -11,7 +11,7 @@ import type { ExperimentDto } from "../../../api/dto.ts";
 import { itemsOf, useOrgQuery } from "../../../api/hooks.ts";
 import { Checkbox, Field, Select, TextArea } from "../../../components/Field.tsx";
 import { formatDate } from "../../../components/format.ts";
-import { FormAlert } from "../../../components/states.tsx";
+import { FormAlert, QueryState } from "../../../components/states.tsx";
 import { useSubmit } from "../../../components/useForm.ts";
 import { Link, navigate } from "../../../router.tsx";
 
@@ -51,6 +51,21 @@ const STEP_OF_FIELD: [RegExp, number][] = [
 
 let variantKeys = 0;
 const newVariant = (): VariantForm => ({ key: ++variantKeys, name: "", exerciseId: "", version: "" });
+
+const blankForm = (): Form => ({
+  name: "",
+  question: "",
+  variants: [newVariant(), newVariant()],
+  classIds: [],
+  unit: "student",
+  outcomeExerciseId: "",
+  outcomeVersion: "",
+  pretestAssignmentId: "",
+  opensAt: "",
+  dueAt: "",
+  outcomeOpensAt: "",
+  outcomeDueAt: "",
+});
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
@@ -143,7 +158,58 @@ function ExerciseSelect({
   );
 }
 
-export default function NewExperiment({ orgId }: { orgId: string }) {
+/** An ISO date-time as a datetime-local field's value (local time, to the minute). */
+function toLocal(iso: string | null): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A draft back in the form, for editing it in the same steps. */
+function formOf(e: ExperimentDto): Form {
+  return {
+    name: e.name,
+    question: e.question,
+    variants: e.variants.map((v) => ({
+      ...newVariant(),
+      name: v.name,
+      exerciseId: v.exerciseId,
+      version: v.version === null ? "" : String(v.version),
+    })),
+    classIds: e.classIds,
+    unit: e.unit,
+    outcomeExerciseId: e.outcome.exerciseId,
+    outcomeVersion: e.outcome.version === null ? "" : String(e.outcome.version),
+    pretestAssignmentId: e.pretest?.assignmentId ?? "",
+    opensAt: toLocal(e.opensAt),
+    dueAt: toLocal(e.dueAt),
+    outcomeOpensAt: toLocal(e.outcomeOpensAt),
+    outcomeDueAt: toLocal(e.outcomeDueAt),
+  };
+}
+
+/** `experiments/new`, and `experiments/{id}/edit` for a draft (the same steps, saved with PATCH). */
+export default function NewExperiment({ orgId, experimentId }: { orgId: string; experimentId?: string }) {
+  const draft = useOrgQuery<ExperimentDto>(orgId, `/experiments/${experimentId}`, { enabled: !!experimentId });
+  if (!experimentId) return <ExperimentSteps orgId={orgId} />;
+  return (
+    <QueryState query={draft}>
+      {(e) =>
+        e.status === "draft" ? (
+          <ExperimentSteps orgId={orgId} draft={e} />
+        ) : (
+          <p>
+            This experiment has started, so its setup can no longer change.{" "}
+            <Link to={`/o/${orgId}/experiments/${e.id}`}>Back to the experiment</Link>
+          </p>
+        )
+      }
+    </QueryState>
+  );
+}
+
+function ExperimentSteps({ orgId, draft }: { orgId: string; draft?: ExperimentDto }) {
   const qc = useQueryClient();
   const exercisesQ = useOrgQuery<Page<ExerciseSummaryDto>>(orgId, "/exercises?status=published&limit=100");
   const classesQ = useOrgQuery<Page<ClassDto>>(orgId, "/classes");
@@ -152,20 +218,7 @@ export default function NewExperiment({ orgId }: { orgId: string }) {
   const classes = itemsOf(classesQ.data);
   const [step, setStep] = useState(0);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [f, setF] = useState<Form>({
-    name: "",
-    question: "",
-    variants: [newVariant(), newVariant()],
-    classIds: [],
-    unit: "student",
-    outcomeExerciseId: "",
-    outcomeVersion: "",
-    pretestAssignmentId: "",
-    opensAt: "",
-    dueAt: "",
-    outcomeOpensAt: "",
-    outcomeDueAt: "",
-  });
+  const [f, setF] = useState<Form>(() => (draft ? formOf(draft) : blankForm()));
   const heading = useRef<HTMLHeadingElement>(null);
   const shown = useRef(step);
   // The step's heading takes the focus when the step changes, so a keyboard or screen reader user starts there.
@@ -176,8 +229,8 @@ export default function NewExperiment({ orgId }: { orgId: string }) {
 
   const { submit, pending, fieldErrors, formError } = useSubmit(
     () =>
-      api<ExperimentDto>(`/orgs/${orgId}/experiments`, {
-        method: "POST",
+      api<ExperimentDto>(`/orgs/${orgId}/experiments${draft ? `/${draft.id}` : ""}`, {
+        method: draft ? "PATCH" : "POST",
         body: {
           name: f.name.trim(),
           question: f.question.trim(),
@@ -193,10 +246,11 @@ export default function NewExperiment({ orgId }: { orgId: string }) {
             ...(f.outcomeVersion ? { version: Number(f.outcomeVersion) } : {}),
           },
           pretest: f.pretestAssignmentId ? { assignmentId: f.pretestAssignmentId } : null,
-          opensAt: toIso(f.opensAt),
-          dueAt: toIso(f.dueAt),
-          outcomeOpensAt: toIso(f.outcomeOpensAt),
-          outcomeDueAt: toIso(f.outcomeDueAt),
+          // null clears a date of a draft; a new experiment simply leaves it out.
+          opensAt: toIso(f.opensAt) ?? (draft ? null : undefined),
+          dueAt: toIso(f.dueAt) ?? (draft ? null : undefined),
+          outcomeOpensAt: toIso(f.outcomeOpensAt) ?? (draft ? null : undefined),
+          outcomeDueAt: toIso(f.outcomeDueAt) ?? (draft ? null : undefined),
         },
       }),
     (e) => {
@@ -228,7 +282,7 @@ export default function NewExperiment({ orgId }: { orgId: string }) {
 
   return (
     <section aria-labelledby="new-experiment-title">
-      <h1 id="new-experiment-title">New experiment</h1>
+      <h1 id="new-experiment-title">{draft ? `Edit: ${draft.name}` : "New experiment"}</h1>
       <p>
         <Link to={`/o/${orgId}/experiments`}>All experiments</Link>
       </p>
