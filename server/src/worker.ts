@@ -12,6 +12,7 @@ import { createContext } from "./context.ts";
 import { dialectOf } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { jobMetricsRegistry } from "./jobs/metrics.ts";
+import { stopRequested } from "./lib/signals.ts";
 
 const SHUTDOWN_MS = 20_000;
 
@@ -26,6 +27,8 @@ export const workerCommand: Command = async (_argv, io) => {
     }
     throw err;
   }
+  // Listened for before anything starts, so a SIGTERM at any moment is a graceful stop (see lib/signals.ts).
+  const stop = stopRequested();
   const ctx = createContext(config);
   try {
     if (dialectOf(config.DATABASE_URL) === "sqlite") await migrateToLatest(ctx.database.db);
@@ -44,17 +47,11 @@ export const workerCommand: Command = async (_argv, io) => {
   const metrics = serveMetrics(config, io);
   io.stdout.write(`Worker running (${config.REDIS_URL ? "BullMQ on Redis" : "in-process queue"}).\n`);
 
-  await new Promise<void>((resolve) => {
-    const shutdown = async (signal: string) => {
-      ctx.logger.info({ signal }, "worker shutting down");
-      metrics?.close();
-      await jobs.stop();
-      await ctx.close();
-      resolve();
-    };
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-  });
+  const signal = await stop;
+  ctx.logger.info({ signal }, "worker shutting down");
+  metrics?.close();
+  await jobs.stop();
+  await ctx.close();
   return 0;
 };
 

@@ -48,22 +48,35 @@ describe("serve without Redis", () => {
   });
 });
 
-function runWorker(env: Record<string, string>) {
+/** `stopWhenRunning`: SIGTERM at the very moment "Worker running" is read, as a supervisor might send it. */
+function runWorker(env: Record<string, string>, { stopWhenRunning = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "lc-worker-"));
   const child = spawn(process.execPath, [bin, "worker"], {
     env: { PATH: process.env.PATH, NODE_ENV: "test", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
+  let sentAt = 0;
   child.stdout.on("data", (d) => {
     out += d;
+    if (stopWhenRunning && !sentAt && out.includes("Worker running")) {
+      sentAt = Date.now();
+      child.kill("SIGTERM");
+    }
   });
   child.stderr.on("data", (d) => {
     out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once("exit", (code, signal) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve({ code, signal });
+    }),
+  );
   return {
     output: () => out,
+    exit,
     async stop() {
       const started = Date.now();
       child.kill("SIGTERM");
@@ -83,6 +96,13 @@ describe("languagecloud worker", () => {
     expect(code).toBe(0);
     expect(ms).toBeLessThan(20_000);
   }, 40_000);
+
+  it("stops cleanly on a SIGTERM sent the moment it says it runs (the handler is there before the words)", async () => {
+    // Before the fix about half of these died of the signal itself (exit code null), skipping the shutdown.
+    const workers = Array.from({ length: 3 }, () => runWorker({}, { stopWhenRunning: true }));
+    const exits = await Promise.all(workers.map((w) => w.exit));
+    expect(exits).toEqual(exits.map(() => ({ code: 0, signal: null })));
+  }, 90_000);
 
   it.runIf(redisUrl !== null)(
     "consumes BullMQ with REDIS_URL and stops on SIGTERM",
