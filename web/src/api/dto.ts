@@ -263,6 +263,8 @@ export interface StudentDto {
   id: string;
   name: string;
   email: string;
+  /** Set for an account without email (login cards). */
+  username?: string | null;
   joinedAt?: string;
 }
 

@@ -1,6 +1,6 @@
 import type { ItemResultDto, Response, StudentItem } from "@languagecloud/domain";
 import { useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../api/client.ts";
 import { useOrgQuery } from "../../api/hooks.ts";
 import { formatDate } from "../../components/format.ts";
@@ -8,15 +8,16 @@ import { Empty, QueryState } from "../../components/states.tsx";
 import { ItemResult } from "../../player/ItemResult.tsx";
 import { ItemView } from "../../player/ItemView.tsx";
 
+interface Card {
+  id: string;
+  dueAt: string;
+  skill: string | null;
+  reviews: number;
+  exerciseTitle: string;
+  item: StudentItem;
+}
 interface PracticeDto {
-  items: {
-    id: string;
-    dueAt: string;
-    skill: string | null;
-    reviews: number;
-    exerciseTitle: string;
-    item: StudentItem;
-  }[];
+  items: Card[];
   due: number;
   nextDueAt: string | null;
 }
@@ -41,11 +42,24 @@ export default function Practice({ orgId }: { orgId: string }) {
   const query = useOrgQuery<PracticeDto>(orgId, "/me/practice");
   const qc = useQueryClient();
   const [response, setResponse] = useState<Response | undefined>(undefined);
-  const [answer, setAnswer] = useState<AnswerDto | null>(null);
+  // The answered card is kept as it was shown: the queue it came from changes under it once it is answered.
+  const [answer, setAnswer] = useState<{ card: Card; result: AnswerDto } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(0);
-  const current = answer ? query.data?.items.find((c) => c.id === answer.cardId) : query.data?.items[0];
+  const current = answer ? answer.card : query.data?.items[0];
+  // Keyboard: the button that was pressed goes away (Check → the result, Next → the next card), so focus moves on
+  // with it instead of falling back to the top of the page.
+  const nextButton = useRef<HTMLButtonElement>(null);
+  const cardBox = useRef<HTMLDivElement>(null);
+  const focusNextCard = useRef(false);
+  useEffect(() => {
+    if (answer) nextButton.current?.focus();
+    else if (focusNextCard.current && current) {
+      focusNextCard.current = false;
+      cardBox.current?.querySelector<HTMLElement>("input, textarea, select, button, [tabindex]")?.focus();
+    }
+  }, [answer, current]);
   // One key per showing of a card: a retry of the same answer is the same request (randomUUID needs HTTPS).
   const key = useMemo(
     () => `${current?.id ?? ""}:${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`,
@@ -62,7 +76,7 @@ export default function Practice({ orgId }: { orgId: string }) {
         body: { response: response ?? {} },
         headers: { "Idempotency-Key": key },
       });
-      setAnswer(res);
+      setAnswer({ card: current, result: res });
       setDone((n) => n + 1);
     } catch (e) {
       setError((e as Error).message);
@@ -72,9 +86,16 @@ export default function Practice({ orgId }: { orgId: string }) {
   }
 
   async function next() {
-    setAnswer(null);
-    setResponse(undefined);
-    await qc.invalidateQueries({ queryKey: ["org", orgId, "/me/practice"] });
+    // The new queue first: until it is here the answered card stays (it must not come back as unanswered).
+    setBusy(true);
+    try {
+      await qc.invalidateQueries({ queryKey: ["org", orgId, "/me/practice"] });
+    } finally {
+      focusNextCard.current = true;
+      setAnswer(null);
+      setResponse(undefined);
+      setBusy(false);
+    }
   }
 
   return (
@@ -91,21 +112,23 @@ export default function Practice({ orgId }: { orgId: string }) {
                 {data.due} to practise now{done ? ` · ${done} done this session` : ""} · from “{current.exerciseTitle}”
                 {current.skill ? ` (${current.skill})` : ""}
               </p>
-              <ItemView
-                item={current.item}
-                number={null}
-                response={response}
-                onChange={setResponse}
-                disabled={!!answer || busy}
-                result={answer?.result}
-              />
+              <div ref={cardBox}>
+                <ItemView
+                  item={current.item}
+                  number={null}
+                  response={response}
+                  onChange={setResponse}
+                  disabled={!!answer || busy}
+                  result={answer?.result.result}
+                />
+              </div>
               {answer ? (
                 <div role="status">
-                  <ItemResult result={answer.result} />
+                  <ItemResult result={answer.result.result} />
                   <p>
-                    {WHEN[answer.rating]} Next time: {formatDate(answer.dueAt)}.
+                    {WHEN[answer.result.rating]} Next time: {formatDate(answer.result.dueAt)}.
                   </p>
-                  <button type="button" className="primary" onClick={next}>
+                  <button ref={nextButton} type="button" className="primary" onClick={next} disabled={busy}>
                     Next question
                   </button>
                 </div>

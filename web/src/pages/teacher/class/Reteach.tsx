@@ -50,7 +50,8 @@ export function Reteach({ orgId, classId }: { orgId: string; classId: string }) 
         The mistakes most students still make (in their last three answers on the skill), recent answers counting more.
         Share is how often the skill's answers show the mistake.
       </p>
-      {message ? <p role="status">{message}</p> : null}
+      {/* Always in the page, so that a screen reader announces what is written into it. */}
+      <p role="status">{message ?? ""}</p>
       <QueryState query={query}>
         {(data) =>
           data.items.length ? (
