@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage } from "../../api/client.ts";
 import { useOrgQuery } from "../../api/hooks.ts";
+import { QrCode } from "../../components/QrCode.tsx";
 import { QueryState } from "../../components/states.tsx";
 import { navigate, useLocation } from "../../router.tsx";
 import { Assignments } from "./class/Assignments.tsx";
@@ -52,9 +53,12 @@ function JoinCode({ orgId, cls }: { orgId: string; cls: ClassDto }) {
       <p>
         Join code: <span className="join-code">{cls.joinCode}</span>
       </p>
-      <p className="muted">
-        Students join at <code>{link}</code>
-      </p>
+      <div className="join-link">
+        <QrCode value={link} label={`QR code of the class link, ${link}`} />
+        <p className="muted">
+          Students join at <code>{link}</code>, or by pointing a phone's camera at the code.
+        </p>
+      </div>
       <div className="row">
         <button type="button" onClick={copy}>
           Copy the class link
