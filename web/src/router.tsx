@@ -20,9 +20,27 @@ export function useLocation(): { path: string; search: URLSearchParams } {
 /** Asked before every in-app navigation; false keeps the page (e.g. an editor with unsaved changes). */
 let guard: ((to: string) => boolean) | null = null;
 
+/** The address the app shows now: where a refused Back or Forward returns to. */
+let shown = getHref();
+
+// The browser's Back and Forward change the address before anything can ask, so the guard is asked afterwards and a
+// refusal puts the page's address back as a new entry. Registered when this module loads, before any `subscribe`,
+// so that stopping the event here keeps the pages from ever rendering the address that was left. Only trusted
+// events are the browser's own: `navigate()` and the API client's redirect to the log-in dispatch theirs.
+window.addEventListener("popstate", (e) => {
+  const to = getHref();
+  if (e.isTrusted && to !== shown && guard && !guard(to)) {
+    e.stopImmediatePropagation();
+    window.history.pushState(null, "", shown);
+    return;
+  }
+  shown = to;
+});
+
 /** Installs a guard for in-app navigation; returns the function that removes it. */
 export function setNavigationGuard(fn: (to: string) => boolean): () => void {
   guard = fn;
+  shown = getHref(); // the page that installs a guard is the one to come back to
   return () => {
     if (guard === fn) guard = null;
   };

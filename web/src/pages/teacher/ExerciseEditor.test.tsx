@@ -169,4 +169,17 @@ describe("item 6: unsaved changes", () => {
     fireEvent.click(screen.getByRole("link", { name: "Back to library" }));
     expect(window.location.pathname).toBe("/o/org1/library");
   });
+
+  it("asks on the browser's Back too, and staying puts the editor's address back", async () => {
+    window.history.replaceState(null, "", "/o/org1/library");
+    window.history.pushState(null, "", "/o/org1/exercises/new");
+    renderEditor();
+    fireEvent.change(screen.getAllByLabelText(/^Title/)[0] as HTMLElement, { target: { value: "Unsaved" } });
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal("confirm", confirm);
+    window.history.back();
+    await waitFor(() => expect(confirm).toHaveBeenCalledOnce());
+    expect(window.location.pathname).toBe("/o/org1/exercises/new");
+    expect((screen.getAllByLabelText(/^Title/)[0] as HTMLInputElement).value).toBe("Unsaved");
+  });
 });

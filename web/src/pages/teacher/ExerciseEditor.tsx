@@ -34,7 +34,7 @@ function EditorForm({ orgId, exercise }: { orgId: string; exercise: ExerciseDto 
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<ExerciseDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  // What the server has: leaving with anything else asks first (in-app links and closing the tab).
+  // What the server has: leaving with anything else asks first (in-app links, Back and Forward, closing the tab).
   const [savedJson, setSavedJson] = useState(() => JSON.stringify(toPayload(draft)));
   const dirty = JSON.stringify(toPayload(draft)) !== savedJson;
   useEffect(() => {
