@@ -259,6 +259,25 @@ describe.skipIf(!hasChromium)("admin and teacher tools in the browser", () => {
     await image.waitFor();
     await expect.poll(() => image.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(16);
 
+    // Item 16 of issue 15: a document's "Open" link and its Delete button stay a finger apart, on a phone too.
+    await tp.getByLabel("Audio, image, video or PDF file").setInputFiles({
+      name: "worksheet.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
+    });
+    await tp.getByRole("button", { name: "Upload", exact: true }).click();
+    const open = tp.getByRole("link", { name: "Open worksheet.pdf" });
+    await open.waitFor();
+    await tp.setViewportSize(PHONE);
+    const [link, del] = [
+      await open.boundingBox(),
+      await tp.getByRole("button", { name: "Delete worksheet.pdf" }).boundingBox(),
+    ];
+    await tp.setViewportSize(DESKTOP);
+    // The gap between the two boxes, across or down, whichever way they sit apart.
+    const apart = Math.max(del!.y - (link!.y + link!.height), del!.x - (link!.x + link!.width));
+    expect(apart).toBeGreaterThanOrEqual(8);
+
     // A file type the server refuses: its message under the field.
     await tp.getByLabel("Audio, image, video or PDF file").setInputFiles({
       name: "notes.txt",
