@@ -6,12 +6,15 @@
  * says it is in progress), submits and sees feedback, then their progress; the teacher reads the dashboard, the
  * responses and the statistics. Every page: axe-core clean, nothing scrolls sideways, no uncaught error.
  */
-import jsQR from "jsqr";
+import jsqr from "jsqr";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launch, shot } from "./support/browser.ts";
 import { DESKTOP, expectAccessible, expectNoHorizontalScroll, PASSWORD, PHONE } from "./support/checks.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
+
+// jsQR ships CommonJS: TypeScript sees the module object, the test runner hands over its default export.
+const jsQR = (typeof jsqr === "function" ? jsqr : jsqr.default) as typeof jsqr.default;
 
 const EXAMPLE = "Present simple and past simple: a day at school";
 const OWN = "Irregular verbs on the go";
