@@ -5,6 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { getLanguageTools } from "@languagecloud/domain";
 import { buildApp } from "../../server/src/app.ts";
 import { loadConfig } from "../../server/src/config.ts";
 import { createContext } from "../../server/src/context.ts";
@@ -23,6 +24,8 @@ const config = loadConfig({
 const ctx = createContext(config);
 await migrateToLatest(ctx.database.db);
 const app = await buildApp(ctx, { webRoot: join(dataDir, "no-web") });
+// As `languagecloud serve` does before it listens (server.ts).
+getLanguageTools();
 app.get("/api/v1/orgs/:orgId/bench/ping", { config: { access: { roles: ANY_MEMBER } } }, async (req) => ({
   ok: true,
   role: membershipOf(req).role,

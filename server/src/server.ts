@@ -3,6 +3,7 @@
  * (stop accepting, drain in-flight requests within 10 s).
  */
 import cluster from "node:cluster";
+import { getLanguageTools } from "@languagecloud/domain";
 import { buildApp } from "./app.ts";
 import { startBackground } from "./background.ts";
 import type { Command } from "./commands/command.ts";
@@ -73,6 +74,10 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
   const background = await startBackground(ctx, { inProcess: !config.REDIS_URL, shutdownMs: 1000 });
   // The demo organization belongs to the embedded mode only: a shared database is never written to unasked.
   const demo = embedded && config.DEMO_DATA && cluster.isPrimary ? await seedDemo(ctx, app) : null;
+  // The grading's language tools (compromise, the Hunspell dictionary) load synchronously on the first wrong
+  // answer: 2 s of this process's event loop, more on a busy machine, during which every request waits and pooled
+  // database connections time out (503). Loaded before the process takes traffic instead.
+  getLanguageTools();
   const connections = trackConnections(app.server);
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;

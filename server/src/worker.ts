@@ -5,6 +5,7 @@
  * running ones finish within 20 s, hand the rest back to the queue.
  */
 import { createServer, type Server } from "node:http";
+import { getLanguageTools } from "@languagecloud/domain";
 import { startJobs } from "./background.ts";
 import type { Command } from "./commands/command.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
@@ -43,6 +44,8 @@ export const workerCommand: Command = async (_argv, io) => {
         "Set REDIS_URL to share the work among several workers.\n",
     );
   }
+  // Regrades and practice grade answers: the language tools load now rather than in the middle of a job (server.ts).
+  getLanguageTools();
   const jobs = await startJobs(ctx, { consume: true, shutdownMs: SHUTDOWN_MS });
   const metrics = serveMetrics(config, io);
   io.stdout.write(`Worker running (${config.REDIS_URL ? "BullMQ on Redis" : "in-process queue"}).\n`);

@@ -1,4 +1,5 @@
-import type { ExpressionBuilder, Insertable, Selectable } from "kysely";
+import type { ExpressionBuilder, Insertable, Kysely, Selectable } from "kysely";
+import { prepareInsert, prepareStatement } from "../../db/prepared.ts";
 import type { AttemptsTable, ResponsesTable } from "../../db/tables/classes.tables.ts";
 import type { DB, Executor } from "../../db/types.ts";
 import { nowIso } from "../../lib/ids.ts";
@@ -15,40 +16,45 @@ export function gradedScore(eb: ExpressionBuilder<DB, "attempts">) {
   return eb.case().when("pending_count", "=", 0).then(eb.ref("score")).else(null).end();
 }
 
-/** An attempt with what its rules need from its assignment. */
+/**
+ * An attempt with what its rules need from its assignment. Compiled once (db/prepared.ts): every start, autosave
+ * and submit reads it.
+ */
+const attemptWithAssignment = prepareStatement(["org", "id"], (db: Kysely<DB>, v) =>
+  db
+    .selectFrom("attempts as t")
+    .innerJoin("assignments as a", "a.id", "t.assignment_id")
+    // Whether the attempt's student is still in the class: a student taken out of it keeps their results but
+    // may not go on writing in an attempt they had started.
+    .leftJoin("class_students as cs", (j) =>
+      j.onRef("cs.class_id", "=", "t.class_id").onRef("cs.user_id", "=", "t.user_id"),
+    )
+    // The student's own later due date or extra attempts, if a teacher gave them one.
+    .leftJoin("assignment_extensions as ae", (j) =>
+      j.onRef("ae.assignment_id", "=", "t.assignment_id").onRef("ae.user_id", "=", "t.user_id"),
+    )
+    .selectAll("t")
+    .select([
+      "a.exercise_version_id",
+      "a.opens_at",
+      "a.due_at",
+      "a.allow_late",
+      "a.shuffle",
+      "a.feedback",
+      "a.max_attempts",
+      "a.review_when",
+      "a.review_show",
+      "cs.user_id as enrolled_user_id",
+      "ae.due_at as extension_due_at",
+      "ae.extra_attempts as extension_extra_attempts",
+    ])
+    .where("t.organization_id", "=", v.org)
+    .where("t.id", "=", v.id),
+);
+
 export async function findAttempt(db: Executor, organizationId: string, attemptId: string) {
-  return (
-    db
-      .selectFrom("attempts as t")
-      .innerJoin("assignments as a", "a.id", "t.assignment_id")
-      // Whether the attempt's student is still in the class: a student taken out of it keeps their results but
-      // may not go on writing in an attempt they had started.
-      .leftJoin("class_students as cs", (j) =>
-        j.onRef("cs.class_id", "=", "t.class_id").onRef("cs.user_id", "=", "t.user_id"),
-      )
-      // The student's own later due date or extra attempts, if a teacher gave them one.
-      .leftJoin("assignment_extensions as ae", (j) =>
-        j.onRef("ae.assignment_id", "=", "t.assignment_id").onRef("ae.user_id", "=", "t.user_id"),
-      )
-      .selectAll("t")
-      .select([
-        "a.exercise_version_id",
-        "a.opens_at",
-        "a.due_at",
-        "a.allow_late",
-        "a.shuffle",
-        "a.feedback",
-        "a.max_attempts",
-        "a.review_when",
-        "a.review_show",
-        "cs.user_id as enrolled_user_id",
-        "ae.due_at as extension_due_at",
-        "ae.extra_attempts as extension_extra_attempts",
-      ])
-      .where("t.organization_id", "=", organizationId)
-      .where("t.id", "=", attemptId)
-      .executeTakeFirst()
-  );
+  const { rows } = await attemptWithAssignment(db, { org: organizationId, id: attemptId });
+  return rows[0];
 }
 export type AttemptWithAssignment = NonNullable<Awaited<ReturnType<typeof findAttempt>>>;
 
@@ -58,13 +64,11 @@ export type AttemptWithAssignment = NonNullable<Awaited<ReturnType<typeof findAt
  * never interleave. On MySQL it also comes before the first read, so that read sees every earlier commit.
  */
 export async function lockAttempt(db: Executor, organizationId: string, attemptId: string) {
-  await db
-    .updateTable("attempts")
-    .set({ updated_at: nowIso() })
-    .where("organization_id", "=", organizationId)
-    .where("id", "=", attemptId)
-    .execute();
+  await touchAttempt(db, { now: nowIso(), org: organizationId, id: attemptId });
 }
+const touchAttempt = prepareStatement(["now", "org", "id"], (db: Kysely<DB>, v) =>
+  db.updateTable("attempts").set({ updated_at: v.now }).where("organization_id", "=", v.org).where("id", "=", v.id),
+);
 
 export async function findOpenAttempt(db: Executor, organizationId: string, assignmentId: string, userId: string) {
   return db
@@ -118,31 +122,49 @@ export async function markSubmitted(
     gradedVersionId?: string | null;
   },
 ): Promise<boolean> {
-  const res = await db
-    .updateTable("attempts")
-    .set({
-      status: "submitted",
-      submitted_at: s.submittedAt,
-      late: s.late ? 1 : 0,
-      score: s.score,
-      max_score: s.maxScore,
-      pending_count: s.pending,
-      time_on_task_seconds: s.timeOnTask,
-      active_seconds: s.active,
-      updated_at: s.submittedAt,
-      graded_version_id: s.gradedVersionId ?? null,
-    })
-    .where("organization_id", "=", organizationId)
-    .where("id", "=", attemptId)
-    .where("status", "=", "in_progress")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  const res = await submitAttemptRow(db, {
+    at: s.submittedAt,
+    late: s.late ? 1 : 0,
+    score: s.score,
+    max: s.maxScore,
+    pending: s.pending,
+    time: s.timeOnTask,
+    active: s.active,
+    version: s.gradedVersionId ?? null,
+    org: organizationId,
+    id: attemptId,
+  });
+  return Number(res.numAffectedRows) === 1;
 }
+const submitAttemptRow = prepareStatement(
+  ["at", "late", "score", "max", "pending", "time", "active", "version", "org", "id"],
+  (db: Kysely<DB>, v) =>
+    db
+      .updateTable("attempts")
+      .set({
+        status: "submitted",
+        submitted_at: v.at,
+        late: v.late as never,
+        score: v.score as never,
+        max_score: v.max as never,
+        pending_count: v.pending as never,
+        time_on_task_seconds: v.time as never,
+        active_seconds: v.active as never,
+        updated_at: v.at,
+        graded_version_id: v.version,
+      })
+      .where("organization_id", "=", v.org)
+      .where("id", "=", v.id)
+      .where("status", "=", "in_progress"),
+);
 
 // ---- autosaved drafts ----
 
+const draftsOf = prepareStatement(["id"], (db: Kysely<DB>, v) =>
+  db.selectFrom("attempt_drafts").select(["item_id", "response"]).where("attempt_id", "=", v.id),
+);
 export async function listDrafts(db: Executor, attemptId: string) {
-  return db.selectFrom("attempt_drafts").select(["item_id", "response"]).where("attempt_id", "=", attemptId).execute();
+  return (await draftsOf(db, { id: attemptId })).rows;
 }
 
 /** Insert or replace one item's draft (portable: no engine-specific upsert). */
@@ -181,14 +203,41 @@ export async function deleteDrafts(db: Executor, attemptId: string) {
 
 // ---- graded responses ----
 
+/** Every column of a response row, in the order the prepared INSERT binds them. */
+const RESPONSE_COLUMNS = [
+  "id",
+  "organization_id",
+  "attempt_id",
+  "assignment_id",
+  "user_id",
+  "item_id",
+  "item_type",
+  "response",
+  "normalized_text",
+  "score",
+  "max_score",
+  "status",
+  "parts",
+  "feedback",
+  "error_categories",
+  "comment",
+  "rubric",
+  "graded_by",
+  "graded_at",
+  "created_at",
+  "auto_score",
+  "auto_status",
+  "overridden_by",
+  "overridden_at",
+] as const satisfies readonly (keyof ResponsesTable)[];
+// Every column, so that a column added to the table later cannot be left out of the insert unnoticed.
+const everyColumn: Exclude<keyof ResponsesTable, (typeof RESPONSE_COLUMNS)[number]> extends never ? true : never = true;
+void everyColumn;
+const insertResponseRows = prepareInsert<DB, "responses">("responses", RESPONSE_COLUMNS);
+
+/** An attempt's responses in one multi-row statement (per 100 rows), its SQL built once. */
 export async function insertResponses(db: Executor, rows: Insertable<ResponsesTable>[]) {
-  // Chunks keep every engine under its bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 100) {
-    await db
-      .insertInto("responses")
-      .values(rows.slice(i, i + 100))
-      .execute();
-  }
+  await insertResponseRows(db, rows);
 }
 
 export async function listResponses(db: Executor, organizationId: string, attemptId: string): Promise<ResponseRow[]> {

@@ -8,9 +8,11 @@
  * still be running, the attempt's row lock and status make the newer one find the work done and replay it.
  */
 import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
 import type { AppContext } from "../../context.ts";
 import { isUniqueViolation } from "../../db/dialect.ts";
-import type { Executor } from "../../db/types.ts";
+import { prepareStatement } from "../../db/prepared.ts";
+import type { DB, Executor } from "../../db/types.ts";
 import { AppError, conflict, unprocessable } from "../../lib/errors.ts";
 import { nowIso } from "../../lib/ids.ts";
 
@@ -35,6 +37,29 @@ export function requestHash(scope: string, body: unknown): string {
     .digest("hex");
 }
 
+// The claim and the answer of every submit, compiled once.
+const insertKey = prepareStatement(["user", "key", "org", "hash", "now"], (db: Kysely<DB>, v) =>
+  db.insertInto("idempotency_keys").values({
+    user_id: v.user,
+    key: v.key,
+    organization_id: v.org,
+    request_hash: v.hash,
+    status: "in_progress",
+    status_code: null,
+    response_body: null,
+    created_at: v.now,
+    locked_at: v.now,
+  }),
+);
+const storeAnswer = prepareStatement(["code", "body", "user", "key"], (db: Kysely<DB>, v) =>
+  db
+    .updateTable("idempotency_keys")
+    .set({ status: "done", status_code: v.code as never, response_body: v.body })
+    .where("user_id", "=", v.user)
+    .where("key", "=", v.key)
+    .where("status", "=", "in_progress"),
+);
+
 export type Claim = { kind: "claimed" } | { kind: "replay"; statusCode: number; body: unknown };
 
 interface KeyRef {
@@ -49,20 +74,7 @@ export async function claimKey(
 ): Promise<Claim> {
   const now = nowIso();
   try {
-    await db
-      .insertInto("idempotency_keys")
-      .values({
-        user_id: k.userId,
-        key: k.key,
-        organization_id: k.organizationId,
-        request_hash: k.requestHash,
-        status: "in_progress",
-        status_code: null,
-        response_body: null,
-        created_at: now,
-        locked_at: now,
-      })
-      .execute();
+    await insertKey(db, { user: k.userId, key: k.key, org: k.organizationId, hash: k.requestHash, now });
     return { kind: "claimed" };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
@@ -121,14 +133,8 @@ async function takeOver(db: Executor, k: KeyRef, lockedAt: string): Promise<bool
  * whether it stored.
  */
 export async function finishKey(db: Executor, k: KeyRef, statusCode: number, body: unknown): Promise<boolean> {
-  const res = await db
-    .updateTable("idempotency_keys")
-    .set({ status: "done", status_code: statusCode, response_body: JSON.stringify(body) })
-    .where("user_id", "=", k.userId)
-    .where("key", "=", k.key)
-    .where("status", "=", "in_progress")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  const res = await storeAnswer(db, { code: statusCode, body: JSON.stringify(body), user: k.userId, key: k.key });
+  return Number(res.numAffectedRows) > 0;
 }
 
 /** The stored answer of a finished key, if any. */

@@ -2,7 +2,9 @@
  * The outbox: a state change writes its event in the same transaction, so an event exists exactly when the change
  * committed. The relay (jobs/outbox-relay.ts) hands pending events to the queue after commit.
  */
-import type { Executor } from "../../db/types.ts";
+import type { Kysely } from "kysely";
+import { prepareStatement } from "../../db/prepared.ts";
+import type { DB, Executor } from "../../db/types.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 
 export type EventType =
@@ -22,21 +24,29 @@ export interface NewEvent {
   payload: Record<string, unknown>;
 }
 
+// Compiled once: nearly every write of the application writes an event.
+const insertEvent = prepareStatement(["id", "org", "type", "payload", "at"], (db: Kysely<DB>, v) =>
+  db.insertInto("events").values({
+    id: v.id,
+    organization_id: v.org,
+    type: v.type,
+    payload: v.payload,
+    created_at: v.at,
+    dispatched_at: null,
+    handled_at: null,
+    attempts: 0,
+  }),
+);
+
 export async function writeEvent(trx: Executor, event: NewEvent): Promise<string> {
   const id = newId();
-  await trx
-    .insertInto("events")
-    .values({
-      id,
-      organization_id: event.organizationId,
-      type: event.type,
-      payload: JSON.stringify(event.payload),
-      created_at: nowIso(),
-      dispatched_at: null,
-      handled_at: null,
-      attempts: 0,
-    })
-    .execute();
+  await insertEvent(trx, {
+    id,
+    org: event.organizationId,
+    type: event.type,
+    payload: JSON.stringify(event.payload),
+    at: nowIso(),
+  });
   return id;
 }
 
