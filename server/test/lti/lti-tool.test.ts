@@ -597,6 +597,13 @@ describe.each(testEngines())("LTI tool on %s, driven by the platform simulator",
       context: course,
       resourceLinkId: link.resourceLinkId,
     });
+    // The class page asks whether the class is an LMS course's (for its "Sync roster" button).
+    const status = await api(`/api/v1/orgs/${orgId}/classes/${session.classId}/lti-roster`, session.token);
+    expect(status.status, status.text).toBe(200);
+    expect(status.json()).toMatchObject({ platform: "School Moodle", rosterService: true });
+    const plain = await admin.post(`/api/v1/orgs/${orgId}/classes`, { name: "Not from the LMS" });
+    const notLinked = await api(`/api/v1/orgs/${orgId}/classes/${plain.json().id}/lti-roster`, session.token);
+    expect(notLinked.status).toBe(404);
     const sync = await api(
       `/api/v1/orgs/${orgId}/classes/${session.classId}/lti-roster/sync`,
       session.token,
@@ -604,6 +611,8 @@ describe.each(testEngines())("LTI tool on %s, driven by the platform simulator",
       {},
     );
     expect(sync.status, sync.text).toBe(200);
+    const synced = await api(`/api/v1/orgs/${orgId}/classes/${session.classId}/lti-roster`, session.token);
+    expect(Date.parse(synced.json().syncedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(sync.json()).toMatchObject({ members: 3, left: 0 });
     const students = await api(`/api/v1/orgs/${orgId}/classes/${session.classId}/students`, session.token);
     expect((students.json().items as { name: string }[]).map((s) => s.name).sort()).toEqual([

@@ -49,6 +49,22 @@ export async function fetchMembers(ctx: AppContext, platformId: string, url: str
   return members;
 }
 
+/**
+ * Whether a class is an LMS course's, for the class page's "Sync roster" button: the platform's name, whether it
+ * offered its roster service, and when the roster was last brought in. 404 for a class no launch made.
+ */
+export async function rosterStatus(ctx: AppContext, organizationId: string, classId: string) {
+  const db = ctx.database.db;
+  const context = await repo.findContextOfClass(db, organizationId, classId);
+  if (!context) throw notFound("LTI course of this class");
+  const platform = await repo.findPlatformById(db, context.platform_id);
+  return {
+    platform: platform?.name ?? "LMS",
+    rosterService: !!context.memberships_url,
+    syncedAt: context.roster_synced_at,
+  };
+}
+
 export async function syncRoster(ctx: AppContext, organizationId: string, classId: string) {
   const db = ctx.database.db;
   const context = await repo.findContextOfClass(db, organizationId, classId);

@@ -16,7 +16,7 @@ import { forgetFrameOrigins } from "./lti.frame-origins.ts";
 import { publicJwks } from "./lti.keys.ts";
 import { type LoginParams, LtiError, launch, login, logRefusedLaunch } from "./lti.launch.service.ts";
 import * as platforms from "./lti.platforms.service.ts";
-import { syncRoster } from "./lti.roster.ts";
+import { rosterStatus, syncRoster } from "./lti.roster.ts";
 import * as s from "./lti.schema.ts";
 import { exchangeTicket } from "./lti.session.service.ts";
 import { registeredPage, storageScript } from "./lti.storage.ts";
@@ -203,6 +203,14 @@ export const ltiApiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     },
   );
 
+  app.get(
+    "/orgs/:orgId/classes/:id/lti-roster",
+    {
+      config: { access: { roles: STAFF } },
+      schema: { tags, params: s.rosterParams, response: { 200: s.rosterStatusDto } },
+    },
+    async (req) => rosterStatus(ctx, membershipOf(req).organizationId, req.params.id),
+  );
   app.post(
     "/orgs/:orgId/classes/:id/lti-roster/sync",
     { config: { access: { roles: STAFF } }, schema: { tags, params: s.rosterParams, response: { 200: s.rosterDto } } },

@@ -97,3 +97,8 @@ export const deepLinkBody = z.object({
 });
 export const rosterParams = orgParams.extend({ id: z.string().min(1).max(64) });
 export const rosterDto = z.object({ added: z.number(), left: z.number(), members: z.number() });
+export const rosterStatusDto = z.object({
+  platform: z.string(),
+  rosterService: z.boolean(),
+  syncedAt: z.string().nullable(),
+});

@@ -9,6 +9,7 @@ import { Empty, FormAlert, QueryState } from "../../../components/states.tsx";
 import { useSubmit } from "../../../components/useForm.ts";
 import { Link } from "../../../router.tsx";
 import { type LoginCard, LoginCards } from "./LoginCards.tsx";
+import { LtiRoster } from "./LtiRoster.tsx";
 
 export function Students({ orgId, classId }: { orgId: string; classId: string }) {
   const qc = useQueryClient();
@@ -63,6 +64,7 @@ export function Students({ orgId, classId }: { orgId: string; classId: string })
   return (
     <section aria-labelledby="students-title">
       <h2 id="students-title">Students</h2>
+      <LtiRoster orgId={orgId} classId={classId} />
       <QueryState query={query}>
         {(data) =>
           itemsOf(data).length ? (
