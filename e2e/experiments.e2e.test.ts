@@ -1,6 +1,6 @@
 /**
  * A teaching experiment in Chromium on a 390 × 844 phone (issue 17): the teacher creates it in steps (two versions
- * of one exercise, two classes, a post-test) mostly by keyboard, starts it and sees who got which variant; the
+ * of one exercise, two classes, a post-test and the pre-test they did) mostly by keyboard, starts it and sees who got which variant; the
  * students of both classes do their variant and the post-test (through the API, to be quick); the teacher reads the
  * results, the verdict in words and the figures, and closes it. Every page: axe-core clean, nothing scrolls
  * sideways, no uncaught error.
@@ -36,6 +36,7 @@ describe.skipIf(!hasChromium)("a teaching experiment on a phone", () => {
   let experimentId = "";
   const classes: { id: string; name: string; joinCode: string }[] = [];
   const students: Student[] = [];
+  const pretests: string[] = [];
 
   async function teacherApi<T>(method: string, path: string, data?: unknown): Promise<T> {
     const res = await tp.request.fetch(`/api/v1/orgs/${orgId}${path}`, { method, data });
@@ -109,9 +110,22 @@ describe.skipIf(!hasChromium)("a teaching experiment on a phone", () => {
     postId = (await teacherApi<{ id: string }>("POST", "/exercises", { title: "Past simple post-test", items: ITEMS }))
       .id;
     await teacherApi("POST", `/exercises/${postId}/publish`);
+    const preId = (
+      await teacherApi<{ id: string }>("POST", "/exercises", { title: "Past simple pre-test", items: ITEMS })
+    ).id;
+    await teacherApi("POST", `/exercises/${preId}/publish`);
     for (const name of ["Tuesday B1", "Thursday B1"]) {
       const c = await teacherApi<{ id: string; joinCode: string }>("POST", "/classes", { name });
       classes.push({ id: c.id, name, joinCode: c.joinCode });
+      pretests.push(
+        (
+          await teacherApi<{ id: string }>("POST", "/assignments", {
+            exerciseId: preId,
+            classId: c.id,
+            feedback: "immediate",
+          })
+        ).id,
+      );
       for (let i = 0; i < 10; i++) {
         const student = `${name.split(" ")[0]} student ${i + 1}`;
         const join = await fetch(`${server.url}/api/v1/auth/join`, {
@@ -128,6 +142,9 @@ describe.skipIf(!hasChromium)("a teaching experiment on a phone", () => {
         students.push({ name: student, cookie: (join.headers.get("set-cookie") ?? "").split(";")[0]!, classId: c.id });
       }
     }
+    // Everyone did the pre-test before the experiment, with 1 to 3 of 5 right.
+    for (const [i, s] of students.entries())
+      await doAssignment(s, pretests[classes.findIndex((c) => c.id === s.classId)]!, 1 + (i % 3));
   });
 
   afterEach(async (ctx) => {
@@ -188,6 +205,7 @@ describe.skipIf(!hasChromium)("a teaching experiment on a phone", () => {
 
     await tp.getByRole("heading", { name: "Step 4 of 6: The post-test" }).waitFor();
     await tp.getByLabel("Post-test exercise").selectOption({ label: "Past simple post-test" });
+    await tp.getByLabel("Pre-test (optional)").selectOption({ label: "Past simple pre-test (Tuesday B1)" });
     await check(tp, "step post-test");
     await tp.getByRole("button", { name: "Next" }).press("Enter");
 
@@ -238,8 +256,8 @@ describe.skipIf(!hasChromium)("a teaching experiment on a phone", () => {
       const own = e.assignments.find((a) => a.classId === s.classId && a.variant === variant)!.assignmentId;
       const post = e.assignments.find((a) => a.classId === s.classId && a.variant === null)!.assignmentId;
       await doAssignment(s, own, 3);
-      // Examples first does better on the post-test: 4 or 5 of 5 against 2 or 3 of 5.
-      await doAssignment(s, post, (variant === examples ? 4 : 2) + (i % 2));
+      // Examples first does better on the post-test: 3 to 5 of 5 against 1 to 3, higher where the pre-test was higher.
+      await doAssignment(s, post, (variant === examples ? 3 : 1) + (i % 3 === 2 ? 2 : i % 2));
     }
   });
 
@@ -262,6 +280,7 @@ describe.skipIf(!hasChromium)("a teaching experiment on a phone", () => {
     await tp.getByRole("img", { name: /Post-test scores per variant/ }).waitFor();
     await tp.getByRole("img", { name: /Examples first compared with Rule first: difference/ }).waitFor();
     await tp.getByText(/How often a difference at least this large would turn up by chance/).waitFor();
+    await tp.locator("dt", { hasText: "Adjusted for the pre-test" }).waitFor();
     await tp.getByText(/Small groups \(the smallest has 10 post-tests\)/).waitFor();
     // The figures table is reachable by keyboard (it may scroll inside its box on a phone).
     await tp.getByRole("region", { name: "Figures per variant" }).focus();
