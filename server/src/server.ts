@@ -2,7 +2,7 @@
  * `languagecloud serve`: listens, forks WEB_CONCURRENCY processes with node:cluster, and shuts down gracefully
  * (stop accepting, drain in-flight requests within 10 s).
  */
-import cluster from "node:cluster";
+import cluster, { type Worker } from "node:cluster";
 import { getLanguageTools } from "@languagecloud/domain";
 import { buildApp } from "./app.ts";
 import { startBackground } from "./background.ts";
@@ -31,26 +31,43 @@ export const serveCommand: Command = async (_argv, io) => {
   return runServer(config, io);
 };
 
+/**
+ * The cluster's primary: migrates, forks, re-forks a worker that dies, and on SIGTERM/SIGINT passes the signal on
+ * and waits for every worker. It counts the workers it forked itself: `cluster.workers` still lists a worker whose
+ * "exit" came before its "disconnect", so counting that list could wait for ever.
+ */
 async function runPrimary(config: Config): Promise<number> {
   // Migrate once, before any worker accepts traffic.
   const ctx = createContext(config);
   await migrateToLatest(ctx.database.db);
   await ctx.close();
-  for (let i = 0; i < config.WEB_CONCURRENCY; i++) cluster.fork();
-  cluster.on("exit", (worker, code) => {
-    if (code !== 0 && !stopping) cluster.fork();
-    void worker;
-  });
   let stopping = false;
+  const live = new Set<Worker>();
+  const fork = () => live.add(cluster.fork());
+  const allExited = new Promise<void>((resolve) => {
+    cluster.on("exit", (worker, code, signal) => {
+      live.delete(worker);
+      if (!stopping && (code !== 0 || signal)) fork();
+      else if (stopping && live.size === 0) resolve();
+    });
+  });
+  for (let i = 0; i < config.WEB_CONCURRENCY; i++) fork();
   const stop = () => {
+    // A service manager signals the whole process group: the workers drain on their own signal, and the one passed
+    // on here is ignored by them (see runServer). A second signal to the primary changes nothing either.
+    if (stopping) return;
     stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    for (const w of live) w.process.kill("SIGTERM");
+    // A worker that cannot finish its drain (a hung handler) must not keep the service from stopping.
+    setTimeout(() => {
+      for (const w of live) w.process.kill("SIGKILL");
+    }, DRAIN_MS + 2000).unref();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
-  await new Promise<void>((resolve) =>
-    cluster.on("exit", () => Object.keys(cluster.workers ?? {}).length || resolve()),
-  );
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  await allExited;
+  process.off("SIGTERM", stop);
+  process.off("SIGINT", stop);
   return 0;
 }
 
@@ -91,7 +108,12 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
   if (quiet) ctx.logger.level = level;
 
   await new Promise<void>((resolve) => {
-    const shutdown = async (signal: string) => {
+    let stopping = false;
+    const shutdown = async (signal: NodeJS.Signals) => {
+      // Only the first signal counts: under WEB_CONCURRENCY the primary passes on the signal that the process group
+      // already got, and a second SIGTERM with no listener left would kill this process in the middle of its drain.
+      if (stopping) return;
+      stopping = true;
       ctx.logger.info({ signal }, "shutting down");
       // Requests first (answered, never reset), then what serves them: jobs get what is left of the 10 s.
       const drained = await connections.drain(DRAIN_MS - 1500);
@@ -100,10 +122,12 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
       await app.close();
       await background.stop();
       await ctx.close();
+      // A cluster worker's channel to its primary keeps it alive once everything else has closed.
+      if (cluster.isWorker) process.disconnect?.();
       resolve();
     };
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
-    process.once("SIGINT", () => void shutdown("SIGINT"));
+    process.on("SIGTERM", shutdown);
+    process.on("SIGINT", shutdown);
   });
   return 0;
 }

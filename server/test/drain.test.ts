@@ -6,54 +6,14 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSocket as open, readResponse } from "./http-socket.ts";
 import { freePort, sleep } from "./own-services.ts";
 
 const BIN = fileURLToPath(new URL("../bin/languagecloud.js", import.meta.url));
-
-/** Reads one HTTP response (headers and a Content-Length body) from a socket. */
-function readResponse(socket: Socket): Promise<{ status: number; headers: string; closed: boolean }> {
-  return new Promise((resolve, reject) => {
-    let buf = "";
-    const done = (closed: boolean) => {
-      const m = /^HTTP\/1\.1 (\d{3})/.exec(buf);
-      if (!m)
-        return reject(new Error(`no response (${closed ? "connection closed" : "incomplete"}): ${buf.slice(0, 80)}`));
-      cleanup();
-      resolve({ status: Number(m[1]), headers: buf.slice(0, buf.indexOf("\r\n\r\n")), closed });
-    };
-    const onData = (d: Buffer) => {
-      buf += d.toString();
-      const end = buf.indexOf("\r\n\r\n");
-      if (end < 0) return;
-      const len = Number(/content-length: (\d+)/i.exec(buf.slice(0, end))?.[1] ?? 0);
-      if (buf.length >= end + 4 + len) done(false);
-    };
-    const onClose = () => done(true);
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const cleanup = () => {
-      socket.off("data", onData);
-      socket.off("close", onClose);
-      socket.off("error", onError);
-    };
-    socket.on("data", onData);
-    socket.once("close", onClose);
-    socket.once("error", onError);
-  });
-}
-
-const open = (port: number) =>
-  new Promise<Socket>((resolve, reject) => {
-    const s = connect(port, "127.0.0.1", () => resolve(s));
-    s.once("error", reject);
-  });
 
 describe("SIGTERM drain of serve", () => {
   let proc: ChildProcess;
