@@ -3,7 +3,7 @@
  * child processes, so a test may stop, freeze or restart them without touching the shared services. PostgreSQL
  * refuses to run as root, so under root its commands run as the `postgres` user.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -72,7 +72,7 @@ export async function startRedis(
   const ping = () => {
     try {
       return (
-        execFileSync("redis-cli", ["-p", String(port), "ping"], { timeout: 1000 })
+        execFileSync("redis-cli", ["-p", String(port), "ping"], { timeout: 1000, stdio: ["ignore", "pipe", "ignore"] })
           .toString()
           .trim() === "PONG"
       );
@@ -117,15 +117,29 @@ export interface OwnPostgres {
   urlOf(database: string): string;
   stop(): void;
   start(): void;
+  /** The same as stop/start without blocking the event loop (for tests whose clients keep running meanwhile). */
+  stopAsync(): Promise<void>;
+  startAsync(): Promise<void>;
   /** SQL through psql, as the superuser. */
   psql(sql: string, database?: string): string;
   close(): void;
 }
 
-function asPostgres(cmd: string, args: string[], opts: { timeout?: number } = {}): string {
+function postgresArgv(cmd: string, args: string[]): [string, string[]] {
   const root = process.getuid?.() === 0;
-  const [file, argv] = root ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
+  return root ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
+}
+
+function asPostgres(cmd: string, args: string[], opts: { timeout?: number } = {}): string {
+  const [file, argv] = postgresArgv(cmd, args);
   return execFileSync(file, argv, { timeout: opts.timeout ?? 60_000, stdio: ["ignore", "pipe", "pipe"] }).toString();
+}
+
+function asPostgresAsync(cmd: string, args: string[]): Promise<void> {
+  const [file, argv] = postgresArgv(cmd, args);
+  return new Promise((resolve, reject) =>
+    execFile(file, argv, { timeout: 60_000 }, (err) => (err ? reject(err) : resolve())),
+  );
 }
 
 /** A new cluster (initdb), or a streaming replica of `replicaOf` (pg_basebackup -R), started on a free port. */
@@ -151,20 +165,24 @@ export async function startPostgres(opts: { replicaOf?: OwnPostgres } = {}): Pro
       "-R",
       "-X",
       "stream",
+      // An immediate checkpoint: the default spreads it over minutes of checkpoint_completion_target.
+      "-c",
+      "fast",
     ]);
   } else {
     asPostgres(join(PG_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   }
   const pgCtl = (...args: string[]) => asPostgres(join(PG_BIN, "pg_ctl"), ["-D", data, ...args]);
+  const startArgs = [
+    "-l",
+    join(dir, "log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c shared_buffers=32MB`,
+    "start",
+  ];
   const start = () => {
-    pgCtl(
-      "-l",
-      join(dir, "log"),
-      "-w",
-      "-o",
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c shared_buffers=32MB`,
-      "start",
-    );
+    pgCtl(...startArgs);
   };
   start();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -177,6 +195,8 @@ export async function startPostgres(opts: { replicaOf?: OwnPostgres } = {}): Pro
       pgCtl("-m", "fast", "-w", "stop");
     },
     start,
+    stopAsync: () => asPostgresAsync(join(PG_BIN, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]),
+    startAsync: () => asPostgresAsync(join(PG_BIN, "pg_ctl"), ["-D", data, ...startArgs]),
     psql: (sql, database = "postgres") =>
       asPostgres(join(PG_BIN, "psql"), [
         "-h",

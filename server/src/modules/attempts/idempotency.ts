@@ -3,9 +3,12 @@
  * by inserting its row — the primary key makes exactly one of any number of concurrent requests win — and stores
  * its answer when done; a replay with the same body gets that answer again, the same key with another body is
  * refused, and a replay while the first is still running is told so. A claim abandoned by a crashed process is
- * taken over after STALE_MS: a client retrying after a crash waits seconds, not a minute. A submit never runs that
- * long (its transaction is a few milliseconds; the pool gives up on a connection in 5 s), and should an old one
- * still be running, the attempt's row lock and status make the newer one find the work done and replay it.
+ * taken over after STALE_MS: a client retrying after a crash waits seconds, not a minute. operations.md promises the
+ * retry succeeds within 10 s of the crash, and a client backs off up to a second between tries while a busy
+ * server takes its time to answer, so the claim must be free well before: 5 s (the cluster suite measured 11.2 s
+ * with 8 s on a loaded machine). A submit never runs that long (its transaction is a few milliseconds), and should
+ * an old one still be running, the attempt's row lock and status make the second one find the work done, and
+ * finishKey never overwrites an answer already stored.
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
@@ -17,7 +20,7 @@ import { AppError, conflict, unprocessable } from "../../lib/errors.ts";
 import { nowIso } from "../../lib/ids.ts";
 
 export const KEY_RETENTION_MS = 24 * 3_600_000;
-export const STALE_MS = 8_000;
+export const STALE_MS = 5_000;
 
 /** JSON with sorted object keys: the same body hashes the same whatever the client's key order. */
 export function stableStringify(v: unknown): string {
