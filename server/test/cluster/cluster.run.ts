@@ -11,10 +11,10 @@ import { Figures } from "./figures.ts";
 import { Http, Tally } from "./http.ts";
 import { NGINX } from "./nginx.ts";
 import { phases, type RunState } from "./phases.ts";
-import { cleanupAll } from "./processes.ts";
+import { cleanupAll, keepDirectory } from "./processes.ts";
 import { createSchool, joinStudent, type Student } from "./students.ts";
 import { startTopology, within } from "./topology.ts";
-import { finalChecks } from "./verify.ts";
+import { diagnostics, finalChecks } from "./verify.ts";
 
 const BUDGET_MS = Number(process.env.CLUSTER_BUDGET_SECONDS ?? 480) * 1000;
 const STUDENTS = Number(process.env.CLUSTER_STUDENTS ?? 150);
@@ -102,7 +102,10 @@ async function main(): Promise<number> {
   if (failed.length) {
     console.log("\nPromises that did not hold:");
     for (const f of failed) console.log(`  - ${f.phase}: ${f.figure} = ${f.value} (promise: ${f.promise})`);
-    console.log(`logs of every process: kept in ${topology.dir} until the end of this run`);
+    console.log("\nWhat the processes logged (warnings and errors, each message once, with its count):");
+    console.log(diagnostics(topology.dir));
+    keepDirectory(topology.dir);
+    console.log(`\nThe logs of every process are kept in ${topology.dir}`);
   }
   console.log(`\n${figures.passed} passed, ${failed.length} failed`);
   return failed.length ? 1 : 0;

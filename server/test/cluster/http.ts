@@ -25,7 +25,9 @@ export class Tally {
     this.byStatus.set(a.status, (this.byStatus.get(a.status) ?? 0) + 1);
     if (a.status === 0) this.network.set(`${what} ${a.code}`, (this.network.get(`${what} ${a.code}`) ?? 0) + 1);
     if (a.status >= 500) {
-      const kind = `${a.status} ${a.code || "-"} (${what})`;
+      // A 503 tells the client when to come back (operations.md): one without Retry-After is its own kind.
+      const noRetryAfter = a.status === 503 && !a.headers.get("retry-after") ? " without Retry-After" : "";
+      const kind = `${a.status} ${a.code || "-"}${noRetryAfter} (${what})`;
       this.serverErrors.set(kind, (this.serverErrors.get(kind) ?? 0) + 1);
     }
   }

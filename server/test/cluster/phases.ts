@@ -5,10 +5,12 @@
  */
 
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sleep } from "../own-services.ts";
 import type { Figures } from "./figures.ts";
-import type { Http, Tally } from "./http.ts";
-import { type Ack, runWave, type School, type Student, type WaveResult } from "./students.ts";
+import { type Answer, Http, Tally } from "./http.ts";
+import { type Ack, joinStudent, login, runWave, type School, type Student, type WaveResult } from "./students.ts";
 import type { Api, Topology } from "./topology.ts";
 
 export interface RunState {
@@ -145,6 +147,92 @@ async function drainPhase(http: Http, s: RunState, phase: string, name: string) 
   waveFigures(s, phase, w, { noNetworkErrors: true });
 }
 
+/** Log-in, sign-up and join, one of each every 700 ms while `stop()` is false: each must work on its first try. */
+async function authProbe(http: Http, s: RunState, phase: string, stop: () => boolean) {
+  let n = 0;
+  let ok = 0;
+  let slowest = 0;
+  const failures = new Map<string, number>();
+  const one = async (what: string, want: number, call: () => Promise<Answer>) => {
+    const r = await call();
+    slowest = Math.max(slowest, r.ms);
+    if (r.status === want) ok++;
+    else failures.set(`${what} ${r.status} ${r.code}`, (failures.get(`${what} ${r.status} ${r.code}`) ?? 0) + 1);
+  };
+  while (!stop()) {
+    n++;
+    const tag = `${s.runId}-${phase}-${n}`;
+    const st = s.school.students[n % s.school.students.length] as Student;
+    await Promise.all([
+      one("login", 200, () => login(http, st.email, st.password, 0)),
+      one("join", 201, async () => (await joinStudent(http, s.school, tag, 0, 0)).answer),
+      one("signup", 201, () =>
+        http.call("POST", "/api/v1/auth/signup", {
+          body: {
+            organizationName: `Probe ${tag}`,
+            name: "Probe",
+            email: `probe-${tag}@example.org`,
+            password: "probe password 1",
+          },
+          what: "signup",
+        }),
+      ),
+    ]);
+    await sleep(700);
+  }
+  const total = n * 3;
+  const failed = [...failures].map(([k, c]) => `${k}: ${c}`).join(", ");
+  s.figures.check(
+    phase,
+    "log-in, sign-up, join during the fault: ok of tried (slowest ms)",
+    `${ok} of ${total} (${slowest})${failed ? `; ${failed}` : ""}`,
+    "all, each ≤ 5000 ms",
+    total > 0 && ok === total && slowest <= 5000,
+  );
+}
+
+/** Each API process's own /readyz (not through nginx): what a balancer's health check would see. */
+async function readyzFigure(s: RunState, phase: string, want: { status: number; body: string }) {
+  const seen: string[] = [];
+  let pass = true;
+  for (const a of s.topology.apis) {
+    const started = Date.now();
+    try {
+      const res = await fetch(`http://127.0.0.1:${a.port}/readyz`, { signal: AbortSignal.timeout(5000) });
+      const body = (await res.json()) as { status: string; checks: Record<string, string> };
+      seen.push(`${a.name}: ${res.status} ${body.status} in ${Date.now() - started} ms`);
+      pass &&= res.status === want.status && body.status === want.body;
+    } catch (err) {
+      seen.push(`${a.name}: ${(err as Error).name}`);
+      pass = false;
+    }
+  }
+  s.figures.check(phase, "/readyz of each API process", seen.join(", "), `${want.status} ${want.body}`, pass);
+}
+
+/** Events of the outbox not yet handled by every subscriber. */
+const unhandled = (s: RunState) => Number(s.topology.sql("SELECT count(*) FROM events WHERE handled_at IS NULL"));
+
+/** After a fault of the job path: every event gets handled again; how long that took. */
+async function jobsCatchUp(s: RunState, phase: string, ms = 60_000) {
+  const started = Date.now();
+  let left = unhandled(s);
+  while (left > 0 && Date.now() - started < ms) {
+    await sleep(500);
+    left = unhandled(s);
+  }
+  s.figures.check(
+    phase,
+    "events handled again after the fault (ms; left)",
+    `${Date.now() - started}; ${left}`,
+    `all, ≤ ${ms}`,
+    left === 0,
+  );
+}
+
+/** One flood request: a 2 MB body, anonymous. */
+const TWO_MB = "x".repeat(2 * 1024 * 1024);
+
 export const phases: Phase[] = [
   {
     name: "baseline",
@@ -215,5 +303,254 @@ export const phases: Phase[] = [
     fault: "SIGTERM of API A's process group (WEB_CONCURRENCY=2: primary and both workers get it)",
     budgetMs: 120_000,
     run: (http, s) => drainPhase(http, s, "sigterm-cluster", "A"),
+  },
+  {
+    name: "body-flood",
+    fault: "an anonymous client sends 2 MB bodies twice a second (JSON and upload locations) while students work",
+    budgetMs: 90_000,
+    async run(http, s) {
+      const flood = new Http(s.topology.url, new Tally());
+      const errorLog = join(s.topology.dir, "nginx", "error.log");
+      const logBefore = readFileSync(errorLog, "utf8").length;
+      let sent = 0;
+      const w = await underLoad(http, s, "body-flood", {
+        faultAtMs: 1000,
+        tailMs: 1000,
+        fault: async () => {
+          const shots: Promise<Answer>[] = [];
+          for (let i = 0; i < 24; i++) {
+            const upload = i % 2 === 1;
+            sent++;
+            shots.push(
+              upload
+                ? flood.call("POST", `/api/v1/orgs/${s.school.orgId}/media`, {
+                    raw: { data: TWO_MB, type: "multipart/form-data; boundary=flood" },
+                    what: "flood upload",
+                  })
+                : flood.call("POST", "/api/v1/auth/login", {
+                    raw: { data: TWO_MB, type: "application/json" },
+                    what: "flood json",
+                  }),
+            );
+            await sleep(500);
+          }
+          await Promise.all(shots);
+        },
+      });
+      const answers = [...flood.tally.byStatus].map(([st, n]) => `${st}: ${n}`).join(", ");
+      const fine = flood.tally.count((st) => st === 413 || st === 401) === sent;
+      s.figures.check("body-flood", "flood answers by status", answers, "413 (nginx) or 401 (API), nothing else", fine);
+      const upstream = readFileSync(errorLog, "utf8")
+        .slice(logBefore)
+        .split("\n")
+        .filter((l) => /upstream|client_body|Permission denied|\[crit\]|\[alert\]/.test(l));
+      s.figures.check(
+        "body-flood",
+        "nginx error log: upstream failures or body buffering errors",
+        upstream.length ? `${upstream.length}: ${upstream[0]?.slice(0, 160)}` : 0,
+        "0",
+        upstream.length === 0,
+      );
+      waveFigures(s, "body-flood", w, { noNetworkErrors: true });
+    },
+  },
+  {
+    name: "redis-freeze",
+    fault: "Redis primary frozen (SIGSTOP) for 30 s while students submit, log in, sign up and join",
+    budgetMs: 120_000,
+    async run(http, s) {
+      const r = s.topology.redis;
+      let frozen = false;
+      let probe: Promise<void> = Promise.resolve();
+      const w = await underLoad(http, s, "redis-freeze", {
+        tailMs: 4000,
+        fault: async () => {
+          r.pause();
+          frozen = true;
+          try {
+            probe = authProbe(http, s, "redis-freeze", () => !frozen);
+            await sleep(8000);
+            await readyzFigure(s, "redis-freeze", { status: 200, body: "degraded" });
+            await sleep(22_000);
+          } finally {
+            r.resume();
+            frozen = false;
+          }
+          await probe;
+        },
+      });
+      waveFigures(s, "redis-freeze", w, { noNetworkErrors: true });
+      await jobsCatchUp(s, "redis-freeze");
+    },
+  },
+  {
+    name: "redis-restart-empty",
+    fault: "worker stopped, jobs waiting in Redis; Redis stopped (no persistence), restarted empty, worker back",
+    budgetMs: 150_000,
+    async run(http, s) {
+      const t = s.topology;
+      let waiting = -1;
+      let down = false;
+      let probe: Promise<void> = Promise.resolve();
+      const w = await underLoad(http, s, "redis-restart-empty", {
+        faultAtMs: 500,
+        tailMs: 4000,
+        fault: async () => {
+          t.worker.signal("SIGTERM");
+          await Promise.race([t.worker.exited, sleep(25_000)]);
+          await sleep(5000);
+          // Handed to the queue, not yet handled: what an empty Redis would lose without the outbox's redelivery.
+          waiting = Number(t.sql("SELECT count(*) FROM events WHERE dispatched_at IS NOT NULL AND handled_at IS NULL"));
+          await t.redis.stop();
+          down = true;
+          try {
+            probe = authProbe(http, s, "redis-restart-empty", () => !down);
+            await sleep(2000);
+            await readyzFigure(s, "redis-restart-empty", { status: 200, body: "degraded" });
+            await sleep(4000);
+          } finally {
+            await t.redis.start();
+            down = false;
+          }
+          await probe;
+          await t.startWorker();
+        },
+      });
+      s.figures.check(
+        "redis-restart-empty",
+        "jobs waiting in Redis when it stopped",
+        waiting,
+        "> 0 (the fault hit work)",
+        waiting > 0,
+      );
+      waveFigures(s, "redis-restart-empty", w, { noNetworkErrors: true });
+      await jobsCatchUp(s, "redis-restart-empty");
+    },
+  },
+  {
+    name: "kill-worker",
+    fault: "kill -9 of the worker while it runs jobs; started again",
+    budgetMs: 120_000,
+    async run(http, s) {
+      const t = s.topology;
+      const w = await underLoad(http, s, "kill-worker", {
+        faultAtMs: 4000,
+        tailMs: 3000,
+        fault: async () => {
+          t.worker.signal("SIGKILL");
+          await t.worker.exited;
+          await sleep(2000);
+          await t.startWorker();
+        },
+      });
+      waveFigures(s, "kill-worker", w, { noNetworkErrors: true });
+      await jobsCatchUp(s, "kill-worker");
+    },
+  },
+  {
+    name: "db-outage",
+    fault: "PostgreSQL primary stopped for 20 s while students submit",
+    budgetMs: 150_000,
+    async run(http, s) {
+      const t = s.topology;
+      let resumedMs = -1;
+      const w = await underLoad(http, s, "db-outage", {
+        tailMs: 3000,
+        fault: async () => {
+          await t.pg.stopAsync();
+          await sleep(20_000);
+          await t.pg.startAsync();
+          const back = Date.now();
+          // A student's authenticated read: the session lookup is on the primary.
+          const st = s.school.students[0] as Student;
+          const probe = new Http(t.url, new Tally());
+          while (Date.now() - back < 30_000) {
+            const r = await probe.call("GET", `/api/v1/orgs/${s.school.orgId}/me/assignments`, {
+              cookie: st.cookie,
+              timeoutMs: 5000,
+            });
+            if (r.status === 200) {
+              resumedMs = Date.now() - back;
+              break;
+            }
+            await sleep(100);
+          }
+        },
+      });
+      s.figures.check(
+        "db-outage",
+        "service resumed after the database's return (ms)",
+        resumedMs,
+        "≤ 5000",
+        resumedMs >= 0 && resumedMs <= 5000,
+      );
+      waveFigures(s, "db-outage", w, { allowed5xx: /^503 service_unavailable \(/, noNetworkErrors: true });
+      await jobsCatchUp(s, "db-outage");
+    },
+  },
+  {
+    name: "replica-paused",
+    fault: "replica replay paused (pg_wal_replay_pause): students submit and read their own work; new students join",
+    budgetMs: 120_000,
+    async run(http, s) {
+      const t = s.topology;
+      let lag = "";
+      let joinReads = 0;
+      let staleJoinReads = 0;
+      const w = await underLoad(http, s, "replica-paused", {
+        faultAtMs: 500,
+        tailMs: 0,
+        readBack: true,
+        fault: async () => {
+          t.replica.psql("SELECT pg_wal_replay_pause()");
+          try {
+            // New students look at their home page right after joining: their class and assignments are there.
+            for (let i = 0; i < 5; i++) {
+              const j = await joinStudent(http, s.school, `${s.runId}-replica`, i);
+              if (!j.ok) {
+                staleJoinReads++;
+                continue;
+              }
+              const cookie = (j.student as Student).cookie;
+              const me = await http.call("GET", "/api/v1/me", { cookie, what: "read own account" });
+              const mine = await http.call("GET", `/api/v1/orgs/${s.school.orgId}/me/assignments?limit=100`, {
+                cookie,
+                what: "read own assignments",
+              });
+              joinReads += 2;
+              const member = me.status === 200 && me.body.includes(s.school.orgId);
+              if (!member) staleJoinReads++;
+              if (mine.status !== 200 || !mine.body.includes(s.school.assignments.get("replica-paused") as string))
+                staleJoinReads++;
+              // The teacher looks at the class dashboard meanwhile (it reads the replica, and is cached).
+              await http.call("GET", `/api/v1/orgs/${s.school.orgId}/classes/${s.school.classId}/dashboard`, {
+                cookie: s.school.teacherCookie,
+                what: "dashboard",
+              });
+              await sleep(1000);
+            }
+            await sleep(4000);
+            lag = t.replica.psql("SELECT pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())").trim();
+          } finally {
+            t.replica.psql("SELECT pg_wal_replay_resume()");
+          }
+        },
+      });
+      s.figures.check(
+        "replica-paused",
+        "replica behind the primary at the end of the pause (bytes)",
+        lag,
+        "> 0 (it lagged)",
+        Number(lag) > 0,
+      );
+      s.figures.check(
+        "replica-paused",
+        "own reads not showing the student's write (submit; join)",
+        `${w.staleOwnReads} of ${w.ownReads}; ${staleJoinReads} of ${joinReads}`,
+        "0",
+        w.staleOwnReads === 0 && staleJoinReads === 0 && w.ownReads > 0,
+      );
+      waveFigures(s, "replica-paused", w, { noNetworkErrors: true });
+    },
   },
 ];

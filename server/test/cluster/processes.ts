@@ -67,6 +67,13 @@ export function onCleanup(fn: () => void): void {
   cleanups.push(fn);
 }
 
+let keep: string | null = null;
+/** Keeps `dir` (the logs) instead of removing it: after a failure, so the logs can be read. */
+export function keepDirectory(dir: string): void {
+  keep = dir;
+}
+export const kept = () => keep;
+
 let cleaned = false;
 /** Kills every group still alive and runs the cleanups. Synchronous, so it also works in an `exit` handler. */
 export function cleanupAll(): void {

@@ -147,7 +147,7 @@ export async function joinStudent(http: Http, school: School, runId: string, i: 
     cookie: sessionCookie(r),
     userId: r.json<{ user: { id: string } }>().user.id,
   };
-  return { ok: true as const, student };
+  return { ok: true as const, answer: r, student };
 }
 
 export async function login(http: Http, email: string, password: string, ms = 20_000) {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, type OwnPostgres, type OwnRedis, sleep, startPostgres, startRedis } from "../own-services.ts";
 import { NGINX, prepareNginx } from "./nginx.ts";
-import { type Group, logLines, onCleanup, spawnGroup } from "./processes.ts";
+import { type Group, kept, logLines, onCleanup, spawnGroup } from "./processes.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/languagecloud.js", import.meta.url));
 
@@ -75,7 +75,7 @@ async function answers(url: string): Promise<boolean> {
 
 export async function startTopology(log: (line: string) => void): Promise<Topology> {
   const dir = mkdtempSync(join(tmpdir(), "lc-cluster-"));
-  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  onCleanup(() => kept() !== dir && rmSync(dir, { recursive: true, force: true }));
 
   const pg = await startPostgres();
   onCleanup(() => pg.close());

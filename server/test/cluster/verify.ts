@@ -157,3 +157,32 @@ export async function finalChecks(http: Http, s: RunState): Promise<void> {
     errors.length === 0,
   );
 }
+
+/** Warnings and errors of every log (pino level 40+, nginx's error log), each distinct message once with its count. */
+export function diagnostics(dir: string): string {
+  const out: string[] = [];
+  const files = [
+    ...readdirSync(dir)
+      .filter((n) => n.endsWith(".log"))
+      .map((n) => join(dir, n)),
+    join(dir, "nginx", "error.log"),
+  ];
+  for (const file of files) {
+    const counts = new Map<string, number>();
+    for (const line of logLines(file, /"level":(40|50|60)|\[(warn|error|crit|alert|emerg)\]/)) {
+      const msg = /"msg":"([^"]{0,120})/.exec(line)?.[1];
+      const err = /"err":"([^"]{0,120})/.exec(line)?.[1] ?? /"message":"([^"]{0,120})/.exec(line)?.[1];
+      const key = msg
+        ? `${msg}${err ? ` — ${err}` : ""}`
+        : line
+            .replace(/^\S+ \S+ /, "")
+            .replace(/\d+#\d+: \*\d+ /, "")
+            .slice(0, 200);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    if (!counts.size) continue;
+    out.push(`  ${file}:`);
+    for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 12)) out.push(`    ${n} × ${k}`);
+  }
+  return out.join("\n") || "  nothing";
+}

@@ -215,14 +215,17 @@ function isForeignKeyViolation(err: unknown): boolean {
   return e?.code === "23503" || e?.code === "ER_ROW_IS_REFERENCED_2" || e?.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
 }
 
-/** The assignments of the caller's classes with their status and best visible score. */
+/**
+ * The assignments of the caller's classes with their status and best visible score. Read on the primary: a student
+ * opens this list right after joining or submitting, and must see what they just did whatever the replica's lag.
+ */
 export async function myAssignments(
   ctx: AppContext,
   caller: Caller & { userId: string },
   q: { limit: number; cursor?: string },
 ) {
   const before = decodeCursor(q.cursor, isIdCursor);
-  const db = ctx.database.read;
+  const db = ctx.database.db;
   const rows = await repo.listAssignmentsOfStudent(db, caller.organizationId, caller.userId, {
     limit: q.limit + 1,
     before,

@@ -130,9 +130,11 @@ export async function logout(ctx: AppContext, sessionId: string) {
 }
 
 export async function me(ctx: AppContext, userId: string) {
-  const user = await repo.findUserById(ctx.database.read, userId);
+  // The primary, not the replica: a person who has just signed up or joined a class reads this at once, and a
+  // lagging replica would not know them yet (401) or not list their new membership.
+  const user = await repo.findUserById(ctx.database.db, userId);
   if (!user) throw unauthorized();
-  const memberships = await repo.listMembershipsOfUser(ctx.database.read, userId);
+  const memberships = await repo.listMembershipsOfUser(ctx.database.db, userId);
   return presentMe(user, memberships);
 }
 
