@@ -10,6 +10,8 @@ export interface ServerProcess {
   port: number;
   /** Whatever JSON the server printed after its port (ids, cookies…). */
   info: Record<string, string>;
+  /** The server process's CPU time so far, in ms (user + system), from the scripts that answer "cpu". */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,11 @@ export async function startServer(script: string, env: Record<string, string> = 
   });
   return {
     ...info,
+    cpuMs: () =>
+      new Promise<number>((resolve) => {
+        child.once("message", (m) => resolve(Number((m as { cpuMs: number }).cpuMs)));
+        child.send("cpu");
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());

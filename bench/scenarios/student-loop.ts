@@ -206,7 +206,10 @@ export const submitScenario: Scenario = async (opts) => {
       });
     const c = concurrencyOf(db);
     await direct(warm, c, (i) => submitDirect(sh.baseWarm + i));
+    const cpu0 = process.cpuUsage();
     const base = await direct(n, c, (i) => submitDirect(sh.base + i));
+    const cpu1 = process.cpuUsage(cpu0);
+    const baseCpuMs = (cpu1.user + cpu1.system) / 1000 / n;
     await floor.close();
 
     const server = await startServer("app-server.ts", { BENCH_DATABASE_URL: db.url });
@@ -241,7 +244,9 @@ export const submitScenario: Scenario = async (opts) => {
         });
       };
       expectAll("submit warm-up", await run(sh.serverWarm, warm), "200", warm);
+      const serverCpu0 = await server.cpuMs();
       const ours = await run(sh.server, n);
+      const oursCpuMs = ((await server.cpuMs()) - serverCpu0) / n;
       expectAll("submit", ours, "200", n);
       return [
         {
@@ -252,7 +257,7 @@ export const submitScenario: Scenario = async (opts) => {
           p99_ms: ours.p99_ms,
           baseline: Math.round(base.rps),
           ratio: ours.rps / base.rps,
-          notes: `${n} submits of 20 answers, ${CONNECTIONS} connections; baseline = the same 20 answers graded and the same rows written with the driver's prepared statements, in process (p50 ${base.p50_ms.toFixed(2)} ms)`,
+          notes: `${n} submits of 20 answers, ${CONNECTIONS} connections; baseline = the same 20 answers graded and the same rows written with the driver's prepared statements, in process (p50 ${base.p50_ms.toFixed(2)} ms); CPU per submit: server ${oursCpuMs.toFixed(2)} ms, floor ${baseCpuMs.toFixed(2)} ms (ratio ${(baseCpuMs / oursCpuMs).toFixed(2)})`,
         },
       ] satisfies BenchResult[];
     } finally {
