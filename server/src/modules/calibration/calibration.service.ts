@@ -8,8 +8,8 @@ import { calibrateRasch, type Exercise, RaschError, type RaschResponse, warmAbil
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
 import { nowIso } from "../../lib/ids.ts";
+import { findPinnedVersion } from "../assignments/versions.ts";
 import * as insightRepo from "../insight/insight.repository.ts";
-import * as statsRepo from "../insight/statistics.repository.ts";
 import * as repo from "./calibration.repository.ts";
 
 export interface CalibrationItem {
@@ -52,7 +52,7 @@ function dichotomous(row: { status: string; score: number; max_score: number }):
 export async function versionSkills(ctx: AppContext, organizationId: string, versionIds: Iterable<string>) {
   const skills = new Map<string, string[]>();
   for (const versionId of new Set(versionIds)) {
-    const ex: Exercise | undefined = await statsRepo.findVersionExercise(ctx.database.read, organizationId, versionId);
+    const ex: Exercise | undefined = await findPinnedVersion(ctx.database.read, organizationId, versionId);
     for (const it of ex?.items ?? []) {
       const own = (it as { skills?: string[] }).skills;
       skills.set(itemKey(versionId, it.id ?? ""), own?.length ? own : [...(ex?.skills ?? [])]);

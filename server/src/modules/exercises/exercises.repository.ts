@@ -184,3 +184,14 @@ export async function findVersion(db: Executor, organizationId: string, exercise
     .where("version", "=", version)
     .executeTakeFirst();
 }
+
+/** A published version's stored content (JSON text); versions are never updated, so readers may cache it by id. */
+export async function findVersionContent(db: Executor, organizationId: string, versionId: string) {
+  const row = await db
+    .selectFrom("exercise_versions")
+    .select(["content"])
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", versionId)
+    .executeTakeFirst();
+  return row?.content;
+}

@@ -17,6 +17,7 @@ import {
 } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
+import { findPinnedVersion } from "../assignments/versions.ts";
 import { shortPrompt } from "../review/answer-text.ts";
 import * as repo from "./insight.repository.ts";
 import { parseCategories } from "./statistics.recompute.ts";
@@ -182,7 +183,7 @@ export async function getPatterns(
 async function placeItems(ctx: AppContext, orgId: string, versionOf: Map<string, string>) {
   const out = new Map<string, { item: Item; skills: string[] }>();
   for (const [assignmentId, versionId] of versionOf) {
-    const ex = await statsRepo.findVersionExercise(ctx.database.read, orgId, versionId);
+    const ex = await findPinnedVersion(ctx.database.read, orgId, versionId);
     for (const it of ex?.items ?? []) {
       if (!it.id) continue;
       const own = it.skills ?? [];

@@ -7,9 +7,9 @@ import { type Period, type ProgressRecord, progress } from "@languagecloud/domai
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
 import type { Membership } from "../../plugins/access.ts";
+import { findPinnedVersion } from "../assignments/versions.ts";
 import { studentScale } from "../calibration/calibration.service.ts";
 import * as repo from "./insight.repository.ts";
-import * as statsRepo from "./statistics.repository.ts";
 
 /**
  * The student themself (any role), or the staff of the organization. Anyone else — another student, or a user who
@@ -41,7 +41,7 @@ export async function getProgress(
     }
   >();
   for (const versionId of new Set(rows.map((r) => r.exercise_version_id))) {
-    const ex = await statsRepo.findVersionExercise(read, caller.organizationId, versionId);
+    const ex = await findPinnedVersion(read, caller.organizationId, versionId);
     const tags = (ex?.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean);
     versions.set(versionId, {
       skills: [...(ex?.skills ?? [])],

@@ -1,8 +1,8 @@
 /**
- * SQL of item statistics: the assignment and its pinned items, the score matrix of the full recompute (one
- * aggregated query, one row per attempt), the running sums and their contributions, and the snapshots.
+ * SQL of item statistics: the assignment, the score matrix of the full recompute (one aggregated query, one row
+ * per attempt), the running sums and their contributions, and the snapshots. Its pinned items are read through
+ * assignments/versions.ts.
  */
-import { type Exercise, normalizeExercise } from "@languagecloud/domain";
 import { sql } from "kysely";
 import { dialectOfDb, insertIgnoringDuplicates, selectForUpdate, stringAgg } from "../../db/dialect.ts";
 import type { Dialect, Executor } from "../../db/types.ts";
@@ -18,17 +18,6 @@ export async function findAssignment(db: Executor, organizationId: string, assig
 }
 
 export type AssignmentRow = NonNullable<Awaited<ReturnType<typeof findAssignment>>>;
-
-/** The pinned version's exercise; versions are immutable, so callers may cache it by id. */
-export async function findVersionExercise(db: Executor, organizationId: string, versionId: string) {
-  const row = await db
-    .selectFrom("exercise_versions")
-    .select(["content"])
-    .where("organization_id", "=", organizationId)
-    .where("id", "=", versionId)
-    .executeTakeFirst();
-  return row ? normalizeExercise(JSON.parse(row.content) as Exercise) : undefined;
-}
 
 export interface ScoreMatrixRows {
   attemptIds: string[];

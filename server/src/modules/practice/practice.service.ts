@@ -21,12 +21,12 @@ import { isUniqueViolation } from "../../db/dialect.ts";
 import type { Executor } from "../../db/types.ts";
 import { conflict, notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
+import { findPinnedVersion } from "../assignments/versions.ts";
 import * as insightRepo from "../insight/insight.repository.ts";
-import * as statsRepo from "../insight/statistics.repository.ts";
 import * as repo from "./practice.repository.ts";
 
 async function versionItem(db: Executor, organizationId: string, versionId: string, itemId: string) {
-  const ex = await statsRepo.findVersionExercise(db, organizationId, versionId);
+  const ex = await findPinnedVersion(db, organizationId, versionId);
   const item = ex?.items.find((it) => it.id === itemId) as (Item & { id: string; skills?: string[] }) | undefined;
   return item && ex ? { item, exercise: ex } : undefined;
 }
@@ -73,14 +73,11 @@ export async function myPractice(ctx: AppContext, organizationId: string, userId
   const read = ctx.database.read;
   const now = nowIso();
   const cards = await repo.dueCards(read, organizationId, userId, now, DUE_LIMIT);
-  const versions = new Map<string, Awaited<ReturnType<typeof statsRepo.findVersionExercise>>>();
+  const versions = new Map<string, Awaited<ReturnType<typeof findPinnedVersion>>>();
   const items = [];
   for (const c of cards) {
     if (!versions.has(c.exercise_version_id))
-      versions.set(
-        c.exercise_version_id,
-        await statsRepo.findVersionExercise(read, organizationId, c.exercise_version_id),
-      );
+      versions.set(c.exercise_version_id, await findPinnedVersion(read, organizationId, c.exercise_version_id));
     const ex = versions.get(c.exercise_version_id);
     const item = ex?.items.find((it) => it.id === c.item_id) as (Item & { id: string }) | undefined;
     if (!ex || !item) continue;

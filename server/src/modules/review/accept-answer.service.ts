@@ -83,13 +83,10 @@ export async function acceptAnswer(
     const a = await requireVisibleAssignment(trx, caller, assignmentId);
     const exercise = await exercisesRepo.findExercise(trx, org, a.exercise_id);
     if (!exercise) throw notFound("exercise");
-    const pinned = await trx
-      .selectFrom("exercise_versions")
-      .select("content")
-      .where("organization_id", "=", org)
-      .where("id", "=", a.exercise_version_id)
-      .executeTakeFirstOrThrow();
-    const content = JSON.parse(pinned.content) as Exercise;
+    // The stored text, not the parsed copy of assignments/versions.ts: it is edited and published as it stands.
+    const pinned = await exercisesRepo.findVersionContent(trx, org, a.exercise_version_id);
+    if (pinned === undefined) throw notFound("exercise version");
+    const content = JSON.parse(pinned) as Exercise;
     if (!addAnswer(content.items, input)) return { version: a.exercise_version, created: false };
     // The draft learns the answer too, when it still has the item.
     const draft = JSON.parse(exercise.draft) as Exercise;
