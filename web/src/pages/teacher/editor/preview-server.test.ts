@@ -39,7 +39,7 @@ const WRONG: Record<string, Response> = {
   essay: { text: "Small." },
   city: { text: "Leds" },
 };
-const RIGHT = { ...(RIGHT_RESPONSES as Record<string, Response>), city: { text: "Leeds" } };
+const RIGHT: Record<string, Response> = { ...(RIGHT_RESPONSES as Record<string, Response>), city: { text: "Leeds" } };
 
 /** What must agree: the figures and each part's verdict, score and error categories (not the wording shown). */
 const verdicts = (r: ItemResultDto | undefined) =>
