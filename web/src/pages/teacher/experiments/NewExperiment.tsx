@@ -67,6 +67,21 @@ const blankForm = (): Form => ({
   outcomeDueAt: "",
 });
 
+/** Every field a step shows: a problem there is told at the field (after going back to its step), not twice. */
+const SHOWN_FIELDS = [
+  "name",
+  "question",
+  "variants",
+  "classIds",
+  "unit",
+  "outcome",
+  "pretest",
+  "opensAt",
+  "dueAt",
+  "outcomeOpensAt",
+  "outcomeDueAt",
+];
+
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
 /** What the teacher must fix before leaving a step, by field. */
@@ -257,6 +272,7 @@ function ExperimentSteps({ orgId, draft }: { orgId: string; draft?: ExperimentDt
       qc.invalidateQueries({ queryKey: ["org", orgId] });
       navigate(`/o/${orgId}/experiments/${e.id}`);
     },
+    { fields: SHOWN_FIELDS },
   );
   // A problem the server found at a field: go back to the step that shows it.
   useEffect(() => {
