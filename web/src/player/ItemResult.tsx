@@ -41,18 +41,62 @@ const show = (v: unknown): string => {
   return JSON.stringify(v);
 };
 
-/** The graded result of one item: status, score, feedback and what each part got right or wrong. */
-export function ItemResult({ result }: { result: ItemResultDto }) {
+/**
+ * The graded result of one item: status, score, feedback and what each part got right or wrong; for graded writing
+ * the rubric, criterion by criterion (out of the item's own points per criterion when known), and the teacher's
+ * comment, labelled as theirs.
+ */
+export function ItemResult({
+  result,
+  rubric,
+}: {
+  result: ItemResultDto;
+  rubric?: readonly { criterion: string; points: number }[];
+}) {
   const round = (n: number) => Math.round(n * 100) / 100;
+  const outOf = new Map((rubric ?? []).map((r) => [r.criterion, r.points]));
+  // The comment also travels in `feedback` for older clients; show it once, as the teacher's.
+  const feedback = result.comment ? result.feedback.filter((f) => f !== result.comment) : result.feedback;
   return (
     <div className={`feedback ${result.status}`}>
       <p>
         <strong>{STATUS[result.status]}</strong>
         {result.status !== "pending" ? ` — ${round(result.score)} / ${round(result.maxScore)} points` : null}
       </p>
-      {result.feedback.length ? (
+      {result.rubric?.length ? (
+        <div className="table-wrap">
+          <table className="rubric">
+            <caption>Your teacher's marks, criterion by criterion</caption>
+            <thead>
+              <tr>
+                <th scope="col">Criterion</th>
+                <th scope="col" className="num">
+                  Points
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rubric.map((r) => (
+                <tr key={r.criterion}>
+                  <th scope="row">{r.criterion}</th>
+                  <td className="num">
+                    {round(r.points)}
+                    {outOf.has(r.criterion) ? ` / ${round(outOf.get(r.criterion)!)}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {result.comment ? (
+        <p className="teacher-comment">
+          <strong>Your teacher's comment:</strong> {result.comment}
+        </p>
+      ) : null}
+      {feedback.length ? (
         <ul>
-          {result.feedback.map((f) => (
+          {feedback.map((f) => (
             <li key={f}>{f}</li>
           ))}
         </ul>

@@ -77,7 +77,14 @@ export function ItemView({ item, number, response, onChange, disabled, result }:
       )}
       <MediaList media={item.media} label={heading ?? "Text"} />
       {Body ? <Body item={item} response={response} onChange={onChange} disabled={disabled} labelId={labelId} /> : null}
-      {result ? <ItemResult result={result} /> : null}
+      {result ? (
+        <ItemResult
+          result={result}
+          rubric={
+            item.type === "essay" ? (item.rubric as { criterion: string; points: number }[] | undefined) : undefined
+          }
+        />
+      ) : null}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { formatDate } from "../../components/format.ts";
 import { Empty, FormAlert, QueryState } from "../../components/states.tsx";
 import { useSubmit } from "../../components/useForm.ts";
 import { Link } from "../../router.tsx";
+import { Extensions, toLocalInput } from "./Extensions.tsx";
 import { RegradeProgress } from "./RegradeProgress.tsx";
 
 type Verdict = "correct" | "partial" | "incorrect" | "pending" | "blank";
@@ -38,17 +39,11 @@ const VERDICT_WORD: Record<Verdict, string> = {
   blank: "not answered",
 };
 const fmt = (n: number) => String(Math.round(n * 100) / 100);
-/** ISO → the value a datetime-local input shows (local time). */
-const toLocal = (iso: string | null) => {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
 
 function Settings({ orgId, a }: { orgId: string; a: AssignmentDto }) {
   const qc = useQueryClient();
   const [f, setF] = useState({
-    dueAt: toLocal(a.dueAt),
+    dueAt: toLocalInput(a.dueAt),
     maxAttempts: String(a.maxAttempts),
     when: a.review.when,
     show: a.review.show,
@@ -304,6 +299,7 @@ export default function AssignmentReview({ orgId, assignmentId }: { orgId: strin
           <ResponsesGrid orgId={orgId} assignmentId={assignmentId} />
           <FixAndRegrade orgId={orgId} a={a} />
           <Settings orgId={orgId} a={a} />
+          <Extensions orgId={orgId} a={a} />
         </div>
       )}
     </QueryState>

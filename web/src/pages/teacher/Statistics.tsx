@@ -11,6 +11,7 @@ import { Link } from "../../router.tsx";
 import { Patterns } from "./class/Patterns.tsx";
 import { FLAG_SHORT, FLAG_TEXT } from "./flags.ts";
 import { ItemDifficulty } from "./ItemDifficulty.tsx";
+import { RegradeProgress } from "./RegradeProgress.tsx";
 import { AcceptAnswer, acceptableAnswers } from "./statistics/AcceptAnswer.tsx";
 import { Breakdown } from "./statistics/Breakdown.tsx";
 import { ITEM_FIGURES, TEST_FIGURES } from "./statistics/explain.ts";
@@ -149,6 +150,7 @@ function ItemDetail({
     return { key, label, value, shown: pct(value, 1), explain: ITEM_FIGURES[key] };
   };
   const title = info?.label ?? item.name ?? `Item ${item.item}`;
+  const [accepted, setAccepted] = useState<{ regradeId: string | null; text: string } | null>(null);
   return (
     // tabIndex -1: the dashboard's and the table's links move the focus here, not only the scroll.
     <section
@@ -159,6 +161,17 @@ function ItemDetail({
     >
       <h3 id={`item-${item.item}-title`}>{title}</h3>
       {info?.prompt ? <p className="muted">{info.prompt.slice(0, 200)}</p> : null}
+      {accepted ? (
+        <div className="notice">
+          <p>
+            “{accepted.text}” is now a right answer
+            {accepted.regradeId ? "; the class is being regraded." : " (it was already)."}
+          </p>
+          {accepted.regradeId ? (
+            <RegradeProgress orgId={orgId} assignmentId={assignmentId} regradeId={accepted.regradeId} />
+          ) : null}
+        </div>
+      ) : null}
       {item.flags.length ? (
         <ul>
           {item.flags.map((f) => (
@@ -215,7 +228,13 @@ function ItemDetail({
                       {g.categories.map(categoryLabel).join(", ") || "—"}
                       {acceptable.map((a) => (
                         <div key={`${a.gapId ?? ""}:${a.text}`} className="accept">
-                          <AcceptAnswer orgId={orgId} assignmentId={assignmentId} itemId={item.item} answer={a} />
+                          <AcceptAnswer
+                            orgId={orgId}
+                            assignmentId={assignmentId}
+                            itemId={item.item}
+                            answer={a}
+                            onAccepted={(regradeId, text) => setAccepted({ regradeId, text })}
+                          />
                         </div>
                       ))}
                     </td>

@@ -98,7 +98,7 @@ export function Dashboard({ orgId, classId }: { orgId: string; classId: string }
                   {d.itemsToReview.map((it) => (
                     <li key={`${it.assignmentId}-${it.item}`}>
                       <Link to={`/o/${orgId}/assignments/${it.assignmentId}/statistics#item-${it.item}`}>
-                        {it.assignmentTitle}, item {it.item}
+                        {it.assignmentTitle}: {it.name ?? `item ${it.item}`}
                       </Link>
                       : {it.flags.map((f) => FLAG_SHORT[f] ?? f).join(", ")} (facility {pct(it.facility)})
                     </li>

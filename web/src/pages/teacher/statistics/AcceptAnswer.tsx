@@ -1,9 +1,7 @@
 import { type AssignmentDto, type Item, normalizeResponseText } from "@languagecloud/domain";
-import { useState } from "react";
 import { api } from "../../../api/client.ts";
 import { FormAlert } from "../../../components/states.tsx";
 import { useSubmit } from "../../../components/useForm.ts";
-import { RegradeProgress } from "../RegradeProgress.tsx";
 
 /** One answer the teacher may accept: for the whole item, or for one gap of a gap fill. */
 export interface Acceptable {
@@ -45,35 +43,32 @@ export function acceptableAnswers(item: Item | undefined, response: string): Acc
 
 /**
  * "Accept this answer": one click adds the answer to the item's accepted answers in a new published version and
- * regrades the class with it (POST accept-answer), then shows the regrade's progress and how many scores changed.
+ * regrades the class with it (POST accept-answer). The caller shows the regrade's progress: it outlives this button,
+ * which goes once the answer counts as right.
  */
 export function AcceptAnswer({
   orgId,
   assignmentId,
   itemId,
   answer,
+  onAccepted,
 }: {
   orgId: string;
   assignmentId: string;
   itemId: string;
   answer: Acceptable;
+  /** The regrade started, or null when the answer was accepted already. */
+  onAccepted: (regradeId: string | null, text: string) => void;
 }) {
-  const [regradeId, setRegradeId] = useState<string | null>(null);
-  const [noChange, setNoChange] = useState(false);
   const accept = useSubmit(
     () =>
       api<AssignmentDto>(`/orgs/${orgId}/assignments/${assignmentId}/accept-answer`, {
         method: "POST",
         body: { itemId, text: answer.text, ...(answer.gapId ? { gapId: answer.gapId } : {}) },
       }),
-    (res) => {
-      if (res.regrade?.id) setRegradeId(res.regrade.id);
-      else setNoChange(true);
-    },
+    (res) => onAccepted(res.regrade?.id ?? null, answer.text),
   );
   const label = `Accept “${answer.text}”${answer.where ? ` ${answer.where}` : ""}`;
-  if (regradeId) return <RegradeProgress orgId={orgId} assignmentId={assignmentId} regradeId={regradeId} />;
-  if (noChange) return <span role="status">Already accepted.</span>;
   return (
     <>
       <button
