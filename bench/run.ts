@@ -12,6 +12,7 @@ import { giftParseScenario } from "./scenarios/gift-parse.ts";
 import { gradingScenario } from "./scenarios/grading.ts";
 import { itemStatsScenario } from "./scenarios/item-stats.ts";
 import { raschScenario } from "./scenarios/rasch.ts";
+import { regradeScenario } from "./scenarios/regrade.ts";
 import { schoolBurstScenario } from "./scenarios/school-burst.ts";
 import { attemptStartScenario, submitScenario } from "./scenarios/student-loop.ts";
 import type { BenchOptions, BenchResult, Scenario } from "./scenarios/types.ts";
@@ -36,6 +37,7 @@ const scenarios: [string, Scenario][] = [
   ["gift_parse", giftParseScenario],
   ["item_stats_full", itemStatsScenario],
   ["rasch_calibration", raschScenario],
+  ["regrade_1000", regradeScenario],
 ];
 
 const opts: BenchOptions = { quick, db };

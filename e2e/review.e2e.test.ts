@@ -350,6 +350,10 @@ describe.skipIf(!hasChromium)("question 4 looks wrong → key fixed, class regra
   });
 
   it("explains every figure and breaks matching, ordering and marked words down, on a phone too", async () => {
+    await tp.goto(`/o/${orgId}/classes/${classId}`);
+    await tp.getByRole("heading", { name: "Questions to review" }).waitFor();
+    await expectAccessible(tp, "class dashboard");
+    await expectFitsPhone(tp, "class dashboard");
     await tp.goto(`/o/${orgId}/assignments/${assignmentId}/statistics`);
     await tp.getByRole("heading", { name: "The test" }).waitFor();
     await tp.getByText(/Aim for: Moodle: above 75 % is satisfactory/).waitFor();
