@@ -8,15 +8,18 @@ const POOL_SIZE = 4096;
 const pool = Buffer.allocUnsafe(POOL_SIZE);
 let offset = POOL_SIZE;
 
-function take16(): Buffer {
+/** Two hex digits per byte value: an id is written from the pool's bytes without a Buffer of its own. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** The offset of 16 fresh random bytes in the pool (each id owns its bits: they are read before any refill). */
+function take16(): number {
   if (offset + 16 > POOL_SIZE) {
     randomFillSync(pool);
     offset = 0;
   }
-  // A copy: the pool's bytes are overwritten on the next refill, and each id must own its bits.
-  const b = Buffer.from(pool.subarray(offset, offset + 16));
+  const at = offset;
   offset += 16;
-  return b;
+  return at;
 }
 
 /** The millisecond of the last id, and the counter within it (RFC 9562, "fixed bit-length dedicated counter"). */
@@ -31,7 +34,8 @@ let counter = 0;
  * things in the order they were created. Past 4,095 ids in one millisecond the timestamp moves on by one.
  */
 export function newId(now = Date.now()): string {
-  const b = take16();
+  const at = take16();
+  const b = pool;
   if (now <= lastMs) {
     // The same millisecond, one borrowed by an overflow, or a clock set back: count on from the last id.
     counter++;
@@ -41,14 +45,14 @@ export function newId(now = Date.now()): string {
     }
   } else {
     lastMs = now;
-    counter = (((b[6] as number) & 0x07) << 8) | (b[7] as number);
+    counter = (((b[at + 6] as number) & 0x07) << 8) | (b[at + 7] as number);
   }
-  b.writeUIntBE(lastMs, 0, 6);
-  b[6] = 0x70 | (counter >> 8);
-  b[7] = counter & 0xff;
-  b[8] = ((b[8] as number) & 0x3f) | 0x80;
-  const h = b.toString("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const t = lastMs.toString(16).padStart(12, "0");
+  const h = (i: number) => HEX[b[at + i] as number];
+  return (
+    `${t.slice(0, 8)}-${t.slice(8, 12)}-${HEX[0x70 | (counter >> 8)]}${HEX[counter & 0xff]}-` +
+    `${HEX[((b[at + 8] as number) & 0x3f) | 0x80]}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`
+  );
 }
 
 /** The current time as the ISO 8601 UTC string stored in every timestamp column. */

@@ -73,7 +73,13 @@ export const attemptRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       }
       const caller = { ...assignmentCallerOf(req), userId: userIdOf(req) };
       const result = await submitAttempt(ctx, caller, req.params.attemptId, key, req.body ?? {});
-      // Always 200 here: refusals (replayed ones too) are thrown as errors.
+      // Always 200 here: refusals (replayed ones too) are thrown as errors. A fresh submit's answer comes already
+      // serialized (the text stored for replays), so it is not serialized a second time.
+      if (result.json)
+        return reply
+          .status(200)
+          .type("application/json; charset=utf-8")
+          .send(result.json as never);
       return reply.status(200).send(result.body as never);
     },
   );

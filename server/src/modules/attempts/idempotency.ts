@@ -135,8 +135,15 @@ async function takeOver(db: Executor, k: KeyRef, lockedAt: string): Promise<bool
  * in progress: an answer already stored (by a request this one took over from) is never overwritten. Returns
  * whether it stored.
  */
-export async function finishKey(db: Executor, k: KeyRef, statusCode: number, body: unknown): Promise<boolean> {
-  const res = await storeAnswer(db, { code: statusCode, body: JSON.stringify(body), user: k.userId, key: k.key });
+export async function finishKey(
+  db: Executor,
+  k: KeyRef,
+  statusCode: number,
+  body: unknown,
+  /** `body` already serialized, when the caller has it. */
+  json = JSON.stringify(body),
+): Promise<boolean> {
+  const res = await storeAnswer(db, { code: statusCode, body: json, user: k.userId, key: k.key });
   return Number(res.numAffectedRows) > 0;
 }
 

@@ -173,8 +173,10 @@ async function gradeAndStore(
       graded_version_id: attempt.exercise_version_id,
     };
     const dto = presentAttempt(submitted, exercise, { drafts: [], responses: rows }, viewerOf(caller), now);
-    await keys.finishKey(trx, key, 200, dto);
-    return dto;
+    // Serialized once: the same text is stored for replays and sent as the answer.
+    const json = JSON.stringify(dto);
+    await keys.finishKey(trx, key, 200, dto, json);
+    return { dto, json };
   });
 }
 
@@ -188,7 +190,7 @@ export async function submitAttempt(
   attemptId: string,
   idempotencyKey: string,
   body: SubmitBody,
-): Promise<{ statusCode: number; body: unknown }> {
+): Promise<{ statusCode: number; body: unknown; json?: string }> {
   const key = { userId: caller.userId, key: idempotencyKey };
   const claim = await keys.claimKey(ctx.database.db, {
     ...key,
@@ -200,9 +202,9 @@ export async function submitAttempt(
     return { statusCode: claim.statusCode, body: claim.body };
   }
   try {
-    const dto = await gradeAndStore(ctx, caller, attemptId, body, key);
+    const { dto, json } = await gradeAndStore(ctx, caller, attemptId, body, key);
     notifyEventsWritten();
-    return { statusCode: 200, body: dto };
+    return { statusCode: 200, body: dto, json };
   } catch (err) {
     if (err instanceof AppError && err.statusCode < 500 && err.statusCode !== 429) {
       // A refusal is the request's answer too: the same key and body get it again, never a second try. When the
