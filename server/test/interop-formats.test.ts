@@ -49,7 +49,7 @@ describe.each(testEngines())("QTI and Moodle XML on %s", (engine) => {
     expect(media.statusCode, media.body).toBe(201);
     const body = exerciseOfEveryType("Interop");
     const items = body.items as unknown as object[];
-    items[0] = { ...items[0], media: [{ mediaId: media.json().id, kind: "image" }] };
+    items[0] = { ...items[0], media: [{ mediaId: media.json().id, kind: "image", alt: "A cat" }] };
     const created = await teacher.post(`${base}/exercises`, body);
     expect(created.statusCode, created.body).toBe(201);
     return { exercise: created.json(), mediaId: media.json().id as string };
@@ -73,11 +73,23 @@ describe.each(testEngines())("QTI and Moodle XML on %s", (engine) => {
       const imported = await runImport("qti", "bank.zip", res.rawPayload);
       expect(imported.errors).toEqual([]);
       expect(imported.status).toBe("succeeded");
-      // The media are not imported, and the import says so for the item that had one.
-      expect(imported.warnings).toContainEqual({ item: 1, message: expect.stringMatching(/media/) });
+      expect(imported.warnings.filter((w: { message: string }) => /media/.test(w.message))).toEqual([]);
       const back = await exercise(imported.exerciseIds[0]);
       expect(back.items.map((i: { type: string }) => i.type)).toEqual(ex.items.map((i: { type: string }) => i.type));
       expect(back.title).toBe("Interop");
+      // The package's image is the new exercise's own media file (a new id, the same bytes, alt text kept).
+      const [ref] = back.items[0].media;
+      expect(ref).toMatchObject({ kind: "image", alt: "A cat" });
+      expect(ref.mediaId).not.toBe(mediaId);
+      const file = await teacher.get(`${base}/media/${ref.mediaId}`);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers["content-type"]).toBe("image/png");
+      expect(file.rawPayload.equals(PNG)).toBe(true);
+      // Exported again, the package carries it under its new id, with the same bytes.
+      const again = new Map(
+        readZip((await exportOf(back.id, format)).rawPayload).map((e) => [e.path, Buffer.from(e.data)]),
+      );
+      expect(again.get(`media/${ref.mediaId}.png`)?.equals(PNG)).toBe(true);
     });
   }
 
@@ -122,6 +134,26 @@ describe.each(testEngines())("QTI and Moodle XML on %s", (engine) => {
     const xxe = await runImport("moodlexml", "x.xml", doctype);
     expect(xxe.errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/DOCTYPE/) });
     expect((await teacher.get(`${base}/exercises`)).json().items.length).toBe(before);
+  });
+
+  it("a package's files are checked as uploads are: a disguised or oversized file is left out, named, never stored", async () => {
+    const { exercise: ex, mediaId } = await everyTypeWithMedia();
+    const files = readZip((await exportOf(ex.id, "qti3")).rawPayload);
+    const entry = files.find((e) => e.path.startsWith(`media/${mediaId}`)) as { path: string; data: Uint8Array };
+    const page = Buffer.from("<html><script>alert(1)</script></html>");
+    const disguised = files.map((e) => (e === entry ? { path: e.path, data: page } : e));
+    const mediaBefore = (await teacher.get(`${base}/media?limit=100`)).json().items.length;
+    const imported = await runImport("qti", "disguised.zip", writeZip(disguised));
+    expect(imported.status).toBe("succeeded");
+    expect(imported.warnings).toContainEqual({ item: 1, message: expect.stringMatching(/not an accepted/) });
+    expect((await exercise(imported.exerciseIds[0])).items[0].media).toBeUndefined();
+    // 4 MB is this server's upload limit: a bigger picture in a package is refused the same way.
+    const big = Buffer.concat([PNG, Buffer.alloc(4 * 1024 * 1024)]);
+    const oversized = files.map((e) => (e === entry ? { path: e.path, data: big } : e));
+    const second = await runImport("qti", "big.zip", writeZip(oversized));
+    expect(second.status).toBe("succeeded");
+    expect((await exercise(second.exerciseIds[0])).items[0].media).toBeUndefined();
+    expect((await teacher.get(`${base}/media?limit=100`)).json().items.length).toBe(mediaBefore);
   });
 
   it("rejects an unknown export format with 400", async () => {

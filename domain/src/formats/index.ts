@@ -11,7 +11,8 @@ import { writeGift as toGiftText } from "./gift/writer.ts";
 import { readJson, writeJson as writeJsonText } from "./json.ts";
 import { readMoodleXml } from "./moodlexml/reader.ts";
 import { toMoodleXml } from "./moodlexml/writer.ts";
-import { type ImportWarning, readQtiPackage } from "./qti/package-reader.ts";
+import type { ImportedMedia } from "./qti/item-reader.ts";
+import { type ImportWarning, type PackageMediaMap, readQtiPackage } from "./qti/package-reader.ts";
 
 export { parseAikenItems } from "./aiken.ts";
 export { CSV_COLUMNS, parseCsvItems } from "./csv.ts";
@@ -20,6 +21,7 @@ export { parseGiftItems } from "./gift/reader.ts";
 export { type SkippedItem, toGift, writeGift } from "./gift/writer.ts";
 export { writeJson } from "./json.ts";
 export { type MoodleWarning, toMoodleXml, writeMoodleXml } from "./moodlexml/writer.ts";
+export type { ImportedMedia } from "./qti/item-reader.ts";
 export type { QtiVersion } from "./qti/names.ts";
 export type { ImportWarning } from "./qti/package-reader.ts";
 export {
@@ -52,20 +54,37 @@ export function readExercise(text: string, format: ImportFormat, options: ReadOp
 }
 
 /**
- * A QTI package reaches the reader as the JSON of its decoded XML files by path (`{"files": {path: text}}`): the
- * caller unzips (with its own limits), so this code stays free of I/O and runs anywhere.
+ * A QTI package reaches the reader as the JSON of its decoded XML files by path (`{"files": {path: text}}`) and
+ * of the media files the caller stored (`"media": {path: {mediaId, kind}}`): the caller unzips (with its own
+ * limits) and checks and stores the files, so this code stays free of I/O and runs anywhere. Other keys are the
+ * caller's and ignored here.
  */
-export function qtiSource(files: Record<string, string>): string {
-  return JSON.stringify({ files });
+export function qtiSource(
+  files: Record<string, string>,
+  media: Record<string, ImportedMedia> = {},
+  extra: Record<string, unknown> = {},
+): string {
+  return JSON.stringify({ ...extra, files, media });
 }
 
-function qtiFiles(text: string): Map<string, string> {
+const MEDIA_KINDS = new Set(["audio", "image", "video", "file"]);
+
+function qtiFiles(text: string): { files: Map<string, string>; media: PackageMediaMap } {
   const trimmed = text.trimStart();
-  if (trimmed.startsWith("<")) return new Map([["item.xml", text]]);
+  if (trimmed.startsWith("<")) return { files: new Map([["item.xml", text]]), media: new Map() };
   try {
-    const data = JSON.parse(text) as { files?: Record<string, unknown> };
+    const data = JSON.parse(text) as { files?: Record<string, unknown>; media?: Record<string, unknown> };
     if (data && typeof data.files === "object" && data.files) {
-      return new Map(Object.entries(data.files).filter((e): e is [string, string] => typeof e[1] === "string"));
+      const media: PackageMediaMap = new Map();
+      for (const [path, m] of Object.entries(data.media ?? {})) {
+        const ref = m as Partial<ImportedMedia> | null;
+        if (ref && typeof ref.mediaId === "string" && MEDIA_KINDS.has(String(ref.kind)))
+          media.set(path, { mediaId: ref.mediaId, kind: ref.kind as ImportedMedia["kind"] });
+      }
+      return {
+        files: new Map(Object.entries(data.files).filter((e): e is [string, string] => typeof e[1] === "string")),
+        media,
+      };
     }
   } catch {
     // not a package
@@ -84,7 +103,10 @@ export function readExerciseReport(
   const title = options.title?.trim() || DEFAULT_TITLE;
   const binary = checkText(text);
   if (binary) throw new FormatError([binary]);
-  if (format === "qti") return readQtiPackage(qtiFiles(text), title);
+  if (format === "qti") {
+    const { files, media } = qtiFiles(text);
+    return readQtiPackage(files, title, media);
+  }
   const plain = (exercise: Exercise) => ({ exercise, warnings: [] });
   switch (format) {
     case "gift":

@@ -54,13 +54,78 @@ function interactionsIn(node: XElement, out: XElement[] = []): XElement[] {
 
 export class ItemReadError extends Error {}
 
-export function readQtiItem(root: XElement, warnings: string[]): ItemInput {
+/** A media file of the package, as the importer stored it: the item's reference to it. */
+export interface ImportedMedia {
+  mediaId: string;
+  kind: "audio" | "image" | "video" | "file";
+}
+
+/** Finds a body's media reference (`src` of img/audio/video/source, `data` of object) among the package's files. */
+export type MediaResolver = (src: string) => ImportedMedia | undefined;
+
+const MEDIA_ELEMENTS = new Set(["img", "object", "audio", "video"]);
+
+function mediaSource(e: XElement): string | undefined {
+  if (e.name === "object") return e.attrs.data;
+  if (e.attrs.src) return e.attrs.src;
+  return elements(e, "source").find((s) => s.attrs.src)?.attrs.src;
+}
+
+/**
+ * Takes the media elements out of a body (they become the item's media, shown by our player beside the prompt),
+ * and paragraphs left empty by that with them. Our own exports put each file in a paragraph of its own before the
+ * prompt, so what remains reads as the prompt did.
+ */
+function takeMedia(
+  body: XElement,
+  resolve: MediaResolver | undefined,
+  warnings: string[],
+): { body: XElement; media: (ImportedMedia & { alt?: string })[] } {
+  const media: (ImportedMedia & { alt?: string })[] = [];
+  const walk = (node: XElement): XElement => {
+    const children: XNode[] = [];
+    for (const c of node.children) {
+      if (typeof c === "string") {
+        children.push(c);
+        continue;
+      }
+      if (MEDIA_ELEMENTS.has(c.name)) {
+        const src = mediaSource(c) ?? "";
+        const found = src ? resolve?.(src) : undefined;
+        if (found && !media.some((m) => m.mediaId === found.mediaId)) {
+          const alt = c.name === "img" ? c.attrs.alt?.trim() : undefined;
+          media.push({ ...found, ...(alt ? { alt: alt.slice(0, 1000) } : {}) });
+        } else if (!found) {
+          warnings.push(
+            `the media file ${src || "(no source)"} is not in the package, or is not an accepted audio, image, video or PDF file; left out`,
+          );
+        }
+        continue;
+      }
+      const inner = walk(c);
+      const emptied =
+        c.name === "p" &&
+        c.children.some((n) => typeof n !== "string") &&
+        inner.children.every((n) => typeof n === "string" && n.trim() === "");
+      if (!emptied) children.push(inner);
+    }
+    return { ...node, children };
+  };
+  return { body: walk(body), media };
+}
+
+export function readQtiItem(root: XElement, warnings: string[], resolveMedia?: MediaResolver): ItemInput {
   const doc = normalizeQti(root);
   const stimulus = doc.name === "assessmentStimulus";
   if (doc.name !== "assessmentItem" && !stimulus) {
     throw new ItemReadError(`expected an assessmentItem or assessmentStimulus, found <${root.name}>`);
   }
-  const body = child(doc, stimulus ? "stimulusBody" : "itemBody") ?? { name: "itemBody", attrs: {}, children: [] };
+  const taken = takeMedia(
+    child(doc, stimulus ? "stimulusBody" : "itemBody") ?? { name: "itemBody", attrs: {}, children: [] },
+    resolveMedia,
+    warnings,
+  );
+  const body = taken.body;
   const declarations = new Map(elements(doc, "responseDeclaration").map((d) => [d.attrs.identifier ?? "", d]));
   const maxScore = elements(doc, "outcomeDeclaration").find((o) => o.attrs.identifier === "MAXSCORE");
   const points = maxScore ? Number(textOf(child(child(maxScore, "defaultValue") ?? maxScore, "value"))) : Number.NaN;
@@ -78,7 +143,6 @@ export function readQtiItem(root: XElement, warnings: string[]): ItemInput {
   const modals = elements(doc, "modalFeedback");
   const general = modals.find((m) => m.attrs.outcomeIdentifier === GENERAL_FEEDBACK);
   if (modals.some((m) => m !== general) || otherFeedback(body)) warnings.push("conditional feedback is not imported");
-  if (hasMedia(body)) warnings.push("media in the item body (images, audio, video) are not imported");
 
   const found = stimulus ? [] : interactionsIn(body);
   const kinds = [...new Set(found.map((i) => i.name))];
@@ -131,6 +195,7 @@ export function readQtiItem(root: XElement, warnings: string[]): ItemInput {
     ...(id ? { id } : {}),
     ...(title && !/^Question \d+$/.test(title) && title !== defaultTitle(-1) ? { title: title.slice(0, 255) } : {}),
     points: item.type === "description" ? 0 : ctx.points,
+    ...(taken.media.length ? { media: taken.media.slice(0, 20) } : {}),
     ...(general ? { generalFeedback: readPrompt(general.children, () => undefined).prompt } : {}),
   } as ItemInput;
 }
@@ -143,8 +208,4 @@ function otherFeedback(body: XElement, inChoice = false): boolean {
       (e.name === "feedbackInline" && !inChoice) ||
       otherFeedback(e, inChoice || e.name === "simpleChoice"),
   );
-}
-
-function hasMedia(body: XElement): boolean {
-  return elements(body).some((e) => ["img", "object", "audio", "video"].includes(e.name) || hasMedia(e));
 }

@@ -5,7 +5,7 @@
 import type { Exercise } from "../../content/schema.ts";
 import { FormatError, type FormatIssue, finishExercise, type ItemInput, pushIssue } from "../errors.ts";
 import { child, descendants, elements, localName, parseXml, textOf, type XElement, XmlError } from "../xml/tree.ts";
-import { ItemReadError, readQtiItem } from "./item-reader.ts";
+import { type ImportedMedia, ItemReadError, readQtiItem } from "./item-reader.ts";
 import { PASSAGE_ID } from "./package-writer.ts";
 
 /** Items get placeholder lines from here on, so their schema issues can be traced to their files. */
@@ -33,6 +33,26 @@ const resolve = (base: string, href: string): string => {
     else if (p !== "." && p !== "") out.push(p);
   }
   return out.join("/");
+};
+
+/** Whether a relative reference from `base` goes above the package's root. */
+function escapes(base: string, href: string): boolean {
+  let depth = base.split("/").length - 1;
+  for (const p of href.split("/")) {
+    if (p === "..") depth--;
+    else if (p !== "." && p !== "") depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
+const decodePath = (href: string) => {
+  const path = href.split(/[?#]/)[0] as string;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 };
 
 function parseIn(files: PackageTexts, path: string, issues: FormatIssue[]): XElement | undefined {
@@ -101,7 +121,14 @@ function itemPaths(
   };
 }
 
-export function readQtiPackage(files: PackageTexts, fallbackTitle: string): ReadResult {
+/** The package's media files the importer stored, by their path in the package. */
+export type PackageMediaMap = Map<string, ImportedMedia>;
+
+export function readQtiPackage(
+  files: PackageTexts,
+  fallbackTitle: string,
+  media: PackageMediaMap = new Map(),
+): ReadResult {
   const issues: FormatIssue[] = [];
   const warnings: ImportWarning[] = [];
   const { paths, title, instructions } = itemPaths(files, issues);
@@ -115,7 +142,12 @@ export function readQtiPackage(files: PackageTexts, fallbackTitle: string): Read
     if (!root) continue;
     const itemWarnings: string[] = [];
     try {
-      const item = readQtiItem(root, itemWarnings);
+      // A reference that climbs out of the package (`../../x`) names nothing in it.
+      const item = readQtiItem(root, itemWarnings, (src) =>
+        /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("/") || escapes(path, src)
+          ? undefined
+          : media.get(resolve(path, decodePath(src))),
+      );
       if (
         (item as { id?: string }).id === PASSAGE_ID &&
         root.attrs.identifier === PASSAGE_ID &&

@@ -75,8 +75,8 @@ export function writeQtiPackage(
   const mediaResources = new Map<string, XElement>();
   const refs: XElement[] = [];
 
-  const mediaFor = (mediaIds: string[], itemId: string | undefined): PackageMedia[] =>
-    mediaIds.flatMap((mediaId) => {
+  const mediaFor = (refs: { mediaId: string; alt?: string }[], itemId: string | undefined): PackageMedia[] =>
+    refs.flatMap(({ mediaId, alt }) => {
       const found = lookup(mediaId);
       if (!found) {
         warnings.push({ itemId, message: `media file ${mediaId} could not be read and is left out` });
@@ -94,7 +94,7 @@ export function writeQtiPackage(
           ),
         );
       }
-      return [{ mediaId, href: `../${path}`, contentType: found.contentType }];
+      return [{ mediaId, href: `../${path}`, contentType: found.contentType, ...(alt ? { alt } : {}) }];
     });
 
   if (exercise.level || exercise.skills.length || exercise.tags.length) {
@@ -121,10 +121,7 @@ export function writeQtiPackage(
   ];
   let index = 0;
   for (const { item, passage } of all) {
-    const media = mediaFor(
-      (item.media ?? []).map((m) => m.mediaId),
-      passage ? undefined : item.id,
-    );
+    const media = mediaFor(item.media ?? [], passage ? undefined : item.id);
     const written = writeQtiItem(item, passage ? 0 : index++, version, media);
     const identifier = passage ? PASSAGE_ID : written.identifier;
     const href = `items/${identifier}.xml`;

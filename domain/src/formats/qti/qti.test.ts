@@ -38,6 +38,45 @@ const STANDARDS = standardsDir();
 const texts = (files: PackageFile[]) => new Map(files.map((f) => [f.path, String(f.data)]));
 const VERSIONS: QtiVersion[] = ["3.0", "2.1"];
 
+/** An exercise whose items carry an image (with alt text) and a recording, and a lookup that has their bytes. */
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+const MP3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0]);
+const withMedia = parseExercise({
+  ...allTypes,
+  items: allTypes.items.map((item, i) =>
+    i === 0
+      ? { ...item, media: [{ mediaId: "m-img", kind: "image", alt: "A cat on a mat" }] }
+      : i === 3
+        ? {
+            ...item,
+            media: [
+              { mediaId: "m-audio", kind: "audio" },
+              { mediaId: "m-img", kind: "image", alt: "The same cat" },
+            ],
+          }
+        : item,
+  ),
+});
+const mediaLookup = (id: string) =>
+  id === "m-img"
+    ? { contentType: "image/png", extension: ".png", bytes: PNG }
+    : id === "m-audio"
+      ? { contentType: "audio/mpeg", extension: ".mp3", bytes: MP3 }
+      : undefined;
+/** What the importer does with the package's media files: each stored under a new id (here: derived from the path). */
+const storedMedia = (files: PackageFile[]) =>
+  new Map(
+    files
+      .filter((f) => f.path.startsWith("media/"))
+      .map((f) => [
+        f.path,
+        {
+          mediaId: f.path.replace(/^media\/|\.[a-z0-9]+$/g, ""),
+          kind: f.path.endsWith(".mp3") ? "audio" : "image",
+        } as const,
+      ]),
+  );
+
 describe("QTI round trip", () => {
   for (const v of VERSIONS) {
     it(`QTI ${v}: export → import → export gives the same package, and the items read back`, () => {
@@ -56,6 +95,46 @@ describe("QTI round trip", () => {
       );
     });
   }
+
+  for (const v of VERSIONS) {
+    it(`QTI ${v}: the items' media travel as files of the package and come back as the items' media, alt text kept`, () => {
+      const first = writeQtiPackage(withMedia, v, mediaLookup);
+      const paths = first.files.map((f) => f.path);
+      expect(paths).toContain("media/m-img.png");
+      expect(paths).toContain("media/m-audio.mp3");
+      expect(first.files.find((f) => f.path === "media/m-img.png")?.data).toEqual(PNG);
+      const manifest = String(first.files.find((f) => f.path === "imsmanifest.xml")?.data);
+      expect(manifest).toContain('<file href="media/m-audio.mp3"/>');
+      const item = String(first.files.find((f) => f.path === `items/item-${withMedia.items[0]?.id}.xml`)?.data);
+      expect(item).toContain('<img src="../media/m-img.png" alt="A cat on a mat"/>');
+
+      const back = readQtiPackage(texts(first.files), "x", storedMedia(first.files));
+      expect(back.warnings).toEqual([]);
+      expect(back.exercise.items.map((i) => i.media)).toEqual(withMedia.items.map((i) => i.media));
+      expect(back.exercise.items.map((i) => i.prompt)).toEqual(withMedia.items.map((i) => i.prompt));
+      // What the first trip lost (the rubric, feedback QTI has no place for) is gone; from then on it is stable.
+      const second = writeQtiPackage(back.exercise, v, mediaLookup);
+      const again = readQtiPackage(texts(second.files), "x", storedMedia(second.files)).exercise;
+      expect(again.items.map((i) => i.media)).toEqual(withMedia.items.map((i) => i.media));
+      const third = writeQtiPackage(again, v, mediaLookup);
+      expect(third.files.map((f) => f.path)).toEqual(second.files.map((f) => f.path));
+      for (const [i, f] of second.files.entries()) expect(third.files[i]?.data, f.path).toEqual(f.data);
+    });
+  }
+
+  it("a package's media the importer did not store, or references out of the package, are left out and named", () => {
+    const pkg = writeQtiPackage(withMedia, "3.0", mediaLookup);
+    const files = texts(pkg.files);
+    const path = `items/item-${withMedia.items[0]?.id}.xml`;
+    files.set(path, String(files.get(path)).replace("../media/m-img.png", "../../../etc/m-img.png"));
+    const back = readQtiPackage(files, "x", new Map([["media/m-audio.mp3", { mediaId: "a1", kind: "audio" }]]));
+    expect(back.exercise.items[0]?.media).toBeUndefined();
+    expect(back.exercise.items[3]?.media).toEqual([{ mediaId: "a1", kind: "audio" }]);
+    expect(back.warnings.map((w) => [w.item, w.message])).toEqual([
+      [1, expect.stringMatching(/\.\.\/\.\.\/\.\.\/etc\/m-img\.png is not in the package/)],
+      [4, expect.stringMatching(/\.\.\/media\/m-img\.png is not in the package/)],
+    ]);
+  });
 
   it("keeps title, instructions and passage; lists what it loses per item in the manifest", () => {
     const ex = parseExercise({ ...allTypes, passage: "Read this first." });
@@ -113,6 +192,7 @@ describe.skipIf(!xmllint && !requireTools)("QTI 2.1 against the 1EdTech XSDs (xm
   it("every item, the test and the manifest of exported packages validate", () => {
     const samples = [
       allTypes,
+      withMedia,
       ...fc
         .sample(fc.array(anyItem, { minLength: 10, maxLength: 10 }), { numRuns: 3, seed: 19 })
         .map((items) => parseExercise(exerciseOf(items))),
@@ -121,7 +201,8 @@ describe.skipIf(!xmllint && !requireTools)("QTI 2.1 against the 1EdTech XSDs (xm
     try {
       samples.forEach((ex, k) => {
         const root = join(dir, `p${k}`);
-        const pkg = writeQtiPackage(ex, "2.1");
+        const pkg = writeQtiPackage(ex, "2.1", mediaLookup);
+        if (ex === withMedia) expect(pkg.files.filter((f) => f.path.startsWith("media/"))).toHaveLength(2);
         for (const f of pkg.files) {
           mkdirSync(dirname(join(root, f.path)), { recursive: true });
           writeFileSync(join(root, f.path), f.data);

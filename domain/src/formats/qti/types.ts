@@ -10,6 +10,8 @@ export interface PackageMedia {
   href: string;
   contentType: string;
   bytes?: Uint8Array;
+  /** What an image shows (the item's media reference's `alt`), written as the `<img>`'s alt text. */
+  alt?: string;
 }
 
 export interface WriteEnv {

@@ -9,7 +9,10 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { nowIso } from "../../lib/ids.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
+import { mediaReferencesOf } from "../exercises/exercises.content.ts";
 import { assertOwnMedia, storeNewDraft } from "../exercises/exercises.service.ts";
+import { insertMedia } from "../media/media.repository.ts";
+import { discardStaged, type StagedMedia } from "./imports.media.ts";
 import { readImportReport } from "./imports.read.ts";
 import * as repo from "./imports.repository.ts";
 
@@ -45,6 +48,17 @@ function titleFor(row: { title: string | null; filename: string }): string {
   return row.title?.trim() || row.filename.replace(/\.[^.]*$/, "").trim() || "Imported exercise";
 }
 
+/** The package files `createImport` stored for this import (QTI packages with media), from its source JSON. */
+function stagedOf(row: { format: ImportFormat; source: string | null }): StagedMedia[] {
+  if (row.format !== "qti" || !row.source?.startsWith("{")) return [];
+  try {
+    const staged = (JSON.parse(row.source) as { staged?: unknown }).staged;
+    return Array.isArray(staged) ? (staged as StagedMedia[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function runImport(ctx: AppContext, importId: string): Promise<void> {
   const db = ctx.database.db;
   const row = await repo.findImportToRun(db, importId);
@@ -55,20 +69,39 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
     return;
   }
 
+  const staged = stagedOf(row);
   let exercise: Exercise;
   let warnings: unknown[] = [];
   try {
     ({ exercise, warnings } = await readImportReport(row.source, row.format, { title: titleFor(row) }));
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
+    await discardStaged(ctx, staged);
     await failImport(ctx, row, err.errors);
     return;
   }
+  const used = new Set(mediaReferencesOf(exercise).map((r) => r.mediaId));
+  const taken = staged.filter((m) => used.has(m.mediaId));
   if (row.title?.trim()) exercise = { ...exercise, title: row.title.trim() };
   await repo.setProgress(db, row.organization_id, row.id, 0.6);
 
   try {
     const exerciseId = await db.transaction().execute(async (trx) => {
+      // The package's files the items use become the organization's media with the exercise, or not at all.
+      for (const m of taken) {
+        await insertMedia(trx, {
+          id: m.mediaId,
+          organization_id: row.organization_id,
+          storage_key: m.storageKey,
+          filename: m.filename,
+          content_type: m.contentType,
+          size: m.size,
+          sha256: m.sha256,
+          created_by: row.created_by,
+          created_at: nowIso(),
+          deleted_at: null,
+        });
+      }
       await assertOwnMedia(trx, row.organization_id, exercise, "file");
       const created = await storeNewDraft(
         trx,
@@ -92,9 +125,15 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
       return created.id;
     });
     notifyEventsWritten();
+    await discardStaged(
+      ctx,
+      staged.filter((m) => !used.has(m.mediaId)),
+    );
     ctx.logger.info({ importId, exerciseId, items: exercise.items.length }, "import succeeded");
   } catch (err) {
+    // Another run recorded the outcome (and owns the files); otherwise nothing took them.
     if (err instanceof AlreadyFinished) return;
+    await discardStaged(ctx, staged);
     if (err instanceof AppError && Array.isArray(err.details)) {
       const details = err.details as { field?: string; message: string }[];
       await failImport(

@@ -3,6 +3,7 @@
  * in the background by the job system (imports.jobs.ts → imports.runner.ts). All or nothing: either one exercise draft holding every item of the
  * file, or no exercise and the list of problems with their lines.
  */
+
 import { type FormatIssue, type ImportFormat, qtiSource } from "@languagecloud/domain";
 import { checkText } from "@languagecloud/domain/formats/errors";
 import type { AppContext } from "../../context.ts";
@@ -11,6 +12,8 @@ import { newId, nowIso } from "../../lib/ids.ts";
 import { isZip, readZip, ZipError } from "../../lib/zip.ts";
 import { notifyEventsWritten, writeEvent } from "../events/outbox.ts";
 import { safeFilename } from "../media/disposition.ts";
+import { mediaKindOf } from "../media/media.service.ts";
+import { discardStaged, type StagedMedia, storePackageMedia } from "./imports.media.ts";
 import { presentImport } from "./imports.presenter.ts";
 import * as repo from "./imports.repository.ts";
 import { failImport } from "./imports.runner.ts";
@@ -38,7 +41,16 @@ export function decodeText(bytes: Buffer): string {
  * What the upload holds, checked by content rather than by name: a QTI package is a zip whose XML files are
  * unpacked here (within limits) into the text the reader takes; a zip given as any other format is refused.
  */
-export function sourceOf(upload: Pick<ImportUpload, "bytes" | "format">): { text: string; problem?: FormatIssue } {
+export interface SourceOf {
+  text: string;
+  problem?: FormatIssue;
+  /** A package's other files (media candidates), by path; checked and stored by `storePackageMedia`. */
+  others?: { path: string; data: Uint8Array }[];
+  /** The package's XML files by path, when it is one. */
+  files?: Record<string, string>;
+}
+
+export function sourceOf(upload: Pick<ImportUpload, "bytes" | "format">): SourceOf {
   const zip = isZip(upload.bytes);
   if (upload.format === "qti") {
     if (!zip) {
@@ -53,15 +65,20 @@ export function sourceOf(upload: Pick<ImportUpload, "bytes" | "format">): { text
       };
     }
     try {
-      const entries = readZip(upload.bytes, (path) => path.toLowerCase().endsWith(".xml"));
+      const entries = readZip(upload.bytes);
       const files: Record<string, string> = {};
+      const others: { path: string; data: Uint8Array }[] = [];
       for (const e of entries) {
+        if (!e.path.toLowerCase().endsWith(".xml")) {
+          others.push(e);
+          continue;
+        }
         const text = decodeText(Buffer.from(e.data));
         const bad = checkText(text);
         if (bad) return { text: "", problem: { ...bad, message: `${e.path}: ${bad.message}` } };
         files[e.path] = text;
       }
-      return { text: qtiSource(files) };
+      return { text: qtiSource(files), files, others };
     } catch (err) {
       if (err instanceof ZipError)
         return { text: "", problem: { line: 1, message: `the zip file cannot be read: ${err.message}` } };
@@ -95,7 +112,16 @@ export function sourceOf(upload: Pick<ImportUpload, "bytes" | "format">): { text
 
 export async function createImport(ctx: AppContext, caller: Caller, upload: ImportUpload) {
   const source = sourceOf(upload);
-  const text = source.text;
+  let text = source.text;
+  let staged: StagedMedia[] = [];
+  if (!source.problem && source.files && source.others?.length) {
+    staged = await storePackageMedia(ctx, caller.organizationId, source.others);
+    text = qtiSource(
+      source.files,
+      Object.fromEntries(staged.map((m) => [m.path, { mediaId: m.mediaId, kind: mediaKindOf(m.contentType) }])),
+      { staged },
+    );
+  }
   // Refused before storing: PostgreSQL cannot even hold a NUL byte in text, and there is nothing to run.
   const problem = source.problem ?? (text.trim() === "" ? { line: 1, message: "the file is empty" } : checkText(text));
   const row = {
@@ -127,8 +153,10 @@ export async function createImport(ctx: AppContext, caller: Caller, upload: Impo
       });
     }
   });
-  if (problem) await failImport(ctx, row, [problem]);
-  else notifyEventsWritten();
+  if (problem) {
+    await discardStaged(ctx, staged);
+    await failImport(ctx, row, [problem]);
+  } else notifyEventsWritten();
   return { id: row.id };
 }
 

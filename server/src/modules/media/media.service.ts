@@ -35,6 +35,22 @@ const ALLOWED: Record<string, string> = {
 /** Enough bytes for file-type to recognise every allowed format. */
 const SNIFF_BYTES = 4100;
 
+/** What a file is by its own bytes, when it is one of the accepted types (the check of every upload and import). */
+export async function detectMedia(bytes: Uint8Array): Promise<{ ext: string; contentType: string } | undefined> {
+  const detected = await fileTypeFromBuffer(bytes.subarray(0, SNIFF_BYTES));
+  const contentType = detected ? ALLOWED[detected.ext] : undefined;
+  return detected && contentType ? { ext: detected.ext, contentType } : undefined;
+}
+
+export const mediaKindOf = (contentType: string): "audio" | "image" | "video" | "file" =>
+  contentType.startsWith("image/")
+    ? "image"
+    : contentType.startsWith("audio/")
+      ? "audio"
+      : contentType.startsWith("video/")
+        ? "video"
+        : "file";
+
 export interface Caller {
   organizationId: string;
   userId: string | null;

@@ -7,7 +7,7 @@ import type { ReadContext, WriteEnv } from "../types.ts";
 export function mediaNodes(env: WriteEnv): XNode[] {
   return env.media.map((m) =>
     m.contentType.startsWith("image/")
-      ? el("p", {}, el("img", { src: m.href, alt: "" }))
+      ? el("p", {}, el("img", { src: m.href, alt: m.alt ?? "" }))
       : el("p", {}, el("object", { data: m.href, type: m.contentType }, m.href)),
   );
 }
