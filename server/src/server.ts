@@ -13,6 +13,7 @@ import { dialectOf } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { seedDemo } from "./demo/demo.ts";
 import { trackConnections } from "./lib/drain.ts";
+import { stopRequested } from "./lib/signals.ts";
 
 const DRAIN_MS = 10_000;
 
@@ -37,12 +38,15 @@ export const serveCommand: Command = async (_argv, io) => {
  * "exit" came before its "disconnect", so counting that list could wait for ever.
  */
 async function runPrimary(config: Config): Promise<number> {
+  let stopping = false;
+  const live = new Set<Worker>();
+  // Listened for from the start (lib/signals.ts): a stop before the workers are forked forks none.
+  process.on("SIGTERM", () => stop());
+  process.on("SIGINT", () => stop());
   // Migrate once, before any worker accepts traffic.
   const ctx = createContext(config);
   await migrateToLatest(ctx.database.db);
   await ctx.close();
-  let stopping = false;
-  const live = new Set<Worker>();
   const fork = () => live.add(cluster.fork());
   const allExited = new Promise<void>((resolve) => {
     cluster.on("exit", (worker, code, signal) => {
@@ -51,8 +55,9 @@ async function runPrimary(config: Config): Promise<number> {
       else if (stopping && live.size === 0) resolve();
     });
   });
-  for (let i = 0; i < config.WEB_CONCURRENCY; i++) fork();
-  const stop = () => {
+  for (let i = 0; i < config.WEB_CONCURRENCY && !stopping; i++) fork();
+  if (live.size === 0) return 0;
+  function stop() {
     // A service manager signals the whole process group: the workers drain on their own signal, and the one passed
     // on here is ignored by them (see runServer). A second signal to the primary changes nothing either.
     if (stopping) return;
@@ -62,16 +67,14 @@ async function runPrimary(config: Config): Promise<number> {
     setTimeout(() => {
       for (const w of live) w.process.kill("SIGKILL");
     }, DRAIN_MS + 2000).unref();
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  }
   await allExited;
-  process.off("SIGTERM", stop);
-  process.off("SIGINT", stop);
   return 0;
 }
 
 async function runServer(config: Config, io: Parameters<Command>[1]): Promise<number> {
+  // Listened for before anything starts, so a SIGTERM at any moment is a graceful stop (see lib/signals.ts).
+  const stop = stopRequested();
   const ctx = createContext(config);
   const embedded = dialectOf(config.DATABASE_URL) === "sqlite";
   try {
@@ -107,27 +110,16 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
   }
   if (quiet) ctx.logger.level = level;
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const shutdown = async (signal: NodeJS.Signals) => {
-      // Only the first signal counts: under WEB_CONCURRENCY the primary passes on the signal that the process group
-      // already got, and a second SIGTERM with no listener left would kill this process in the middle of its drain.
-      if (stopping) return;
-      stopping = true;
-      ctx.logger.info({ signal }, "shutting down");
-      // Requests first (answered, never reset), then what serves them: jobs get what is left of the 10 s.
-      const drained = await connections.drain(DRAIN_MS - 1500);
-      if (drained.forced) ctx.logger.warn(drained, "drain timed out; closed connections with requests running");
-      else ctx.logger.info(drained, "drained");
-      await app.close();
-      await background.stop();
-      await ctx.close();
-      // A cluster worker's channel to its primary keeps it alive once everything else has closed.
-      if (cluster.isWorker) process.disconnect?.();
-      resolve();
-    };
-    process.on("SIGTERM", shutdown);
-    process.on("SIGINT", shutdown);
-  });
+  const signal = await stop;
+  ctx.logger.info({ signal }, "shutting down");
+  // Requests first (answered, never reset), then what serves them: jobs get what is left of the 10 s.
+  const drained = await connections.drain(DRAIN_MS - 1500);
+  if (drained.forced) ctx.logger.warn(drained, "drain timed out; closed connections with requests running");
+  else ctx.logger.info(drained, "drained");
+  await app.close();
+  await background.stop();
+  await ctx.close();
+  // A cluster worker's channel to its primary keeps it alive once everything else has closed.
+  if (cluster.isWorker) process.disconnect?.();
   return 0;
 }

@@ -80,3 +80,37 @@ describe("SIGTERM drain of serve", () => {
     idle.destroy();
   });
 });
+
+describe("SIGTERM at the moment serve says it runs", () => {
+  it("is a graceful stop, not a death by the signal (the handler is there before the words)", {
+    timeout: 120_000,
+  }, async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        const port = await freePort();
+        const dir = mkdtempSync(join(tmpdir(), "lc-drain-"));
+        const child = spawn(process.execPath, [BIN, "serve"], {
+          env: {
+            ...process.env,
+            PORT: String(port),
+            HOST: "127.0.0.1",
+            DATA_DIR: dir,
+            DATABASE_URL: `sqlite:${join(dir, "db.sqlite")}`,
+            DEMO_DATA: "false",
+            LOG_LEVEL: "warn",
+            REDIS_URL: "",
+          },
+          stdio: ["ignore", "pipe", "inherit"],
+        });
+        // Sent from the very data event that carries the words, as a supervisor watching the output might.
+        child.stdout?.on("data", (d: Buffer) => d.toString().includes("running at") && child.kill("SIGTERM"));
+        const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+          child.once("exit", (code, signal) => resolve({ code, signal })),
+        );
+        rmSync(dir, { recursive: true, force: true });
+        return exit;
+      }),
+    );
+    expect(runs).toEqual(runs.map(() => ({ code: 0, signal: null })));
+  });
+});
