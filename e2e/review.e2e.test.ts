@@ -370,6 +370,10 @@ describe.skipIf(!hasChromium)("question 4 looks wrong → key fixed, class regra
     await tp.getByRole("link", { name: "Question 2" }).first().focus();
     await tp.keyboard.press("Enter");
     await expect.poll(() => tp.evaluate(() => document.activeElement?.id)).toBe("item-q2");
+    // The error patterns below link each mistake to its question on this same page.
+    const prepositions = tp.locator("li.card", { has: tp.getByRole("heading", { name: /Prepositions/ }) });
+    await prepositions.getByRole("link", { name: /The plane leaves/ }).click();
+    await expect.poll(() => tp.evaluate(() => document.activeElement?.id)).toBe("item-q6");
   });
 
   it("shows patterns with blanks apart, who made each mistake and where to practise", async () => {

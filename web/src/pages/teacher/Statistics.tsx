@@ -262,8 +262,14 @@ function useFocusItemFromHash(ready: boolean) {
       el.focus({ preventScroll: true });
     };
     go();
+    // In-app links (the patterns' "In: …") change the address by pushState and then scroll to the top: go after.
+    const later = () => setTimeout(go, 0);
     window.addEventListener("hashchange", go);
-    return () => window.removeEventListener("hashchange", go);
+    window.addEventListener("popstate", later);
+    return () => {
+      window.removeEventListener("hashchange", go);
+      window.removeEventListener("popstate", later);
+    };
   }, [ready]);
 }
 
