@@ -10,6 +10,7 @@ import { type Cache, MemoryCache, RedisCache } from "./infra/cache/cache.ts";
 import { connectRedis } from "./infra/redis.ts";
 import { createStorage } from "./infra/storage/create-storage.ts";
 import type { Storage } from "./infra/storage/storage.ts";
+import { type ContextJobs, contextJobs } from "./jobs/runtime.ts";
 import { DegradingRateLimiter, MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./lib/rate-limiter.ts";
 
 export interface AppContext {
@@ -21,6 +22,8 @@ export interface AppContext {
   /** Uploaded files: local disk under DATA_DIR/files, or S3 when S3_BUCKET is set. */
   storage: Storage;
   logger: Logger;
+  /** The job queue of this process (jobs/runtime.ts): `ctx.jobs.enqueue(name, data, opts)`. */
+  jobs: ContextJobs;
   /** Closes what this context opened, in reverse order. */
   close(): Promise<void>;
   /** Hooks that other parts (jobs, storage…) register to be closed with the context. */
@@ -61,7 +64,7 @@ export function createContext(config: Config, opts: { logger?: Logger; database?
   }
   const closers: (() => Promise<void> | void)[] = [];
   const storage = createStorage(config);
-  return {
+  const ctx: AppContext = {
     config,
     database,
     cache: redis ? new RedisCache(redis, redisRead ?? redis, config.REDIS_PREFIX) : new MemoryCache(),
@@ -83,5 +86,10 @@ export function createContext(config: Config, opts: { logger?: Logger; database?
       redis?.disconnect();
       if (!opts.database) await database.close();
     },
+    get jobs() {
+      return jobs;
+    },
   };
+  const jobs = contextJobs(ctx);
+  return ctx;
 }

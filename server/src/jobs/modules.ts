@@ -6,6 +6,7 @@
  */
 import "./maintenance.jobs.ts";
 import "../modules/notifications/notifications.jobs.ts";
+import "../modules/webhooks/webhooks.jobs.ts";
 import "../modules/imports/imports.jobs.ts";
 import "../modules/insight/insight.jobs.ts";
 import "../modules/attempts/attempts.jobs.ts";

@@ -3,7 +3,7 @@
  * handlers receive. It validates names on enqueue, and around every run it measures, logs and rethrows, so the
  * queue can retry with backoff.
  *
- *   await enqueue(ctx, "dashboard.refresh", { organizationId }, { jobId: `dashboard.${organizationId}` });
+ *   await ctx.jobs.enqueue("calibration.recompute", { organizationId, classId }, { jobId: `calibration.${classId}` });
  *
  * Prefer the outbox for work caused by a change (write an event in the transaction, subscribe to it): an event
  * survives any crash, whereas a job enqueued in process memory (the embedded mode) does not.
@@ -14,6 +14,9 @@ import { InProcessQueue } from "../infra/queue/in-process-queue.ts";
 import type { EnqueueOptions, Processor, Queue, QueuedJob } from "../infra/queue/queue.ts";
 import { addDepthSource, recordCompleted, recordFailed } from "./metrics.ts";
 import { type JobRegistry, jobs } from "./registry.ts";
+// Every module's jobs, subscribers and schedules, registered into `jobs` as this file loads. Module code reaches
+// the queue through `ctx.jobs` (below), never by importing this file, so this import makes no cycle.
+import "./modules.ts";
 
 export class JobRuntime {
   private closed: Promise<void> | null = null;
@@ -81,10 +84,6 @@ const runtimes = new WeakMap<AppContext, JobRuntime>();
 export async function jobRuntime(ctx: AppContext): Promise<JobRuntime> {
   const existing = runtimes.get(ctx);
   if (existing) return existing;
-  // Loaded here rather than imported at the top: module job files import this file to call enqueue().
-  await import("./modules.ts");
-  const again = runtimes.get(ctx);
-  if (again) return again;
   const runtime = new JobRuntime(ctx, jobs, createQueue(ctx));
   runtimes.set(ctx, runtime);
   ctx.onClose(() => runtime.close());
@@ -98,4 +97,24 @@ export function useJobRuntime(ctx: AppContext, runtime: JobRuntime): void {
 
 export async function enqueue(ctx: AppContext, name: string, data: unknown, opts?: EnqueueOptions): Promise<string> {
   return (await jobRuntime(ctx)).enqueue(name, data, opts);
+}
+
+/** What a context offers its code for jobs (`ctx.jobs`): enqueue, and whether this process runs the job system. */
+export interface ContextJobs {
+  /** Adds a job (its runtime made on first use); throws for a name nobody registered. */
+  enqueue(name: string, data: unknown, opts?: EnqueueOptions): Promise<string>;
+  /**
+   * This context has a job runtime (the API's background, a worker, the relay): work handed to the queue will be
+   * run. False in a script or a test that never started jobs, where callers do the work in process instead.
+   */
+  readonly started: boolean;
+}
+
+export function contextJobs(ctx: AppContext): ContextJobs {
+  return {
+    enqueue: (name, data, opts) => enqueue(ctx, name, data, opts),
+    get started() {
+      return runtimes.has(ctx);
+    },
+  };
 }

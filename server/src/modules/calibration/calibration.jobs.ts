@@ -5,7 +5,6 @@
  */
 import type { AppContext } from "../../context.ts";
 import { registerJob } from "../../jobs/registry.ts";
-import { enqueue } from "../../jobs/runtime.ts";
 import { subscribe } from "../../jobs/subscribers.ts";
 import * as insightRepo from "../insight/insight.repository.ts";
 import { recomputeClass } from "./calibration.service.ts";
@@ -21,8 +20,7 @@ registerJob<{ organizationId: string; classId: string }>(
 
 export async function requestCalibration(ctx: AppContext, organizationId: string, classId: string) {
   try {
-    await enqueue(
-      ctx,
+    await ctx.jobs.enqueue(
       CALIBRATION_JOB,
       { organizationId, classId },
       { jobId: `calibration.recompute.${classId}`, delay: CALIBRATION_DELAY_MS },

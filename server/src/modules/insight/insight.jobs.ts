@@ -5,12 +5,11 @@
  * key twice is harmless), so a redelivered event changes nothing.
  */
 import { registerJob } from "../../jobs/registry.ts";
-import { enqueue } from "../../jobs/runtime.ts";
 import { subscribe } from "../../jobs/subscribers.ts";
 import { invalidateDashboard } from "./dashboard.service.ts";
 import * as repo from "./insight.repository.ts";
 import { applyRegrade, applySubmission } from "./statistics.live.ts";
-import { RECOMPUTE_DELAY_MS, RECOMPUTE_JOB, recomputeAssignment, useRecomputeQueue } from "./statistics.recompute.ts";
+import { RECOMPUTE_JOB, recomputeAssignment } from "./statistics.recompute.ts";
 
 registerJob<{ organizationId: string; assignmentId: string }>(
   RECOMPUTE_JOB,
@@ -19,23 +18,6 @@ registerJob<{ organizationId: string; assignmentId: string }>(
   },
   { attempts: 3 },
 );
-
-// The jobId dedupes while the recompute waits (pendingOnly: a finished one never blocks the next): changes while a
-// recompute waits share it. A change while it runs is caught by the next change
-// or by the statistics page, which asks again whenever the snapshot is older than the sums.
-useRecomputeQueue(async (ctx, organizationId, assignmentId) => {
-  try {
-    await enqueue(
-      ctx,
-      RECOMPUTE_JOB,
-      { organizationId, assignmentId },
-      { jobId: `analytics.recompute.${assignmentId}`, pendingOnly: true, delay: RECOMPUTE_DELAY_MS },
-    );
-  } catch (err) {
-    // The live figures stay right; only median and discriminative efficiency wait for the next change.
-    ctx.logger.warn({ err: (err as Error).message, assignmentId }, "could not enqueue the statistics recompute");
-  }
-});
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 

@@ -207,23 +207,31 @@ export function parseCategories(text: string | null): string[] {
 
 // ---- scheduling ------------------------------------------------------------------------------------------------
 
-type Enqueue = (ctx: AppContext, orgId: string, assignmentId: string) => Promise<void>;
-let enqueueRecompute: Enqueue | null = null;
-
-/** The job system plugs its queue in here (insight.jobs.ts); until then an in-process timer debounces. */
-export function useRecomputeQueue(fn: Enqueue | null): void {
-  enqueueRecompute = fn;
-}
-
 const timers = new WeakMap<AppContext, { pending: Map<string, NodeJS.Timeout>; running: Set<Promise<unknown>> }>();
 
 /**
- * Asks for a full recompute ~2 s from now. Changes within the window share one recompute; a change while one runs
+ * Asks for a full recompute ~2 s from now: a job when this process runs the job system (`ctx.jobs.started`), else
+ * an in-process timer that debounces the same way. Changes within the window share one recompute; a change while one runs
  * schedules the next, so the last change is always followed by a recompute. Closing the context cancels what has
  * not started and waits for what has (it must not outlive the database).
  */
 export async function scheduleRecompute(ctx: AppContext, orgId: string, assignmentId: string): Promise<void> {
-  if (enqueueRecompute) return enqueueRecompute(ctx, orgId, assignmentId);
+  if (ctx.jobs.started) {
+    // The jobId dedupes while the recompute waits (pendingOnly: a finished one never blocks the next): changes
+    // while a recompute waits share it. A change while it runs is caught by the next change or by the statistics
+    // page, which asks again whenever the snapshot is older than the sums.
+    try {
+      await ctx.jobs.enqueue(
+        RECOMPUTE_JOB,
+        { organizationId: orgId, assignmentId },
+        { jobId: `analytics.recompute.${assignmentId}`, pendingOnly: true, delay: RECOMPUTE_DELAY_MS },
+      );
+    } catch (err) {
+      // The live figures stay right; only median and discriminative efficiency wait for the next change.
+      ctx.logger.warn({ err: (err as Error).message, assignmentId }, "could not enqueue the statistics recompute");
+    }
+    return;
+  }
   let mine = timers.get(ctx);
   if (!mine) {
     const created = { pending: new Map<string, NodeJS.Timeout>(), running: new Set<Promise<unknown>>() };

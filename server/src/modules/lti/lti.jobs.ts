@@ -3,7 +3,6 @@
  * as jobs with retries, and roster syncs.
  */
 import { registerJob } from "../../jobs/registry.ts";
-import { enqueue } from "../../jobs/runtime.ts";
 import { subscribe } from "../../jobs/subscribers.ts";
 import { deliverScore, giveUpScore, scoresForAttempt } from "./lti.ags.ts";
 import { syncRoster } from "./lti.roster.ts";
@@ -12,7 +11,7 @@ subscribe(["attempt.submitted", "response.graded"], "lti.scores", async (ctx, ev
   const attemptId = String(event.payload.attemptId ?? "");
   if (!event.organizationId || !attemptId) return;
   for (const scoreId of await scoresForAttempt(ctx, event.id, event.organizationId, attemptId)) {
-    await enqueue(ctx, "lti.send_score", { scoreId }, { jobId: `lti.score.${scoreId}` });
+    await ctx.jobs.enqueue("lti.send_score", { scoreId }, { jobId: `lti.score.${scoreId}` });
   }
 });
 

@@ -4,7 +4,6 @@
  * "Sync roster" and, at most hourly, after a teacher's launch.
  */
 import type { AppContext } from "../../context.ts";
-import { enqueue } from "../../jobs/runtime.ts";
 import { notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import { deleteStudent, insertStudent, isStudentOf } from "../classes/classes.repository.ts";
@@ -152,6 +151,6 @@ export async function queueRosterSync(ctx: AppContext, organizationId: string, c
     .where((eb) => eb.or([eb("roster_queued_at", "is", null), eb("roster_queued_at", "<", before)]))
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
-  await enqueue(ctx, "lti.roster_sync", { organizationId, classId }, { jobId: `lti.roster.${classId}.${now}` });
+  await ctx.jobs.enqueue("lti.roster_sync", { organizationId, classId }, { jobId: `lti.roster.${classId}.${now}` });
   return true;
 }

@@ -46,13 +46,6 @@ export function presentRegrade(j: repo.RegradeJobRow) {
   };
 }
 
-type Enqueue = (ctx: AppContext, jobId: string) => Promise<void>;
-let enqueueRegrade: Enqueue | null = null;
-/** The job system plugs its queue in here (review.jobs.ts); without it the regrade runs in process. */
-export function useRegradeQueue(fn: Enqueue | null): void {
-  enqueueRegrade = fn;
-}
-
 /**
  * Moves the assignment to `versionNumber` (one transaction: the pin, the job row, the audit record, the event) and
  * starts the job. Without `regrade`, moving is refused while submitted work exists: it would leave attempts graded
@@ -131,7 +124,10 @@ export async function moveToVersion(
 }
 
 async function startJob(ctx: AppContext, jobId: string) {
-  if (enqueueRegrade) return enqueueRegrade(ctx, jobId);
+  if (ctx.jobs.started) {
+    await ctx.jobs.enqueue(REGRADE_JOB, { jobId }, { jobId: `review.regrade.${jobId}` });
+    return;
+  }
   // No job system in this process (a script, some tests): run it here, after the answer.
   setImmediate(() => {
     runRegrade(ctx, jobId).catch((err) => ctx.logger.error({ err, jobId }, "regrade failed"));

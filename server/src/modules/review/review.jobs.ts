@@ -3,9 +3,8 @@
  * submission that catches an attempt whose submit read the old version while the switch committed.
  */
 import { registerJob } from "../../jobs/registry.ts";
-import { enqueue } from "../../jobs/runtime.ts";
 import { subscribe } from "../../jobs/subscribers.ts";
-import { REGRADE_JOB, regradeIfStale, runRegrade, useRegradeQueue } from "./regrade.service.ts";
+import { REGRADE_JOB, regradeIfStale, runRegrade } from "./regrade.service.ts";
 
 registerJob<{ jobId: string }>(
   REGRADE_JOB,
@@ -14,10 +13,6 @@ registerJob<{ jobId: string }>(
   },
   { attempts: 3 },
 );
-
-useRegradeQueue(async (ctx, jobId) => {
-  await enqueue(ctx, REGRADE_JOB, { jobId }, { jobId: `review.regrade.${jobId}` });
-});
 
 subscribe("attempt.submitted", "review.regrade_straggler", async (ctx, event) => {
   const attemptId = typeof event.payload.attemptId === "string" ? event.payload.attemptId : undefined;

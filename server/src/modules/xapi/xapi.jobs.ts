@@ -4,7 +4,6 @@
  * statements whose retry time has come. JOBS_XAPI_INTERVAL sets the sweeper's interval.
  */
 import { registerJob } from "../../jobs/registry.ts";
-import { enqueue } from "../../jobs/runtime.ts";
 import { schedule } from "../../jobs/schedules.ts";
 import { subscribe } from "../../jobs/subscribers.ts";
 import { organizationsWithDueStatements, sendDue } from "./xapi.sender.ts";
@@ -14,7 +13,7 @@ subscribe("attempt.submitted", "xapi.submission", async (ctx, event) => {
   const attemptId = String(event.payload.attemptId ?? "");
   if (!event.organizationId || !attemptId) return;
   if (await statementsForSubmission(ctx, event.organizationId, attemptId)) {
-    await enqueue(ctx, "xapi.send", { organizationId: event.organizationId }, { jobId: `xapi.send.${event.id}` });
+    await ctx.jobs.enqueue("xapi.send", { organizationId: event.organizationId }, { jobId: `xapi.send.${event.id}` });
   }
 });
 
@@ -30,7 +29,7 @@ subscribe("response.graded", "xapi.grade", async (ctx, event) => {
     at: event.createdAt,
   });
   if (queued)
-    await enqueue(ctx, "xapi.send", { organizationId: event.organizationId }, { jobId: `xapi.send.${event.id}` });
+    await ctx.jobs.enqueue("xapi.send", { organizationId: event.organizationId }, { jobId: `xapi.send.${event.id}` });
 });
 
 registerJob<{ organizationId: string }>(
@@ -43,7 +42,11 @@ registerJob<{ organizationId: string }>(
 
 registerJob("xapi.sweep", async (ctx) => {
   for (const organizationId of await organizationsWithDueStatements(ctx)) {
-    await enqueue(ctx, "xapi.send", { organizationId }, { jobId: `xapi.send.sweep.${organizationId}.${Date.now()}` });
+    await ctx.jobs.enqueue(
+      "xapi.send",
+      { organizationId },
+      { jobId: `xapi.send.sweep.${organizationId}.${Date.now()}` },
+    );
   }
 });
 schedule("xapi", "xapi.sweep", 60);
