@@ -5,6 +5,7 @@
 import type { StudentItem } from "../api/types.ts";
 import type { Response } from "../content/responses.ts";
 import type { Item, ItemType } from "../content/schema.ts";
+import type { GiftMapping } from "../formats/gift/item-parts.ts";
 import type { ItemMapping } from "../formats/qti/types.ts";
 import type { Graded } from "../grading/parts.ts";
 
@@ -43,4 +44,6 @@ export interface ItemModule<T extends ItemType> {
   statistics: StatisticsKind;
   /** QTI 3.0 / 2.1 export (docs/formats/qti.md); the readers, chosen by interaction, are in the same file. */
   qti: ItemMapping<ItemOf<T>>;
+  /** GIFT export (docs/formats/gift.md): why an item cannot be written, and its text. The reader is formats/gift/. */
+  gift: GiftMapping<ItemOf<T>>;
 }

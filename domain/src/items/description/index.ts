@@ -1,5 +1,6 @@
 /** description: text (and media) with no question; it opens a section when items are shuffled. */
 import type { ItemModule } from "../item-module.ts";
+import { gift } from "./gift.ts";
 import { qti } from "./qti.ts";
 
 export const description: ItemModule<"description"> = {
@@ -10,4 +11,5 @@ export const description: ItemModule<"description"> = {
   normalizedText: () => null,
   statistics: null,
   qti,
+  gift,
 };

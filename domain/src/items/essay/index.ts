@@ -2,6 +2,7 @@
 import { normalizeResponseText } from "../../grading/normalize.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { gift } from "./gift.ts";
 import { qti } from "./qti.ts";
 
 export const essay: ItemModule<"essay"> = {
@@ -18,4 +19,5 @@ export const essay: ItemModule<"essay"> = {
   normalizedText: (_item, r) => (r.text?.trim() ? normalizeResponseText(r.text.slice(0, 2000)) : null),
   statistics: null,
   qti,
+  gift,
 };

@@ -5,6 +5,7 @@ import { seededShuffle } from "../../content/shuffle.ts";
 import { normalizeResponseText } from "../../grading/normalize.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { gift } from "./gift.ts";
 import { gradeGapFill } from "./grade.ts";
 import { qti } from "./qti.ts";
 
@@ -41,4 +42,5 @@ export const gapFill: ItemModule<"gap_fill"> = {
   },
   statistics: "typed",
   qti,
+  gift,
 };

@@ -2,6 +2,7 @@
 
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { gift } from "./gift.ts";
 import { gradeMarkWords } from "./grade.ts";
 import { qti } from "./qti.ts";
 import { markWordsParts, markWordsTokens } from "./schema.ts";
@@ -23,4 +24,5 @@ export const markWords: ItemModule<"mark_words"> = {
   normalizedText: (_item, r) => (r.marked?.length ? [...r.marked].sort((a, b) => a - b).join(",") : null),
   statistics: null,
   qti,
+  gift,
 };

@@ -2,6 +2,7 @@
 import { seededShuffle } from "../../content/shuffle.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { gift } from "./gift.ts";
 import { gradeMatching } from "./grade.ts";
 import { qti } from "./qti.ts";
 
@@ -25,4 +26,5 @@ export const matching: ItemModule<"matching"> = {
   },
   statistics: null,
   qti,
+  gift,
 };

@@ -2,6 +2,7 @@
 import { seededShuffle } from "../../content/shuffle.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { gift } from "./gift.ts";
 import { gradeMultipleChoice } from "./grade.ts";
 import { qti } from "./qti.ts";
 
@@ -27,4 +28,5 @@ export const multipleChoice: ItemModule<"multiple_choice"> = {
   normalizedText: (_item, r) => (r.selected?.length ? [...r.selected].sort().join(",") : null),
   statistics: "choice",
   qti,
+  gift,
 };

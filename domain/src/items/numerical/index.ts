@@ -1,6 +1,7 @@
 /** numerical: a number within a tolerance of an accepted value. */
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { gift } from "./gift.ts";
 import { gradeNumerical } from "./grade.ts";
 import { qti } from "./qti.ts";
 
@@ -17,4 +18,5 @@ export const numerical: ItemModule<"numerical"> = {
   normalizedText: (_item, r) => (r.value === undefined || r.value === null ? null : String(r.value)),
   statistics: "typed",
   qti,
+  gift,
 };

@@ -2,6 +2,7 @@
 import { seededShuffle } from "../../content/shuffle.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { gift } from "./gift.ts";
 import { gradeOrdering } from "./grade.ts";
 import { qti } from "./qti.ts";
 
@@ -40,4 +41,5 @@ export const ordering: ItemModule<"ordering"> = {
   normalizedText: (_item, r) => (r.sequence?.length ? r.sequence.join(" ") : null),
   statistics: null,
   qti,
+  gift,
 };

@@ -2,6 +2,7 @@
 import { normalizeResponseText } from "../../grading/normalize.ts";
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { gift } from "./gift.ts";
 import { gradeShortAnswer } from "./grade.ts";
 import { qti } from "./qti.ts";
 
@@ -14,4 +15,5 @@ export const shortAnswer: ItemModule<"short_answer"> = {
     r.text?.trim() ? normalizeResponseText(r.text, { caseSensitive: item.caseSensitive }) : null,
   statistics: "typed",
   qti,
+  gift,
 };

@@ -1,6 +1,7 @@
 /** true_false: a statement the student says is true or false. */
 import type { ItemModule } from "../item-module.ts";
 import { only } from "../response-checks.ts";
+import { gift } from "./gift.ts";
 import { gradeTrueFalse } from "./grade.ts";
 import { qti } from "./qti.ts";
 
@@ -14,4 +15,5 @@ export const trueFalse: ItemModule<"true_false"> = {
   normalizedText: (_item, r) => (r.value === undefined || r.value === null ? null : String(r.value)),
   statistics: "choice",
   qti,
+  gift,
 };
