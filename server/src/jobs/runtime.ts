@@ -90,11 +90,6 @@ export async function jobRuntime(ctx: AppContext): Promise<JobRuntime> {
   return runtime;
 }
 
-/** Uses a runtime built elsewhere (tests: their own registry and queue) for this context. */
-export function useJobRuntime(ctx: AppContext, runtime: JobRuntime): void {
-  runtimes.set(ctx, runtime);
-}
-
 export async function enqueue(ctx: AppContext, name: string, data: unknown, opts?: EnqueueOptions): Promise<string> {
   return (await jobRuntime(ctx)).enqueue(name, data, opts);
 }
