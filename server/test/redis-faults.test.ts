@@ -3,6 +3,7 @@
  * freezes and restarts (issue 16, defects 1-3):
  * - a recompute asked for again after the last one finished runs again (BullMQ keeps finished jobs a day);
  * - jobs queued in a Redis that restarts empty are sent again from the outbox and handled once;
+ * - a job that failed on its last attempt (a database outage longer than its retries) is run again by the outbox;
  * - log-in, sign-up and join answer while Redis is hung or stopped, and /readyz reports it as degraded (200).
  */
 import pino from "pino";
@@ -129,6 +130,72 @@ describe.skipIf(skip)("Redis faults", () => {
         await relay.stop();
         await consumer.close(1000);
         await producer.close(1000);
+      }
+    });
+  });
+
+  describe("outbox after a job failed on its last attempt", () => {
+    let db: JobsTestDb;
+    beforeAll(async () => {
+      db = await createJobsTestDb("sqlite");
+    });
+    afterAll(async () => db?.close());
+
+    // The cluster suite's database outage (20 s, longer than a job's retries) left 15 events never handled: the
+    // failed jobs are kept under their ids, so the redelivery's add with the same id was refused, counted, and
+    // after 20 such passes the relay gave up and marked the events handled.
+    it("runs the job again through the redelivery", {
+      timeout: 60_000,
+    }, async () => {
+      const ctx = db.context({ REDIS_URL: redis.url, REDIS_PREFIX: "lcq3:" });
+      let failing = true;
+      let failures = 0;
+      const handled: string[] = [];
+      const registry = new JobRegistry();
+      subscribeIn(
+        registry,
+        "lesson.completed",
+        "test.outage",
+        async (_ctx, event) => {
+          if (failing) {
+            failures++;
+            throw new Error("connect ECONNREFUSED (the database is down)");
+          }
+          await event.once(async () => {
+            handled.push(event.id);
+          });
+        },
+        { attempts: 2, backoffMs: 50 },
+      );
+      const runtime = new JobRuntime(
+        ctx,
+        registry,
+        new BullmqQueue({ url: redis.url, prefix: "lcq3", logger: silent }),
+      );
+      const relay = new OutboxRelay(runtime, { pollMs: 100, redeliverAfterMs: 700, maxRedeliveries: 3 });
+      relay.start();
+      runtime.consume(2);
+      try {
+        const id = await ctx.database.db
+          .transaction()
+          .execute((trx) => writeEvent(trx, { organizationId: null, type: "lesson.completed", payload: {} }));
+        notifyEventsWritten();
+        await waitFor(() => failures >= 2, 10_000);
+        await sleep(300);
+        failing = false;
+        await waitFor(() => handled.length === 1, 15_000);
+        expect(handled).toEqual([id]);
+        await waitFor(async () => {
+          const row = await ctx.database.db
+            .selectFrom("events")
+            .select("handled_at")
+            .where("id", "=", id)
+            .executeTakeFirst();
+          return row?.handled_at != null;
+        }, 10_000);
+      } finally {
+        await relay.stop();
+        await runtime.close(1000);
       }
     });
   });

@@ -162,11 +162,12 @@ export async function markHandled(db: Executor, ids: string[], now = nowIso()): 
 }
 
 /** Re-sent now: the redelivery clock starts again, and the attempt is counted. */
-export async function markRedelivered(db: Executor, ids: string[], now = nowIso()): Promise<void> {
+/** Restarts the redelivery clock of events; `counted`: a job was really sent again (toward maxRedeliveries). */
+export async function markRedelivered(db: Executor, ids: string[], now = nowIso(), counted = true): Promise<void> {
   if (!ids.length) return;
   await db
     .updateTable("events")
-    .set((eb) => ({ dispatched_at: now, attempts: eb("attempts", "+", 1) }))
+    .set((eb) => ({ dispatched_at: now, attempts: counted ? eb("attempts", "+", 1) : eb.ref("attempts") }))
     .where("id", "in", ids)
     .execute();
 }

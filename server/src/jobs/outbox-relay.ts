@@ -186,6 +186,7 @@ export class OutboxRelay {
     );
     const handled: string[] = [];
     const resent: string[] = [];
+    const waiting: string[] = [];
     for (const row of rows) {
       const done = processed.get(row.id);
       const missing = registry.subscribersOf(row.type).filter((h) => !done?.has(h));
@@ -202,11 +203,19 @@ export class OutboxRelay {
         continue;
       }
       const data = toEventData(row);
-      for (const h of missing) await this.runtime.enqueue(eventJobName(h), data, { jobId: eventJobId(h, row.id) });
-      resent.push(row.id);
+      let sent = false;
+      for (const h of missing) {
+        const jobId = eventJobId(h, row.id);
+        sent = (await this.runtime.requeue(eventJobName(h), data, jobId)) === "sent" || sent;
+      }
+      // Only a job really sent again counts toward maxRedeliveries: one still waiting behind a backlog is slow, not
+      // lost, and giving up on it (as when every pass counted) marked unhandled events handled.
+      if (sent) resent.push(row.id);
+      else waiting.push(row.id);
     }
     await repo.markHandled(db, handled);
     await repo.markRedelivered(db, resent);
+    await repo.markRedelivered(db, waiting, nowIso(), false);
     if (resent.length)
       ctx.logger.warn({ events: resent.length }, "outbox relay: re-sent jobs that were queued but never handled");
     return resent.length;

@@ -36,6 +36,15 @@ export class JobRuntime {
     return this.queue.enqueue(name, data ?? {}, { attempts: def.attempts, backoffMs: def.backoffMs, ...opts });
   }
 
+  /** The outbox's redelivery of one subscriber's job (see Queue.requeue); a queue without it gets a plain add. */
+  async requeue(name: string, data: unknown, jobId: string): Promise<"pending" | "sent"> {
+    const def = this.registry.get(name);
+    const opts = { attempts: def.attempts, backoffMs: def.backoffMs, jobId };
+    if (this.queue.requeue) return this.queue.requeue(name, data ?? {}, opts);
+    await this.queue.enqueue(name, data ?? {}, opts);
+    return "sent";
+  }
+
   readonly process: Processor = async (job: QueuedJob) => {
     const started = performance.now();
     const log = this.ctx.logger.child({ job: job.name, jobId: job.id, attempt: job.attempt });

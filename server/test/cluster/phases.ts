@@ -50,9 +50,9 @@ async function underLoad(http: Http, s: RunState, phase: string, o: LoadOptions)
   const wave = runWave(http, s.school, {
     phase,
     students,
-    concurrency: o.concurrency ?? 40,
+    concurrency: o.concurrency ?? 14,
     stop: () => stop,
-    maxCyclesPerStudent: 20,
+    maxCyclesPerStudent: 6,
     readBack: o.readBack,
   });
   if (o.fault) {

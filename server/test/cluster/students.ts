@@ -229,7 +229,7 @@ export async function runWave(http: Http, school: School, o: WaveOptions): Promi
     result.cycles++;
     const started = await retrying(
       () => http.call("POST", `${base}/assignments/${assignmentId}/attempts`, { cookie: s.cookie, what: "start" }),
-      20_000,
+      30_000,
     );
     if (started.status !== 201 && started.status !== 200) {
       if (started.status >= 400 && started.status < 500) refuse(started, "start");
@@ -251,7 +251,7 @@ export async function runWave(http: Http, school: School, o: WaveOptions): Promi
           body: { response: responses.mc },
           what: "autosave",
         }),
-      20_000,
+      30_000,
     );
     if (saved.status !== 200) {
       if (saved.status >= 400 && saved.status < 500) refuse(saved, "autosave");
@@ -336,7 +336,7 @@ export async function runWave(http: Http, school: School, o: WaveOptions): Promi
         } finally {
           release();
         }
-        await sleep(100 + Math.random() * 300);
+        await sleep(200 + Math.random() * 400);
       }
     }),
   );

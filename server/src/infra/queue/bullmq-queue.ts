@@ -71,6 +71,27 @@ export class BullmqQueue implements Queue {
     }
   }
 
+  async requeue(name: string, data: unknown, opts: EnqueueOptions & { jobId: string }): Promise<"pending" | "sent"> {
+    try {
+      const job = await this.queue.getJob(opts.jobId);
+      if (job) {
+        const state = await job.getState();
+        if (state === "failed") {
+          // Failed on its last attempt (a database outage longer than its retries): kept a week under its id.
+          await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+          return "sent";
+        }
+        // Completed without its subscriber's record (it rolled back after the job ended), or gone meanwhile.
+        if (state === "completed" || state === "unknown") await job.remove();
+        else return "pending";
+      }
+    } catch (err) {
+      throw new QueueUnavailableError(err);
+    }
+    await this.enqueue(name, data, opts);
+    return "sent";
+  }
+
   consume(processor: Processor, opts: { concurrency: number }): void {
     if (this.worker) throw new Error("this queue already has a consumer");
     // Workers block on Redis, so they get connections that wait for Redis to come back instead of failing.

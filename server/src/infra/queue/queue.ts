@@ -50,6 +50,12 @@ export interface Queue {
   depth(): Promise<number>;
   /** Resolves when the job has completed or failed for the last time (in-process only; see `durable`). */
   settled?(jobId: string): Promise<void>;
+  /**
+   * For the outbox's redelivery (durable queues): sends the job `opts.jobId` again unless it is still waiting,
+   * delayed or running ("pending": only slow). A job that failed for the last time is run again from its first
+   * attempt ("sent"): a plain enqueue with its id would be refused for as long as the failed job is kept.
+   */
+  requeue?(name: string, data: unknown, opts: EnqueueOptions & { jobId: string }): Promise<"pending" | "sent">;
   close(timeoutMs?: number): Promise<void>;
 }
 
