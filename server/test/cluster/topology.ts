@@ -156,7 +156,8 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
       "worker",
       process.execPath,
       [BIN, "worker"],
-      { ...env, DATA_DIR: join(dir, "worker"), JOBS_CONCURRENCY: "8" },
+      // Each submit makes eight subscriber jobs, each a few round trips to the database: more at once, not more CPU.
+      { ...env, DATA_DIR: join(dir, "worker"), JOBS_CONCURRENCY: "24", DATABASE_POOL_SIZE: "24" },
       workerLog,
     );
     await waitFor("worker start", 90_000, () => {

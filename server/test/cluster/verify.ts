@@ -145,16 +145,23 @@ export async function finalChecks(http: Http, s: RunState): Promise<void> {
   for (const file of readdirSync(t.dir).filter((n) => n.endsWith(".log"))) {
     for (const line of logLines(join(t.dir, file), /"level":(50|60)/)) {
       const m = /"msg":"([^"]{0,160})/.exec(line);
-      errors.push(`${file}: ${m?.[1] ?? line.slice(0, 160)}`);
+      const err = /"err":"([^"]{0,120})/.exec(line)?.[1];
+      errors.push(`${file}: ${m?.[1] ?? line.slice(0, 160)}${err ? ` — ${err}` : ""}`);
     }
   }
-  const distinct = [...new Set(errors)];
+  // A job whose last attempt fell inside the database outage is logged as an error by design (an operator should
+  // hear of it) and sent again by the outbox (no job lost, checked above): counted apart, not as a failure.
+  const outage = /ECONNREFUSED|terminating connection|Connection terminated|the database system is/;
+  const fromOutage = errors.filter((e) => outage.test(e));
+  const other = errors.filter((e) => !outage.test(e));
+  f.note("final", "error lines of jobs whose last attempt fell in the database outage", fromOutage.length);
+  const distinct = [...new Set(other)];
   f.check(
     "final",
-    "error lines logged by the API processes and the worker",
-    errors.length ? `${errors.length}: ${distinct.slice(0, 3).join(" | ")}` : 0,
+    "other error lines logged by the API processes and the worker",
+    other.length ? `${other.length}: ${distinct.slice(0, 3).join(" | ")}` : 0,
     "0",
-    errors.length === 0,
+    other.length === 0,
   );
 }
 
