@@ -144,9 +144,9 @@ describe.each(testEngines())("live statistics on %s", (engine) => {
         responses.push(...Object.values(responseIds));
         // An attempt whose essay waits is left out until graded (api.md): its submission changes no sum.
         const waits = Object.values(spec).some((r) => (r as { status?: string }).status === "pending");
-        expect(await applySubmission(t.ctx, attemptId)).toBe(!waits);
+        expect(await applySubmission(t.ctx, orgId, attemptId)).toBe(!waits);
         // A redelivered event changes nothing.
-        if (random() < 0.3) expect(await applySubmission(t.ctx, attemptId)).toBe(false);
+        if (random() < 0.3) expect(await applySubmission(t.ctx, orgId, attemptId)).toBe(false);
       } else {
         const responseId = responses[Math.floor(random() * responses.length)]!;
         const r = await t.ctx.database.db
@@ -155,8 +155,8 @@ describe.each(testEngines())("live statistics on %s", (engine) => {
           .where("id", "=", responseId)
           .executeTakeFirstOrThrow();
         await setGrade(t, responseId, Math.floor(random() * (r.max_score * 2 + 1)) / 2);
-        await applyRegrade(t.ctx, responseId, r.score);
-        if (random() < 0.3) expect(await applyRegrade(t.ctx, responseId, r.score)).toBe(false);
+        await applyRegrade(t.ctx, orgId, responseId, r.score);
+        if (random() < 0.3) expect(await applyRegrade(t.ctx, orgId, responseId, r.score)).toBe(false);
       }
       if (step % 8 === 7 || step === 39) {
         for (const { policy, live, full } of await liveAndFull(assignmentId))
@@ -187,7 +187,7 @@ describe.each(testEngines())("live statistics on %s", (engine) => {
       submittedAt: at(0),
       responses: { i1: { score: 1 } },
     });
-    await applySubmission(t.ctx, first.attemptId);
+    await applySubmission(t.ctx, orgId, first.attemptId);
     const attempts: string[] = [];
     for (let k = 1; k < 12; k++) {
       const spec = { i1: { score: k % 2 }, i2: { score: k % 3, maxScore: 2 }, i3: { score: (k + 1) % 2 } };
@@ -208,7 +208,7 @@ describe.each(testEngines())("live statistics on %s", (engine) => {
     // (pg clients still closing when DROP DATABASE … WITH FORCE runs).
     const results: boolean[] = [];
     for (let k = 0; k < attempts.length; k += 3) {
-      results.push(...(await Promise.all(attempts.slice(k, k + 3).map((id) => applySubmission(t.ctx, id)))));
+      results.push(...(await Promise.all(attempts.slice(k, k + 3).map((id) => applySubmission(t.ctx, orgId, id)))));
     }
     expect(results.every(Boolean)).toBe(true);
     for (const { policy, live, full } of await liveAndFull(assignmentId)) {
@@ -221,5 +221,30 @@ describe.each(testEngines())("live statistics on %s", (engine) => {
       .where("assignment_id", "=", assignmentId)
       .executeTakeFirstOrThrow();
     expect(acc.version).toBe(12);
+  });
+
+  it("an attempt or response named with another organization's id changes nothing (tenant filter)", async () => {
+    const assignmentId = await insertAssignment(t, orgId, classId, exercise);
+    const userId = await insertStudent(t, orgId, classId, "T0");
+    const a = await insertAttempt(t, {
+      orgId,
+      classId,
+      assignmentId,
+      userId,
+      submittedAt: at(0),
+      responses: { i1: { score: 1 } },
+    });
+    const otherOrg = (await signUp(t.app)).orgId;
+    expect(await applySubmission(t.ctx, otherOrg, a.attemptId)).toBe(false);
+    expect(await applyRegrade(t.ctx, otherOrg, a.responseIds.i1!, null)).toBe(false);
+    const contributions = () =>
+      t.ctx.database.db
+        .selectFrom("stats_contributions")
+        .select("attempt_id")
+        .where("assignment_id", "=", assignmentId)
+        .execute();
+    expect(await contributions()).toEqual([]);
+    expect(await applySubmission(t.ctx, orgId, a.attemptId)).toBe(true);
+    expect((await contributions()).map((c) => c.attempt_id)).toEqual([a.attemptId]);
   });
 });

@@ -125,7 +125,7 @@ describe.each(testEngines())("statistics on %s", (engine) => {
       .select(["id"])
       .where("assignment_id", "=", assignmentId)
       .execute();
-    for (const r of rows) await applySubmission(t.ctx, r.id);
+    for (const r of rows) await applySubmission(t.ctx, orgId, r.id);
     const data: AttemptScores[] = [
       { id: "1", student: "A", submittedAt: at(1), scores: { mc: 1, sa: 1 } },
       { id: "2", student: "B", submittedAt: at(2), scores: { mc: 1, sa: 0 } },
@@ -200,7 +200,7 @@ describe.each(testEngines())("statistics on %s", (engine) => {
       submittedAt: at(2),
       responses: { sa: sa("went", 1), essay: essay(0, "pending") },
     });
-    await applySubmission(t.ctx, pending.attemptId);
+    await applySubmission(t.ctx, orgId, pending.attemptId);
     const u = `/api/v1/orgs/${orgId}/assignments/${a2}/statistics`;
     let body = (await owner.get(u)).json();
     // Its short answer is not counted either: the attempt's total would have counted the essay as 0.
@@ -210,7 +210,7 @@ describe.each(testEngines())("statistics on %s", (engine) => {
     expect(body.pendingAttempts).toBe(1);
     expect(body.items[1].facility).toBeCloseTo(4 / 5, 12);
     await setGrade(t, pending.responseIds.essay!, 1);
-    await applyRegrade(t.ctx, pending.responseIds.essay!, null);
+    await applyRegrade(t.ctx, orgId, pending.responseIds.essay!, null);
     body = (await owner.get(u)).json();
     expect(body.items.map((i: { n: number }) => i.n)).toEqual([2, 2]);
     expect(body.items[1].facility).toBeCloseTo(5 / 10, 12);

@@ -23,13 +23,14 @@ const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 subscribe("attempt.submitted", "analytics.live_submission", async (ctx, event) => {
   const attemptId = str(event.payload.attemptId);
-  if (attemptId) await applySubmission(ctx, attemptId);
+  if (attemptId && event.organizationId) await applySubmission(ctx, event.organizationId, attemptId);
 });
 
 subscribe("response.graded", "analytics.live_regrade", async (ctx, event) => {
   const responseId = str(event.payload.responseId);
   const old = event.payload.oldScore;
-  if (responseId) await applyRegrade(ctx, responseId, typeof old === "number" ? old : null);
+  if (responseId && event.organizationId)
+    await applyRegrade(ctx, event.organizationId, responseId, typeof old === "number" ? old : null);
 });
 
 subscribe(

@@ -114,11 +114,10 @@ async function rebuild(
  * Brings the sums in line with one attempt's current scores. Returns true when something changed (and a debounced
  * full recompute was scheduled).
  */
-export async function syncAttempt(ctx: AppContext, attemptId: string): Promise<boolean> {
+export async function syncAttempt(ctx: AppContext, orgId: string, attemptId: string): Promise<boolean> {
   const { db, dialect } = ctx.database;
-  const attempt = await repo.findAttempt(db, attemptId);
+  const attempt = await repo.findAttempt(db, orgId, attemptId);
   if (attempt?.status !== "submitted" || !attempt.submitted_at) return false;
-  const orgId = attempt.organization_id;
   const assignment = await repo.findAssignment(db, orgId, attempt.assignment_id);
   if (!assignment) return false;
   const items = await assignmentItems(ctx, assignment);
@@ -184,8 +183,8 @@ export async function syncAttempt(ctx: AppContext, attemptId: string): Promise<b
 }
 
 /** An attempt was submitted (event attempt.submitted). Idempotent. */
-export function applySubmission(ctx: AppContext, attemptId: string): Promise<boolean> {
-  return syncAttempt(ctx, attemptId);
+export function applySubmission(ctx: AppContext, orgId: string, attemptId: string): Promise<boolean> {
+  return syncAttempt(ctx, orgId, attemptId);
 }
 
 /**
@@ -193,9 +192,14 @@ export function applySubmission(ctx: AppContext, attemptId: string): Promise<boo
  * arithmetic: the contribution row holds exactly what was added, which stays right even when grades arrive out of
  * order or twice; it is accepted so that callers can pass the event as it is.
  */
-export async function applyRegrade(ctx: AppContext, responseId: string, _oldScore?: number | null): Promise<boolean> {
-  const attemptId = await repo.findResponseAttempt(ctx.database.db, responseId);
-  return attemptId ? syncAttempt(ctx, attemptId) : false;
+export async function applyRegrade(
+  ctx: AppContext,
+  orgId: string,
+  responseId: string,
+  _oldScore?: number | null,
+): Promise<boolean> {
+  const attemptId = await repo.findResponseAttempt(ctx.database.db, orgId, responseId);
+  return attemptId ? syncAttempt(ctx, orgId, attemptId) : false;
 }
 
 /**

@@ -191,16 +191,22 @@ export async function findAccumulator(db: Executor, organizationId: string, assi
     .executeTakeFirst();
 }
 
-export async function findAttempt(db: Executor, attemptId: string) {
+export async function findAttempt(db: Executor, organizationId: string, attemptId: string) {
   return db
     .selectFrom("attempts")
-    .select(["id", "organization_id", "assignment_id", "user_id", "status", "submitted_at"])
+    .select(["id", "assignment_id", "user_id", "status", "submitted_at"])
+    .where("organization_id", "=", organizationId)
     .where("id", "=", attemptId)
     .executeTakeFirst();
 }
 
-export async function findResponseAttempt(db: Executor, responseId: string) {
-  const row = await db.selectFrom("responses").select(["attempt_id"]).where("id", "=", responseId).executeTakeFirst();
+export async function findResponseAttempt(db: Executor, organizationId: string, responseId: string) {
+  const row = await db
+    .selectFrom("responses")
+    .select(["attempt_id"])
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", responseId)
+    .executeTakeFirst();
   return row?.attempt_id;
 }
 

@@ -349,7 +349,7 @@ export async function regradeIfStale(ctx: AppContext, attemptId: string): Promis
   const r = await regradeAttempt(ctx, row.organization_id, attemptId, { userId: null });
   if (r.regraded) {
     notifyEventsWritten();
-    await syncAttempt(ctx, attemptId);
+    await syncAttempt(ctx, row.organization_id, attemptId);
   }
   return r.regraded;
 }
