@@ -61,11 +61,3 @@ export async function startJobs(ctx: AppContext, opts: JobsOptions): Promise<Bac
     },
   };
 }
-
-export async function startBackground(
-  ctx: AppContext,
-  opts: { inProcess: boolean; shutdownMs?: number },
-): Promise<Background> {
-  // In process, a job cut short at shutdown is not lost: its event is marked only once the job has settled.
-  return startJobs(ctx, { consume: opts.inProcess, shutdownMs: opts.shutdownMs });
-}

@@ -5,7 +5,7 @@
 import cluster, { type Worker } from "node:cluster";
 import { getLanguageTools } from "@languagecloud/domain";
 import { buildApp } from "./app.ts";
-import { startBackground } from "./background.ts";
+import { startJobs } from "./background.ts";
 import type { Command } from "./commands/command.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createContext } from "./context.ts";
@@ -91,7 +91,9 @@ async function runServer(config: Config, io: Parameters<Command>[1]): Promise<nu
   const level = ctx.logger.level;
   const quiet = embedded && cluster.isPrimary && level === "info";
   if (quiet) ctx.logger.level = "warn";
-  const background = await startBackground(ctx, { inProcess: !config.REDIS_URL, shutdownMs: 1000 });
+  // Without Redis this process consumes its own jobs; a job cut short at shutdown is not lost, since its event is
+  // marked dispatched only once the job has settled.
+  const background = await startJobs(ctx, { consume: !config.REDIS_URL, shutdownMs: 1000 });
   // The demo organization belongs to the embedded mode only: a shared database is never written to unasked.
   const demo = embedded && config.DEMO_DATA && cluster.isPrimary ? await seedDemo(ctx, app) : null;
   // The grading's language tools (compromise, the Hunspell dictionary) load synchronously on the first wrong

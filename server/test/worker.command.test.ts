@@ -1,5 +1,5 @@
 /**
- * The processes: `serve` without Redis runs the jobs in process (startBackground), and `languagecloud worker`
+ * The processes: `serve` without Redis runs the jobs in process (startJobs with consume), and `languagecloud worker`
  * starts, says which queue it uses, and stops cleanly on SIGTERM.
  */
 import { spawn } from "node:child_process";
@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBackground } from "../src/background.ts";
+import { startJobs } from "../src/background.ts";
 import { subscribe } from "../src/jobs/subscribers.ts";
 import { createTestApp, signUp, type TestApp } from "./harness.ts";
 import { dropRedisPrefix, testRedisUrl, uniquePrefix, waitFor } from "./worker-harness.ts";
@@ -32,7 +32,7 @@ describe("serve without Redis", () => {
   afterAll(async () => t?.close());
 
   it("runs consumers, relay and schedules in process: a sign-up's event reaches its subscriber", async () => {
-    const background = await startBackground(t.ctx, { inProcess: true });
+    const background = await startJobs(t.ctx, { consume: true });
     try {
       const { orgId } = await signUp(t.app);
       await waitFor(() => signedUp.includes(orgId), 5000);

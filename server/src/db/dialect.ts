@@ -15,6 +15,12 @@ export function isUniqueViolation(err: unknown): boolean {
   );
 }
 
+/** True when an error is a foreign-key violation (a referenced row still referred to) on any engine. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === "23503" || e?.code === "ER_ROW_IS_REFERENCED_2" || e?.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+}
+
 /** The words of a search box: letters and digits only, so no engine's query syntax can be injected. */
 export function searchWords(query: string): string[] {
   return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);

@@ -2,7 +2,7 @@
  * The SQL of the job machinery: leases, processed events, and the outbox relay's reads and writes. Portable across
  * SQLite, PostgreSQL and MySQL: conditional UPDATEs and plain INSERTs whose unique violation means "someone else".
  */
-import { isUniqueViolation } from "../db/dialect.ts";
+import { insertIgnoringDuplicates, isUniqueViolation } from "../db/dialect.ts";
 import type { Dialect, Executor } from "../db/types.ts";
 import { nowIso } from "../lib/ids.ts";
 
@@ -61,14 +61,10 @@ export async function recordProcessed(
 ): Promise<boolean> {
   const row = { handler, event_id: eventId, processed_at: nowIso() };
   // No unique-violation exception here: on PostgreSQL it would abort the surrounding transaction.
-  const insert =
-    dialect === "postgres"
-      ? db
-          .insertInto("processed_events")
-          .values(row)
-          .onConflict((oc) => oc.columns(["handler", "event_id"]).doNothing())
-      : db.insertInto("processed_events").values(row).orIgnore();
-  const result = await insert.executeTakeFirst();
+  const result = await insertIgnoringDuplicates(
+    dialect,
+    db.insertInto("processed_events").values(row),
+  ).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 

@@ -3,8 +3,8 @@
  * (at import, i.e. at boot or in the test that does it); enqueueing a name nobody registered throws too; `check()`
  * runs at boot and refuses schedules that name unknown jobs.
  *
- *   registerJob("imports.run", async (ctx, data: { importId: string }, job) => { … }, { attempts: 3 });
- *   await enqueue(ctx, "imports.run", { importId }, { jobId: `import.${importId}` });   // jobs/runtime.ts
+ *   registerJob("xapi.send", async (ctx, data: { organizationId: string }) => { … });   // xapi.jobs.ts
+ *   await enqueue(ctx, "xapi.send", { organizationId }, { jobId: `xapi.send.${event.id}` });   // jobs/runtime.ts
  *
  * Handlers must be idempotent: a job can run again after a crash, a timeout or a retry.
  */
@@ -43,7 +43,7 @@ export interface ScheduleDefinition {
 
 export class JobRegistryError extends Error {}
 
-/** Lower-case words separated by dots (`mail.send`, `dashboard.refresh`); ":" is kept for internal names. */
+/** Lower-case words separated by dots (`xapi.send`, `webhooks.sweep`); ":" is kept for internal names. */
 const JOB_NAME = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/;
 
 export class JobRegistry {

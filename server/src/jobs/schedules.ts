@@ -5,8 +5,8 @@
  * `schedule:<module>:<job>` (held until the slot ends), so with any number of workers the job is enqueued once per
  * interval. The job id names the slot too, so even a clock-skewed double would be deduplicated by the queue.
  *
- *   schedule("dashboard", "dashboard.refresh", 60);             // every JOBS_DASHBOARD_INTERVAL s, default 60
- *   schedule("analytics", "analytics.rollup", 300, { full: false });
+ *   schedule("webhooks", "webhooks.sweep", 60);      // every JOBS_WEBHOOKS_INTERVAL s, default 60
+ *   schedule("alerts", "alerts.check", 300);         // notifications.jobs.ts
  */
 import { jobInterval } from "../config.ts";
 import { newId, nowIso } from "../lib/ids.ts";

@@ -1,24 +1,19 @@
 /**
- * Event subscribers: how a module reacts to outbox events (mail on sign-up, webhooks, analytics…).
+ * Event subscribers: how a module reacts to outbox events (mail, webhooks, live statistics…).
  *
  *   import { subscribe } from "../../jobs/subscribers.ts";
  *
- *   // Database work: wrap it in event.once(), which records (handler, event id) in the same transaction, so a
- *   // second delivery finds the row and does nothing: exactly once.
- *   subscribe("member.joined", "analytics.member_joined", async (ctx, event) => {
- *     await event.once(async (trx) => {
- *       await analyticsRepo.countJoin(trx, event.organizationId as string, event.createdAt);
- *     });
+ *   // experiments.jobs.ts: database work that is idempotent by itself (it looks for the participant row first).
+ *   subscribe("student.joined", "experiments.deal_late_joiner", async (ctx, event) => {
+ *     await dealLateJoiner(ctx, event.organizationId, event.payload.classId, event.payload.userId);
  *   });
  *
- *   // Work outside the database (SMTP, HTTP): no transaction may stay open during it (SQLite has one connection).
- *   // The handler runs, then (handler, event id) is recorded; a crash in between means one more delivery, so
- *   // pass event.id on as the idempotency key (Message-ID, webhook delivery id).
- *   subscribe(["user.signed_up", "member.invited"], "mail.transactional", async (ctx, event) => {
- *     await sendMail(ctx, event.type, event.payload, { messageId: event.id });
- *   }, { attempts: 8, backoffMs: 30_000 });
- *
- *   subscribe("*", "webhooks.fan_out", async (ctx, event) => { … });   // every event type
+ * Database work that is not idempotent by itself goes in `event.once(async (trx) => { … })`, which records
+ * (handler, event id) in the same transaction, so a second delivery finds the row and does nothing: exactly once.
+ * Work outside the database (SMTP, HTTP: `notifications.mail`, `webhooks.fan_out`) keeps no transaction open during
+ * it (SQLite has one connection): the handler runs, then (handler, event id) is recorded; a crash in between means
+ * one more delivery, so it passes event.id on as the idempotency key (Message-ID, webhook delivery id). A list of
+ * types subscribes to each of them, "*" to every type.
  *
  * Rules: the handler name is unique and stable (it keys `processed_events`); the module's file is imported by
  * jobs/modules.ts;

@@ -4,6 +4,7 @@
  */
 import type { FeedbackMode, Role } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";
+import { isForeignKeyViolation } from "../../db/dialect.ts";
 import type { Executor } from "../../db/types.ts";
 import { decodeCursor, page } from "../../lib/cursor.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../lib/errors.ts";
@@ -208,11 +209,6 @@ export async function deleteAssignment(ctx: AppContext, caller: Caller, assignme
     throw err;
   }
   notifyEventsWritten();
-}
-
-function isForeignKeyViolation(err: unknown): boolean {
-  const e = err as { code?: string };
-  return e?.code === "23503" || e?.code === "ER_ROW_IS_REFERENCED_2" || e?.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
 }
 
 /**

@@ -133,14 +133,3 @@ export async function recomputeAttempt(db: Executor, organizationId: string, att
     .execute();
   return { score, maxScore, pending };
 }
-
-export async function gradeHistory(db: Executor, organizationId: string, responseId: string) {
-  return db
-    .selectFrom("response_grades")
-    .selectAll()
-    .where("organization_id", "=", organizationId)
-    .where("response_id", "=", responseId)
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
-}

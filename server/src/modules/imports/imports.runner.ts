@@ -1,8 +1,7 @@
 /**
- * Runs imports. `runImport(ctx, importId)` is a plain idempotent function (safe to run twice, or again after a
- * crash: only one run can record the outcome, and the exercise is created in that same transaction), so it can
- * become a queued job as it is. Until then an in-process queue per context runs imports one at a time, after the
- * response has gone.
+ * Runs imports. `runImport(ctx, importId)` is idempotent (safe to run twice, or again after a crash: only one run
+ * can record the outcome, and the exercise is created in that same transaction), which is what lets the
+ * `imports.run` subscriber of `import.requested` (imports.jobs.ts) run it as a job with retries.
  */
 import { type Exercise, FormatError, type FormatIssue, type ImportFormat } from "@languagecloud/domain";
 import type { AppContext } from "../../context.ts";

@@ -99,16 +99,6 @@ export async function classStudents(db: Executor, organizationId: string, classI
     .execute();
 }
 
-export async function attemptIdOfResponse(db: Executor, organizationId: string, responseId: string) {
-  const row = await db
-    .selectFrom("responses")
-    .select("attempt_id")
-    .where("organization_id", "=", organizationId)
-    .where("id", "=", responseId)
-    .executeTakeFirst();
-  return row?.attempt_id ?? null;
-}
-
 /** A submitted attempt with its student, its assignment's title, and the teacher comments on its essays. */
 export async function gradedAttempt(db: Executor, organizationId: string, attemptId: string) {
   const attempt = await db
