@@ -4,7 +4,7 @@
  * runs at boot and refuses schedules that name unknown jobs.
  *
  *   registerJob("xapi.send", async (ctx, data: { organizationId: string }) => { … });   // xapi.jobs.ts
- *   await enqueue(ctx, "xapi.send", { organizationId }, { jobId: `xapi.send.${event.id}` });   // jobs/runtime.ts
+ *   await ctx.jobs.enqueue("xapi.send", { organizationId }, { jobId: `xapi.send.${event.id}` });
  *
  * Handlers must be idempotent: a job can run again after a crash, a timeout or a retry.
  */
