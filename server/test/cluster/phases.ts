@@ -214,7 +214,7 @@ async function readyzFigure(s: RunState, phase: string, want: { status: number; 
 const unhandled = (s: RunState) => Number(s.topology.sql("SELECT count(*) FROM events WHERE handled_at IS NULL"));
 
 /** After a fault of the job path: every event gets handled again; how long that took. */
-async function jobsCatchUp(s: RunState, phase: string, ms = 60_000) {
+async function jobsCatchUp(s: RunState, phase: string, ms = 90_000) {
   const started = Date.now();
   let left = unhandled(s);
   while (left > 0 && Date.now() - started < ms) {

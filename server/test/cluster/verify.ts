@@ -145,7 +145,8 @@ export async function finalChecks(http: Http, s: RunState): Promise<void> {
   for (const file of readdirSync(t.dir).filter((n) => n.endsWith(".log"))) {
     for (const line of logLines(join(t.dir, file), /"level":(50|60)/)) {
       const m = /"msg":"([^"]{0,160})/.exec(line);
-      const err = /"err":"([^"]{0,120})/.exec(line)?.[1];
+      // pino writes `err` as text or as an object with its `message`.
+      const err = /"err":(?:"|\{"type":"[^"]*","message":")([^"]{0,120})/.exec(line)?.[1];
       errors.push(`${file}: ${m?.[1] ?? line.slice(0, 160)}${err ? ` — ${err}` : ""}`);
     }
   }
