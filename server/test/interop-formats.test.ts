@@ -108,6 +108,35 @@ describe.each(testEngines())("QTI and Moodle XML on %s", (engine) => {
     expect(body(again.body)).toBe(body(first.body));
   });
 
+  it("moodlexml: an item's image travels base64 in the question text and comes back as its media", async () => {
+    const { exercise: ex, mediaId } = await everyTypeWithMedia();
+    const first = await exportOf(ex.id, "moodlexml");
+    expect(first.body).toContain(
+      `<file name="${mediaId}.png" path="/" encoding="base64">${PNG.toString("base64")}</file>`,
+    );
+    // A plain-text question has no markup to show it in: Moodle keeps it as the text's file, and the file says so.
+    if (ex.items[0].promptFormat === "plain") expect(first.body.split("<quiz>")[0]).toMatch(/only as attachments/);
+    else expect(first.body).toContain(`@@PLUGINFILE@@/${mediaId}.png`);
+    const imported = await runImport("moodlexml", "bank.xml", first.body);
+    expect(imported.status, JSON.stringify(imported.errors)).toBe("succeeded");
+    const back = await exercise(imported.exerciseIds[0]);
+    const [ref] = back.items[0].media;
+    // The alt text travels in the reference, which a plain-text question has none of.
+    expect(ref).toEqual({
+      mediaId: ref.mediaId,
+      kind: "image",
+      ...(ex.items[0].promptFormat === "plain" ? {} : { alt: "A cat" }),
+    });
+    const file = await teacher.get(`${base}/media/${ref.mediaId}`);
+    expect(file.headers["content-type"]).toBe("image/png");
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    expect(back.items[0].prompt).toBe(ex.items[0].prompt);
+    // Exported again: the same file, under the new id; otherwise the same questions.
+    const again = await exportOf(back.id, "moodlexml");
+    const body = (s: string, id: string) => s.slice(s.indexOf("<quiz>")).replaceAll(id, "MEDIA");
+    expect(body(again.body, ref.mediaId)).toBe(body(first.body, mediaId));
+  });
+
   it("checks content, not names: a zip as GIFT, text as QTI, a non-Moodle XML as Moodle XML", async () => {
     const zip = writeZip([{ path: "a.txt", data: Buffer.from("hello") }]);
     const asGift = await runImport("gift", "a.gift", zip);

@@ -9,10 +9,12 @@ import { checkText, FormatError } from "./errors.ts";
 import { readGift } from "./gift/reader.ts";
 import { writeGift as toGiftText } from "./gift/writer.ts";
 import { readJson, writeJson as writeJsonText } from "./json.ts";
+import { filesOf } from "./moodlexml/media.ts";
 import { readMoodleXml } from "./moodlexml/reader.ts";
 import { toMoodleXml } from "./moodlexml/writer.ts";
 import type { ImportedMedia } from "./qti/item-reader.ts";
 import { type ImportWarning, type PackageMediaMap, readQtiPackage } from "./qti/package-reader.ts";
+import { child, elements, parseXml } from "./xml/tree.ts";
 
 export { parseAikenItems } from "./aiken.ts";
 export { CSV_COLUMNS, parseCsvItems } from "./csv.ts";
@@ -20,6 +22,7 @@ export { FormatError, type FormatIssue, type ParsedItems, validateItems } from "
 export { parseGiftItems } from "./gift/reader.ts";
 export { type SkippedItem, toGift, writeGift } from "./gift/writer.ts";
 export { writeJson } from "./json.ts";
+export type { MoodleMediaLookup } from "./moodlexml/media.ts";
 export { type MoodleWarning, toMoodleXml, writeMoodleXml } from "./moodlexml/writer.ts";
 export type { ImportedMedia } from "./qti/item-reader.ts";
 export type { QtiVersion } from "./qti/names.ts";
@@ -94,6 +97,47 @@ function qtiFiles(text: string): { files: Map<string, string>; media: PackageMed
   ]);
 }
 
+/**
+ * A Moodle XML file whose embedded files the caller stored reaches the reader as `{"moodlexml": xml, "media":
+ * {"<question position>/<name>": {mediaId, kind}}}` (moodleSource); a bare file is the XML itself.
+ */
+export function moodleSource(
+  xml: string,
+  media: Record<string, ImportedMedia>,
+  extra: Record<string, unknown> = {},
+): string {
+  return JSON.stringify({ ...extra, moodlexml: xml, media });
+}
+
+function moodleEnvelope(text: string): { xml: string; media: Map<string, ImportedMedia> } {
+  if (!text.trimStart().startsWith("{")) return { xml: text, media: new Map() };
+  try {
+    const data = JSON.parse(text) as { moodlexml?: unknown; media?: Record<string, unknown> };
+    if (typeof data.moodlexml === "string") {
+      const media = new Map<string, ImportedMedia>();
+      for (const [key, m] of Object.entries(data.media ?? {})) {
+        const ref = m as Partial<ImportedMedia> | null;
+        if (ref && typeof ref.mediaId === "string" && MEDIA_KINDS.has(String(ref.kind)))
+          media.set(key, { mediaId: ref.mediaId, kind: ref.kind as ImportedMedia["kind"] });
+      }
+      return { xml: data.moodlexml, media };
+    }
+  } catch {
+    // not an envelope: read as XML, which reports it
+  }
+  return { xml: text, media: new Map() };
+}
+
+/** The files embedded in a Moodle XML file's question texts, for the caller to check and store (media.ts keys). */
+export function moodleFiles(xml: string): { key: string; name: string; data: string }[] {
+  try {
+    const root = parseXml(xml);
+    return elements(root, "question").flatMap((q, position) => filesOf(child(q, "questiontext"), position));
+  } catch {
+    return []; // the reader reports malformed XML with its line
+  }
+}
+
 /** Like readExercise, with the lossy parts of the import in words (QTI and Moodle XML; other formats lose nothing). */
 export function readExerciseReport(
   text: string,
@@ -117,8 +161,10 @@ export function readExerciseReport(
       return plain(readCsv(text, title));
     case "json":
       return plain(readJson(text, title));
-    case "moodlexml":
-      return readMoodleXml(text, title);
+    case "moodlexml": {
+      const { xml, media } = moodleEnvelope(text);
+      return readMoodleXml(xml, title, media);
+    }
     default:
       throw new FormatError([
         { line: 1, message: `unknown format "${String(format)}": expected ${IMPORT_FORMATS.join(", ")}` },

@@ -11,7 +11,7 @@ import { parseExercise } from "../../content/schema.ts";
 import { allTypes } from "../__fixtures__/all-types.ts";
 import { exerciseOf, moodleItem } from "../__fixtures__/generated.ts";
 import { FormatError } from "../errors.ts";
-import { readExerciseReport } from "../index.ts";
+import { moodleFiles, readExerciseReport } from "../index.ts";
 import { readMoodleXml } from "./reader.ts";
 import { toMoodleXml } from "./writer.ts";
 
@@ -151,5 +151,79 @@ describe("Moodle XML round trip", () => {
     expect(text.split("<quiz>")[0]).toContain("mark1: skipped, Moodle has no question type for marking words");
     expect(warnings.find((w) => w.itemId === "mark1")?.skipped).toBe(true);
     expect(text).not.toContain("*play*");
+  });
+});
+
+describe("Moodle XML media (embedded files, @@PLUGINFILE@@)", () => {
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7]);
+  const MP3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 1]);
+  const lookup = (id: string) =>
+    id === "img1"
+      ? { contentType: "image/png", extension: ".png", bytes: PNG }
+      : id === "rec1"
+        ? { contentType: "audio/mpeg", extension: ".mp3", bytes: MP3 }
+        : undefined;
+  const ex = parseExercise({
+    title: "With media",
+    items: [
+      {
+        id: "q1",
+        type: "short_answer",
+        prompt: "<p>What is it?</p>",
+        promptFormat: "html",
+        answers: [{ text: "a cat", fraction: 1 }],
+        media: [{ mediaId: "img1", kind: "image", alt: 'A "black" cat' }],
+      },
+      {
+        id: "q2",
+        type: "true_false",
+        prompt: "Listen. Is it **raining**?",
+        promptFormat: "markdown",
+        answer: true,
+        media: [
+          { mediaId: "rec1", kind: "audio" },
+          { mediaId: "img1", kind: "image", alt: "Rain" },
+        ],
+      },
+    ],
+  });
+  /** What the importer does: every embedded file stored under an id of its own (here: its name's stem). */
+  const store = (xml: string) =>
+    new Map(
+      moodleFiles(xml).map((f) => [
+        f.key,
+        { mediaId: f.name.replace(/\.\w+$/, ""), kind: f.name.endsWith(".mp3") ? "audio" : "image" } as const,
+      ]),
+    );
+
+  it("writes the files base64 in the question text with references Moodle shows; reads them back; stable", () => {
+    const first = toMoodleXml(ex, lookup).text;
+    const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+    expect(first).toContain(`<file name="img1.png" path="/" encoding="base64">${b64(PNG)}</file>`);
+    expect(first).toContain(`<file name="rec1.mp3" path="/" encoding="base64">${b64(MP3)}</file>`);
+    expect(first).toContain(
+      '<p class="lc-media"><img src="@@PLUGINFILE@@/img1.png" alt="A &quot;black&quot; cat"></p>',
+    );
+    expect(first).toContain("[rec1.mp3](@@PLUGINFILE@@/rec1.mp3)\n![Rain](@@PLUGINFILE@@/img1.png)\n\nListen.");
+    const back = readMoodleXml(first, "x", store(first));
+    expect(back.warnings).toEqual([]);
+    expect(back.exercise.items.map((i) => [i.prompt, i.media])).toEqual(ex.items.map((i) => [i.prompt, i.media]));
+    const second = toMoodleXml(back.exercise, lookup).text;
+    const body = (s: string) => s.slice(s.indexOf("<quiz>"));
+    expect(body(second)).toBe(body(first));
+  });
+
+  it("another system's file: its <img> leaves the HTML prompt (alt kept); an unstored file is named", () => {
+    const xml = `<?xml version="1.0"?><quiz><question type="essay"><name><text>Describe</text></name>
+<questiontext format="html"><text><![CDATA[<p>Describe <img src="@@PLUGINFILE@@/my%20photo.jpg" alt="A beach"> this.</p>]]></text>
+<file name="my photo.jpg" path="/" encoding="base64">AAAA</file><file name="notes.exe" path="/" encoding="base64">AAAA</file></questiontext></question></quiz>`;
+    const { exercise, warnings } = readMoodleXml(
+      xml,
+      "x",
+      new Map([["0/my photo.jpg", { mediaId: "m9", kind: "image" }]]),
+    );
+    expect(exercise.items[0]?.prompt).toBe("<p>Describe  this.</p>");
+    expect(exercise.items[0]?.media).toEqual([{ mediaId: "m9", kind: "image", alt: "A beach" }]);
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/notes\.exe is not an accepted/)]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Exercise } from "../../content/schema.ts";
 import { type FormatIssue, finishExercise, type ItemInput, pushIssue } from "../errors.ts";
+import type { ImportedMedia } from "../qti/item-reader.ts";
 import type { ImportWarning, ReadResult } from "../qti/package-reader.ts";
 import { child, elements, parseXml, textOf, type XElement, XmlError } from "../xml/tree.ts";
 import { defaultName, type Format, formatIn, isTrue, type Reader, textIn } from "./common.ts";
@@ -15,6 +16,7 @@ import { readChoiceGaps, readCloze } from "./items/gaps.ts";
 import { readMatch } from "./items/matching.ts";
 import { readOrdering } from "./items/ordering.ts";
 import { readNumerical, readShortanswer } from "./items/typed.ts";
+import { filesOf, readMedia } from "./media.ts";
 
 const READERS: Record<string, Reader> = {
   multichoice: readMultichoice,
@@ -43,7 +45,12 @@ export function categoryOf(path: string): string | undefined {
 
 const IGNORED_FEEDBACK = ["correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"];
 
-export function readMoodleXml(text: string, fallbackTitle: string): ReadResult {
+/** `media`: the files the importer stored, by `<question position>/<file name>` (media.ts, `filesOf`). */
+export function readMoodleXml(
+  text: string,
+  fallbackTitle: string,
+  media: Map<string, ImportedMedia> = new Map(),
+): ReadResult {
   const issues: FormatIssue[] = [];
   const warnings: ImportWarning[] = [];
   let root: XElement;
@@ -61,7 +68,7 @@ export function readMoodleXml(text: string, fallbackTitle: string): ReadResult {
   const items: ItemInput[] = [];
   const lines: number[] = [];
   let category: string | undefined;
-  for (const q of elements(root, "question")) {
+  for (const [position, q] of elements(root, "question").entries()) {
     const type = q.attrs.type ?? "";
     const line = q.line ?? 1;
     if (type === "category") {
@@ -77,8 +84,10 @@ export function readMoodleXml(text: string, fallbackTitle: string): ReadResult {
       continue;
     }
     const itemWarnings: string[] = [];
-    const prompt = textIn(q, "questiontext");
     const promptFormat: Format = formatIn(q, "questiontext");
+    const files = filesOf(child(q, "questiontext"), position);
+    const taken = readMedia(textIn(q, "questiontext"), promptFormat, files, media, itemWarnings);
+    const prompt = taken.text;
     const fields = reader(q, { prompt, promptFormat }, itemWarnings);
     const name = textIn(q, "name").trim();
     const id = textOf(child(q, "idnumber")).trim();
@@ -90,7 +99,8 @@ export function readMoodleXml(text: string, fallbackTitle: string): ReadResult {
     if (IGNORED_FEEDBACK.some((f) => textIn(q, f).trim()))
       itemWarnings.push("the combined feedback (correct, partly correct, incorrect) is not imported");
     if (elements(q, "hint").some((h) => textIn(h).trim())) itemWarnings.push("hints are not imported");
-    if (descendantsNamed(q, "file").length) itemWarnings.push("embedded files (images, audio) are not imported");
+    if (descendantsNamed(q, "file").length > files.length)
+      itemWarnings.push("files embedded outside the question text (answers, feedback) are not imported");
     if (child(q, "hidden") && isTrue(textOf(child(q, "hidden"))))
       itemWarnings.push("the question was hidden in Moodle");
     const item = {
@@ -101,6 +111,7 @@ export function readMoodleXml(text: string, fallbackTitle: string): ReadResult {
       ...(generalFeedback.trim() ? { generalFeedback } : {}),
       ...(category ? { category } : {}),
       ...(tags.length ? { tags } : {}),
+      ...(taken.media.length ? { media: taken.media } : {}),
       ...(Number.isFinite(grade) && grade >= 0 && type !== "description" ? { points: grade } : {}),
     } as ItemInput & { prompt: string };
     const derived = defaultName({ ...(item as object), prompt: item.prompt } as never, items.length);

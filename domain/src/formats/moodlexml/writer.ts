@@ -5,7 +5,7 @@
  */
 import { type Exercise, type Item, itemPoints } from "../../content/schema.ts";
 import { el, escapeText, serialize, type XElement } from "../xml/tree.ts";
-import { defaultName, holder, type MoodleMapping, textEl } from "./common.ts";
+import { defaultName, holder, type MoodleMapping, moodleFormat, textEl } from "./common.ts";
 import { multichoice, truefalse } from "./items/choice.ts";
 import { description } from "./items/description.ts";
 import { essay } from "./items/essay.ts";
@@ -14,6 +14,7 @@ import { MARK_WORDS_SKIPPED } from "./items/mark-words.ts";
 import { match } from "./items/matching.ts";
 import { ordering } from "./items/ordering.ts";
 import { numerical, shortanswer } from "./items/typed.ts";
+import { type MoodleMediaLookup, writeMedia } from "./media.ts";
 
 type Mappings = { [K in Item["type"]]: MoodleMapping<Item & { type: K }> | undefined };
 
@@ -45,7 +46,12 @@ export interface WrittenMoodle {
 /** Moodle keeps categories under the course's top category. */
 export const CATEGORY_PREFIX = "$course$/top/";
 
-function question(item: Item, index: number, warnings: MoodleWarning[]): XElement | undefined {
+function question(
+  item: Item,
+  index: number,
+  warnings: MoodleWarning[],
+  lookup: MoodleMediaLookup | undefined,
+): XElement | undefined {
   const mapping = MOODLE_MAPPINGS[item.type] as MoodleMapping | undefined;
   if (!mapping) {
     warnings.push({ itemId: item.id, message: MARK_WORDS_SKIPPED, skipped: true });
@@ -54,13 +60,14 @@ function question(item: Item, index: number, warnings: MoodleWarning[]): XElemen
   const w = mapping.write(item);
   for (const message of w.warnings) warnings.push({ itemId: item.id, message });
   if (item.skills?.length) warnings.push({ itemId: item.id, message: "the item's skills are not exported" });
-  if (item.media?.length) warnings.push({ itemId: item.id, message: "media files are not exported" });
+  const media = writeMedia(item.media ?? [], w.questionText ?? item.prompt, item.promptFormat, lookup);
+  for (const message of media.warnings) warnings.push({ itemId: item.id, message });
   const name = item.title ?? defaultName(item, index);
   return el(
     "question",
     { type: w.moodleType },
     holder("name", name),
-    holder("questiontext", w.questionText ?? item.prompt, item.promptFormat),
+    el("questiontext", { format: moodleFormat(item.promptFormat) }, textEl(media.text), ...media.files),
     holder("generalfeedback", item.generalFeedback ?? "", "plain"),
     el("defaultgrade", {}, String(itemPoints(item))),
     el("penalty", {}, "0"),
@@ -71,7 +78,8 @@ function question(item: Item, index: number, warnings: MoodleWarning[]): XElemen
   );
 }
 
-export function toMoodleXml(exercise: Exercise): WrittenMoodle {
+/** `lookup` gives the items' media files (their bytes travel base64 in the question text); without it none do. */
+export function toMoodleXml(exercise: Exercise, lookup?: MoodleMediaLookup): WrittenMoodle {
   const warnings: MoodleWarning[] = [];
   if (exercise.level || exercise.skills.length || exercise.tags.length)
     warnings.push({ message: "the exercise's level, skills and tags are not exported" });
@@ -81,7 +89,7 @@ export function toMoodleXml(exercise: Exercise): WrittenMoodle {
   const questions: XElement[] = [];
   let category: string | undefined;
   exercise.items.forEach((item, index) => {
-    const q = question(item, index, warnings);
+    const q = question(item, index, warnings, lookup);
     if (!q) return;
     if ((item.category ?? "") !== (category ?? "")) {
       questions.push(

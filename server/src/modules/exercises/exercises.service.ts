@@ -9,6 +9,7 @@ import {
   normalizeExercise,
   publishProblems,
   type QtiVersion,
+  toMoodleXml,
   writeExercise,
   writeQtiPackage,
 } from "@languagecloud/domain";
@@ -278,7 +279,9 @@ export async function exportExercise(
     body:
       format === "qti3" || format === "qti21"
         ? await qtiPackage(ctx, organizationId, content, format === "qti3" ? "3.0" : "2.1")
-        : writeExercise(content, format),
+        : format === "moodlexml"
+          ? toMoodleXml(content, await readMediaFiles(ctx, organizationId, content)).text
+          : writeExercise(content, format),
   };
 }
 
@@ -292,13 +295,8 @@ const extensionOf = (filename: string, contentType: string) => {
   return sub ? `.${sub.replace(/[^a-z0-9]/gi, "").slice(0, 8)}` : "";
 };
 
-/** QTI content package as a zip: the items' media read from storage (one query for the rows, one read per file). */
-async function qtiPackage(
-  ctx: AppContext,
-  organizationId: string,
-  content: Exercise,
-  version: QtiVersion,
-): Promise<Buffer> {
+/** The items' media files from storage, for a package or a Moodle XML file (one query for the rows, one read each). */
+async function readMediaFiles(ctx: AppContext, organizationId: string, content: Exercise) {
   const ids = [...new Set(mediaReferencesOf(content).map((r) => r.mediaId))];
   const rows = ids.length ? await findMediaRows(ctx.database.db, organizationId, ids) : [];
   const media = new Map<string, { contentType: string; extension: string; bytes?: Uint8Array }>();
@@ -319,7 +317,17 @@ async function qtiPackage(
       ctx.logger.warn({ mediaId: row.id, err }, "media left out of a QTI package");
     }
   }
-  const pkg = writeQtiPackage(content, version, (mediaId) => media.get(mediaId));
+  return (mediaId: string) => media.get(mediaId);
+}
+
+/** QTI content package as a zip, with the items' media files. */
+async function qtiPackage(
+  ctx: AppContext,
+  organizationId: string,
+  content: Exercise,
+  version: QtiVersion,
+): Promise<Buffer> {
+  const pkg = writeQtiPackage(content, version, await readMediaFiles(ctx, organizationId, content));
   return writeZip(
     pkg.files.map((f) => ({ path: f.path, data: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : f.data })),
   );

@@ -12,6 +12,7 @@ import { detectMedia } from "../media/media.service.ts";
 
 /** A media file of a package, stored before the import runs; its `media` row is made with the exercise. */
 export interface StagedMedia {
+  /** Its path in the package (QTI), or `<question position>/<name>` (Moodle XML). */
   path: string;
   mediaId: string;
   storageKey: string;

@@ -47,9 +47,9 @@ function titleFor(row: { title: string | null; filename: string }): string {
   return row.title?.trim() || row.filename.replace(/\.[^.]*$/, "").trim() || "Imported exercise";
 }
 
-/** The package files `createImport` stored for this import (QTI packages with media), from its source JSON. */
+/** The files `createImport` stored for this import (a QTI package's, Moodle XML's embedded), from its source JSON. */
 function stagedOf(row: { format: ImportFormat; source: string | null }): StagedMedia[] {
-  if (row.format !== "qti" || !row.source?.startsWith("{")) return [];
+  if ((row.format !== "qti" && row.format !== "moodlexml") || !row.source?.startsWith("{")) return [];
   try {
     const staged = (JSON.parse(row.source) as { staged?: unknown }).staged;
     return Array.isArray(staged) ? (staged as StagedMedia[]) : [];

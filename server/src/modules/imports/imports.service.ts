@@ -4,7 +4,7 @@
  * file, or no exercise and the list of problems with their lines.
  */
 
-import { type FormatIssue, type ImportFormat, qtiSource } from "@languagecloud/domain";
+import { type FormatIssue, type ImportFormat, moodleFiles, moodleSource, qtiSource } from "@languagecloud/domain";
 import { checkText } from "@languagecloud/domain/formats/errors";
 import type { AppContext } from "../../context.ts";
 import { notFound } from "../../lib/errors.ts";
@@ -114,7 +114,18 @@ export async function createImport(ctx: AppContext, caller: Caller, upload: Impo
   const source = sourceOf(upload);
   let text = source.text;
   let staged: StagedMedia[] = [];
-  if (!source.problem && source.files && source.others?.length) {
+  if (!source.problem && upload.format === "moodlexml") {
+    // Files embedded base64 in the question texts: checked and stored as a package's are.
+    const embedded = moodleFiles(text).map((f) => ({ path: f.key, data: Buffer.from(f.data, "base64") }));
+    if (embedded.length) {
+      staged = await storePackageMedia(ctx, caller.organizationId, embedded);
+      text = moodleSource(
+        text,
+        Object.fromEntries(staged.map((m) => [m.path, { mediaId: m.mediaId, kind: mediaKindOf(m.contentType) }])),
+        { staged },
+      );
+    }
+  } else if (!source.problem && source.files && source.others?.length) {
     staged = await storePackageMedia(ctx, caller.organizationId, source.others);
     text = qtiSource(
       source.files,
