@@ -631,4 +631,31 @@ describe.each(testEngines())("LTI tool on %s, driven by the platform simulator",
     const now = await api(`/api/v1/orgs/${orgId}/classes/${session.classId}/students`, session.token);
     expect((now.json().items as { name: string }[]).map((s) => s.name)).toEqual(["Leo Learner"]);
   });
+
+  it("a learner who launches while a roster sync brings them in gets in, as one person (no duplicate, no 503)", async () => {
+    // Seen in CI on MySQL: the sync queued by a teacher's launch created the learner between the learner's launch
+    // reading and inserting its LTI user; the launch answered 503 and every later test of the file failed.
+    const { session } = await launchAndExchange({
+      user: teacher,
+      context: course,
+      resourceLinkId: link.resourceLinkId,
+    });
+    const newcomers: SimUser[] = Array.from({ length: 4 }, (_, i) => ({
+      sub: `moodle-race-${i}`,
+      name: `Race Learner ${i}`,
+      roles: [ROLE.learner],
+    }));
+    course.members = [teacher, learner, ...newcomers];
+    for (const person of newcomers) {
+      const [sync, entered] = await Promise.all([
+        api(`/api/v1/orgs/${orgId}/classes/${session.classId}/lti-roster/sync`, session.token, "POST", {}),
+        launchAndExchange({ user: person, context: course, resourceLinkId: link.resourceLinkId }),
+      ]);
+      expect(sync.status, sync.text).toBe(200);
+      expect(entered.session.role).toBe("student");
+    }
+    const students = await api(`/api/v1/orgs/${orgId}/classes/${session.classId}/students`, session.token);
+    const names = (students.json().items as { name: string }[]).map((s) => s.name);
+    for (const person of newcomers) expect(names.filter((n) => n === person.name)).toHaveLength(1);
+  });
 });

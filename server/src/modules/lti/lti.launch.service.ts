@@ -9,6 +9,7 @@
  */
 import { decodeJwt, decodeProtectedHeader, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
 import type { AppContext } from "../../context.ts";
+import { onceMoreOnDuplicate } from "../../db/once-more-on-duplicate.ts";
 import type { Executor } from "../../db/types.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import { hashToken, newToken } from "../../lib/tokens.ts";
@@ -373,71 +374,73 @@ export async function launch(
     throw new LtiError("Only teachers can add exercises to the course.");
   }
   const ticket = newToken();
-  const result = await ctx.database.db.transaction().execute(async (trx) => {
-    const { user, orgRole } = await provisionUser(trx, platform, payload, role);
-    const classId = await provisionClass(trx, platform, payload);
-    if (role === "student" && !(await isStudentOf(trx, platform.organization_id, classId, user.id))) {
-      await insertStudent(trx, { organizationId: platform.organization_id, classId, userId: user.id, via: "lti" });
-      await writeEvent(trx, {
+  const result = await onceMoreOnDuplicate(() =>
+    ctx.database.db.transaction().execute(async (trx) => {
+      const { user, orgRole } = await provisionUser(trx, platform, payload, role);
+      const classId = await provisionClass(trx, platform, payload);
+      if (role === "student" && !(await isStudentOf(trx, platform.organization_id, classId, user.id))) {
+        await insertStudent(trx, { organizationId: platform.organization_id, classId, userId: user.id, via: "lti" });
+        await writeEvent(trx, {
+          organizationId: platform.organization_id,
+          type: "student.joined",
+          payload: { classId, userId: user.id, via: "lti" },
+        });
+      }
+      await repo.upsertMember(trx, {
         organizationId: platform.organization_id,
-        type: "student.joined",
-        payload: { classId, userId: user.id, via: "lti" },
+        classId,
+        userId: user.id,
+        role,
+        status: "active",
       });
-    }
-    await repo.upsertMember(trx, {
-      organizationId: platform.organization_id,
-      classId,
-      userId: user.id,
-      role,
-      status: "active",
-    });
-    let assignmentId: string | null = null;
-    let deepLinkRequestId: string | null = null;
-    if (messageType === "LtiResourceLinkRequest") {
-      assignmentId = await provisionAssignment(trx, platform, payload, classId, user.id);
-      if (!assignmentId && role === "student")
-        throw new LtiError("Your teacher has not chosen an exercise for this link yet.");
-    } else {
-      const settings = payload[DL_SETTINGS] as { deep_link_return_url?: string; data?: string } | undefined;
-      if (!settings?.deep_link_return_url) throw new LtiError("The deep-linking request has no return URL.");
-      deepLinkRequestId = newId();
-      const now = Date.now();
+      let assignmentId: string | null = null;
+      let deepLinkRequestId: string | null = null;
+      if (messageType === "LtiResourceLinkRequest") {
+        assignmentId = await provisionAssignment(trx, platform, payload, classId, user.id);
+        if (!assignmentId && role === "student")
+          throw new LtiError("Your teacher has not chosen an exercise for this link yet.");
+      } else {
+        const settings = payload[DL_SETTINGS] as { deep_link_return_url?: string; data?: string } | undefined;
+        if (!settings?.deep_link_return_url) throw new LtiError("The deep-linking request has no return URL.");
+        deepLinkRequestId = newId();
+        const now = Date.now();
+        await trx
+          .insertInto("lti_deep_link_requests")
+          .values({
+            id: deepLinkRequestId,
+            organization_id: platform.organization_id,
+            platform_id: platform.id,
+            user_id: user.id,
+            deployment_id: deploymentId,
+            return_url: settings.deep_link_return_url,
+            data: typeof settings.data === "string" ? settings.data : null,
+            created_at: new Date(now).toISOString(),
+            expires_at: new Date(now + DEEP_LINK_TTL_MS).toISOString(),
+            used_at: null,
+          })
+          .execute();
+      }
       await trx
-        .insertInto("lti_deep_link_requests")
+        .insertInto("lti_tickets")
         .values({
-          id: deepLinkRequestId,
+          id: hashToken(ticket),
           organization_id: platform.organization_id,
-          platform_id: platform.id,
           user_id: user.id,
-          deployment_id: deploymentId,
-          return_url: settings.deep_link_return_url,
-          data: typeof settings.data === "string" ? settings.data : null,
-          created_at: new Date(now).toISOString(),
-          expires_at: new Date(now + DEEP_LINK_TTL_MS).toISOString(),
+          payload: JSON.stringify({ role: orgRole, classId, assignmentId, deepLinkRequestId }),
+          expires_at: new Date(Date.now() + TICKET_TTL_MS).toISOString(),
           used_at: null,
         })
         .execute();
-    }
-    await trx
-      .insertInto("lti_tickets")
-      .values({
-        id: hashToken(ticket),
-        organization_id: platform.organization_id,
-        user_id: user.id,
-        payload: JSON.stringify({ role: orgRole, classId, assignmentId, deepLinkRequestId }),
-        expires_at: new Date(Date.now() + TICKET_TTL_MS).toISOString(),
-        used_at: null,
-      })
-      .execute();
-    await repo.insertLaunchLog(trx, {
-      organizationId: platform.organization_id,
-      platformId: platform.id,
-      messageType: String(messageType),
-      userId: user.id,
-      error: null,
-    });
-    return { userId: user.id, classId, role };
-  });
+      await repo.insertLaunchLog(trx, {
+        organizationId: platform.organization_id,
+        platformId: platform.id,
+        messageType: String(messageType),
+        userId: user.id,
+        error: null,
+      });
+      return { userId: user.id, classId, role };
+    }),
+  );
   notifyEventsWritten();
   if (result.role === "teacher") {
     const { queueRosterSync } = await import("./lti.roster.ts");

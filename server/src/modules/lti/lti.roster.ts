@@ -4,6 +4,7 @@
  * "Sync roster" and, at most hourly, after a teacher's launch.
  */
 import type { AppContext } from "../../context.ts";
+import { onceMoreOnDuplicate } from "../../db/once-more-on-duplicate.ts";
 import { notFound, unprocessable } from "../../lib/errors.ts";
 import { newId, nowIso } from "../../lib/ids.ts";
 import { deleteStudent, insertStudent, isStudentOf } from "../classes/classes.repository.ts";
@@ -76,57 +77,62 @@ export async function syncRoster(ctx: AppContext, organizationId: string, classI
   const listed = await fetchMembers(ctx, platform.id, context.memberships_url);
   let added = 0;
   const present = new Set<string>();
-  await db.transaction().execute(async (trx) => {
-    for (const m of listed) {
-      const role = roleOf(m.roles);
-      if (!m.user_id || !role || (m.status && m.status !== "Active")) continue;
-      let user = await repo.findLtiUser(trx, platform.id, m.user_id);
-      if (!user) {
-        const claimEmail = (m.email ?? "").toLowerCase().slice(0, 255);
-        const taken = claimEmail
-          ? await trx.selectFrom("users").select("id").where("email", "=", claimEmail).executeTakeFirst()
-          : undefined;
-        const row = await insertUser(trx, {
-          email: claimEmail && !taken ? claimEmail : `lti-${newId()}@lti.invalid`,
-          name: (m.name ?? "LTI user").slice(0, 200),
-          passwordHash: "!lti",
-        });
-        await repo.insertLtiUser(trx, platform.id, m.user_id, row.id);
-        user = { id: row.id, name: row.name, email: row.email };
+  // A learner's launch may create one of these people meanwhile: the retry reads theirs.
+  await onceMoreOnDuplicate(() =>
+    db.transaction().execute(async (trx) => {
+      added = 0;
+      present.clear();
+      for (const m of listed) {
+        const role = roleOf(m.roles);
+        if (!m.user_id || !role || (m.status && m.status !== "Active")) continue;
+        let user = await repo.findLtiUser(trx, platform.id, m.user_id);
+        if (!user) {
+          const claimEmail = (m.email ?? "").toLowerCase().slice(0, 255);
+          const taken = claimEmail
+            ? await trx.selectFrom("users").select("id").where("email", "=", claimEmail).executeTakeFirst()
+            : undefined;
+          const row = await insertUser(trx, {
+            email: claimEmail && !taken ? claimEmail : `lti-${newId()}@lti.invalid`,
+            name: (m.name ?? "LTI user").slice(0, 200),
+            passwordHash: "!lti",
+          });
+          await repo.insertLtiUser(trx, platform.id, m.user_id, row.id);
+          user = { id: row.id, name: row.name, email: row.email };
+        }
+        const member = await trx
+          .selectFrom("memberships")
+          .select("role")
+          .where("organization_id", "=", organizationId)
+          .where("user_id", "=", user.id)
+          .executeTakeFirst();
+        if (!member) await insertMembership(trx, organizationId, user.id, role);
+        if (role === "student" && !(await isStudentOf(trx, organizationId, classId, user.id))) {
+          await insertStudent(trx, { organizationId, classId, userId: user.id, via: "lti" });
+          added++;
+        }
+        await repo.upsertMember(trx, { organizationId, classId, userId: user.id, role, status: "active" });
+        present.add(user.id);
       }
-      const member = await trx
-        .selectFrom("memberships")
-        .select("role")
+      const known = await trx
+        .selectFrom("lti_members")
+        .select(["user_id", "role"])
         .where("organization_id", "=", organizationId)
-        .where("user_id", "=", user.id)
-        .executeTakeFirst();
-      if (!member) await insertMembership(trx, organizationId, user.id, role);
-      if (role === "student" && !(await isStudentOf(trx, organizationId, classId, user.id))) {
-        await insertStudent(trx, { organizationId, classId, userId: user.id, via: "lti" });
-        added++;
+        .where("class_id", "=", classId)
+        .where("status", "=", "active")
+        .execute();
+      for (const k of known) {
+        if (present.has(k.user_id)) continue;
+        await repo.upsertMember(trx, { organizationId, classId, userId: k.user_id, role: k.role, status: "left" });
+        if (k.role === "student") await deleteStudent(trx, organizationId, classId, k.user_id);
       }
-      await repo.upsertMember(trx, { organizationId, classId, userId: user.id, role, status: "active" });
-      present.add(user.id);
-    }
-    const known = await trx
-      .selectFrom("lti_members")
-      .select(["user_id", "role"])
-      .where("organization_id", "=", organizationId)
-      .where("class_id", "=", classId)
-      .where("status", "=", "active")
-      .execute();
-    for (const k of known) {
-      if (present.has(k.user_id)) continue;
-      await repo.upsertMember(trx, { organizationId, classId, userId: k.user_id, role: k.role, status: "left" });
-      if (k.role === "student") await deleteStudent(trx, organizationId, classId, k.user_id);
-    }
-    await trx
-      .updateTable("lti_contexts")
-      .set({ roster_synced_at: nowIso() })
-      .where("platform_id", "=", context.platform_id)
-      .where("context_id", "=", context.context_id)
-      .execute();
-  });
+      await trx
+        .updateTable("lti_contexts")
+        .set({ roster_synced_at: nowIso() })
+        .where("platform_id", "=", context.platform_id)
+        .where("context_id", "=", context.context_id)
+        .execute();
+    }),
+  );
   const left = await db
     .selectFrom("lti_members")
     .select((eb) => eb.fn.countAll<number>().as("n"))
