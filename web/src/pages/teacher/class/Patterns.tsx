@@ -56,7 +56,7 @@ function PatternsView({
             config={config}
             label={`Mistakes by category: ${cats.map((c) => `${categoryLabel(c.category)} ${c.count}`).join(", ")}`}
           />
-          <ul className="plain patterns-list">
+          <ul className="plain patterns-list" aria-label="Mistakes by category">
             {cats.map((c) => (
               <li key={c.category} className="card">
                 <h3>
