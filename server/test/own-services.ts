@@ -132,7 +132,12 @@ function postgresArgv(cmd: string, args: string[]): [string, string[]] {
 
 function asPostgres(cmd: string, args: string[], opts: { timeout?: number } = {}): string {
   const [file, argv] = postgresArgv(cmd, args);
-  return execFileSync(file, argv, { timeout: opts.timeout ?? 60_000, stdio: ["ignore", "pipe", "pipe"] }).toString();
+  // pg_ctl and psql may print a lot (a server log, a large result): the default 1 MiB buffer failed the cluster run.
+  return execFileSync(file, argv, {
+    timeout: opts.timeout ?? 60_000,
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 256 * 1024 * 1024,
+  }).toString();
 }
 
 function asPostgresAsync(cmd: string, args: string[]): Promise<void> {
